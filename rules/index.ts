@@ -1,0 +1,7 @@
+import type { Rule } from "../src/engine/rule.js";
+import initRandom from "./uniqueness/init-random.js";
+
+/** Every rule snapcheck ships, in the order `--list-rules` and the docs show them. */
+export const allRules: readonly Rule[] = [initRandom];
+
+export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));

@@ -1,0 +1,35 @@
+import type { Level, Target } from "../engine/rule.js";
+
+export type RuleSetting = Level | [Level] | [Level, Record<string, unknown>];
+
+export interface OverrideBlock {
+  files: string[];
+  rules?: Record<string, RuleSetting>;
+  target?: Target;
+  restoreHooks?: string[];
+}
+
+/** What a user writes in `.snapcheckrc*`, `snapcheck.config.*` or `package.json#snapcheck`. */
+export interface ConfigFile {
+  rules?: Record<string, RuleSetting>;
+  ignorePatterns?: string[];
+  overrides?: OverrideBlock[];
+  target?: Target;
+  restoreHooks?: string[];
+  connections?: Record<string, unknown>;
+}
+
+export interface RuleConfig {
+  severity: 0 | 1 | 2;
+  options: Record<string, unknown>;
+}
+
+/** The configuration in force for one file, after defaults, config file, overrides and CLI flags. */
+export interface ResolvedConfig {
+  rules: Record<string, RuleConfig>;
+  target: Target;
+  restoreHooks: string[];
+  connections: Record<string, unknown>;
+}
+
+export const LEVEL_SEVERITY: Record<Level, 0 | 1 | 2> = { off: 0, warn: 1, error: 2 };

@@ -1,0 +1,113 @@
+import { ts } from "ts-morph";
+import { FileAnalysis } from "../analysis/file-analysis.js";
+import type { ModuleIndex } from "../analysis/modules.js";
+import type { ResolvedConfig } from "../config/types.js";
+import { fatalResult, makeResult, type LintMessage, type LintResult, type Severity } from "../results.js";
+import { applyDirectives, parseDirectives } from "./directives.js";
+import { parseSource } from "./parse.js";
+import { formatMessage, type NodeListener, type Rule, type RuleContext } from "./rule.js";
+import { walk, type DispatchTable } from "./walk.js";
+
+export interface LintTextOptions {
+  filePath: string;
+  text: string;
+  config: ResolvedConfig;
+  rules: ReadonlyMap<string, Rule>;
+  modules: ModuleIndex;
+  /** Severity of directives that suppress nothing: 0 ignores them. */
+  unusedDirectiveSeverity?: 0 | Severity;
+}
+
+const BOM = "\uFEFF";
+
+/** Lints one file's text: parse, one walk dispatching to every enabled rule, directives. Never throws. */
+export function lintText(options: LintTextOptions): LintResult {
+  const { filePath, config, rules } = options;
+  const text = options.text.startsWith(BOM) ? options.text.slice(1) : options.text;
+  const parsed = parseSource(filePath, text);
+  if (!parsed.ok) return fatalResult(filePath, parsed.message, parsed.line, parsed.column);
+  const { sourceFile } = parsed;
+  options.modules.register(filePath, sourceFile);
+
+  const messages: LintMessage[] = [];
+  const analysis = new FileAnalysis(sourceFile, options.modules, config);
+  const table: DispatchTable = new Map();
+  const endListeners: (() => void)[] = [];
+  let currentRule = "";
+  try {
+    for (const [ruleId, { severity, options: ruleOptions }] of Object.entries(config.rules)) {
+      const rule = rules.get(ruleId);
+      if (!rule || severity === 0) continue;
+      currentRule = ruleId;
+      const context: RuleContext = {
+        filePath,
+        sourceFile,
+        analysis,
+        target: config.target,
+        options: ruleOptions,
+        report({ node, messageId, data, suggestions }) {
+          const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+          const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
+          messages.push({
+            ruleId,
+            severity,
+            message: formatMessage(rule.meta.messages[messageId] ?? messageId, data),
+            messageId,
+            line: start.line + 1,
+            column: start.character + 1,
+            endLine: end.line + 1,
+            endColumn: end.character + 1,
+            ...(suggestions ? { suggestions } : {}),
+          });
+        },
+      };
+      const listeners = rule.create(context);
+      for (const [kind, listener] of Object.entries(listeners.kinds ?? {}) as [string, NodeListener][]) {
+        const key = Number(kind) as ts.SyntaxKind;
+        const list = table.get(key);
+        const named = guarded(ruleId, listener);
+        if (list) list.push(named);
+        else table.set(key, [named]);
+      }
+      if (listeners.onFileEnd) endListeners.push(guarded(ruleId, listeners.onFileEnd));
+    }
+    currentRule = "";
+    walk(sourceFile, table);
+    for (const listener of endListeners) listener();
+  } catch (error) {
+    return fatalResult(filePath, describeFailure(error, currentRule));
+  }
+
+  const directives = parseDirectives(sourceFile);
+  const outcome = applyDirectives(directives, messages, options.unusedDirectiveSeverity ?? 1, (id) => rules.has(id));
+  return makeResult(filePath, outcome.messages, outcome.suppressed);
+}
+
+class RuleFailure extends Error {
+  constructor(
+    readonly ruleId: string,
+    readonly failure: unknown,
+  ) {
+    super(failure instanceof Error ? failure.message : String(failure));
+  }
+}
+
+function guarded<A extends unknown[]>(ruleId: string, listener: (...args: A) => void): (...args: A) => void {
+  return (...args: A) => {
+    try {
+      listener(...args);
+    } catch (error) {
+      throw error instanceof RuleFailure ? error : new RuleFailure(ruleId, error);
+    }
+  };
+}
+
+function describeFailure(error: unknown, ruleId: string): string {
+  const cause = error instanceof RuleFailure ? error.failure : error;
+  const rule = error instanceof RuleFailure ? error.ruleId : ruleId;
+  if (cause instanceof RangeError && /call stack/i.test(cause.message)) {
+    return "File could not be analysed: nesting too deep";
+  }
+  const where = rule ? ` in rule ${rule}` : "";
+  return `Internal error${where}: ${cause instanceof Error ? cause.message : String(cause)}`;
+}

@@ -1,0 +1,71 @@
+import type { ts } from "ts-morph";
+import type { FileAnalysis } from "../analysis/file-analysis.js";
+import type { Suggestion } from "../results.js";
+
+export const FAMILIES = ["uniqueness", "credentials", "connections"] as const;
+export type Family = (typeof FAMILIES)[number];
+export type Level = "off" | "warn" | "error";
+export type Target = "lambda" | "node-snapshot";
+export const TARGETS: readonly Target[] = ["lambda", "node-snapshot"];
+
+export const REPOSITORY_URL = "https://github.com/snapcheck/snapcheck";
+
+export function docsUrlFor(ruleId: string): string {
+  return `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md`;
+}
+
+export interface RuleMeta<M extends string = string> {
+  /** `family/name`, stable forever once released. */
+  id: `${Family}/${string}`;
+  family: Family;
+  description: string;
+  defaultLevel: Exclude<Level, "off">;
+  docsUrl: string;
+  /** Message templates keyed by message id; `{{name}}` is replaced from `report({ data })`. */
+  messages: Record<M, string>;
+  fixable?: boolean;
+}
+
+export interface ReportDescriptor<M extends string> {
+  node: ts.Node;
+  messageId: M;
+  data?: Record<string, string | number>;
+  suggestions?: Suggestion[];
+}
+
+export interface RuleContext<M extends string = string> {
+  readonly filePath: string;
+  readonly sourceFile: ts.SourceFile;
+  readonly analysis: FileAnalysis;
+  readonly target: Target;
+  readonly options: Readonly<Record<string, unknown>>;
+  report(descriptor: ReportDescriptor<M>): void;
+}
+
+export type NodeListener = (node: ts.Node) => void;
+
+/** Listeners keyed by `ts.SyntaxKind`; `onFileEnd` runs once after the walk. */
+export interface RuleListeners {
+  kinds?: Partial<Record<ts.SyntaxKind, NodeListener>>;
+  onFileEnd?: () => void;
+}
+
+export interface Rule<M extends string = string> {
+  meta: RuleMeta<M>;
+  create(context: RuleContext<M>): RuleListeners;
+}
+
+type RuleDefinition<M extends string> = Omit<RuleMeta<M>, "docsUrl" | "family"> & {
+  create(context: RuleContext<M>): RuleListeners;
+};
+
+/** Derives the family and docs URL from the id, and types message ids so a typo is a compile error. */
+export function createRule<M extends string>(definition: RuleDefinition<M>): Rule<M> {
+  const { create, ...meta } = definition;
+  const family = meta.id.split("/")[0] as Family;
+  return { meta: { ...meta, family, docsUrl: docsUrlFor(meta.id) }, create };
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}

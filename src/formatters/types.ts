@@ -1,0 +1,16 @@
+import type { RuleMeta } from "../engine/rule.js";
+import type { LintResult } from "../results.js";
+
+export interface FormatterContext {
+  /** Working directory: relative paths in output are relative to it. */
+  cwd: string;
+  /** Metadata of every known rule, by id (SARIF's `rules[]`, stylish hyperlinks). */
+  rulesMeta: ReadonlyMap<string, RuleMeta>;
+  color: boolean;
+  /** Whether the terminal renders OSC 8 hyperlinks. */
+  hyperlinks: boolean;
+  version: string;
+}
+
+/** A formatter is a pure function from results to the text to print. */
+export type Formatter = (results: readonly LintResult[], context: FormatterContext) => string;

@@ -1,0 +1,71 @@
+/** Result shapes, identical to ESLint's `LintResult`/`LintMessage` so existing ESLint tooling reads them. */
+
+export type Severity = 1 | 2;
+
+export interface Suggestion {
+  desc: string;
+  messageId?: string;
+}
+
+export interface LintMessage {
+  ruleId: string | null;
+  severity: Severity;
+  message: string;
+  messageId?: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fatal?: true;
+  suggestions?: Suggestion[];
+}
+
+export interface SuppressedMessage extends LintMessage {
+  suppressions: { kind: "directive"; justification: string }[];
+}
+
+export interface LintResult {
+  filePath: string;
+  messages: LintMessage[];
+  suppressedMessages: SuppressedMessage[];
+  errorCount: number;
+  fatalErrorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  usedDeprecatedRules: never[];
+  source?: string;
+}
+
+export function compareMessages(a: LintMessage, b: LintMessage): number {
+  return a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? "");
+}
+
+/** Builds a result with its counts derived from the messages, so counts can never disagree with them. */
+export function makeResult(filePath: string, messages: LintMessage[], suppressedMessages: SuppressedMessage[] = []): LintResult {
+  messages.sort(compareMessages);
+  suppressedMessages.sort(compareMessages);
+  let errorCount = 0;
+  let warningCount = 0;
+  let fatalErrorCount = 0;
+  for (const m of messages) {
+    if (m.severity === 2) errorCount++;
+    else warningCount++;
+    if (m.fatal) fatalErrorCount++;
+  }
+  return {
+    filePath,
+    messages,
+    suppressedMessages,
+    errorCount,
+    fatalErrorCount,
+    warningCount,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    usedDeprecatedRules: [],
+  };
+}
+
+export function fatalResult(filePath: string, message: string, line = 1, column = 1): LintResult {
+  return makeResult(filePath, [{ ruleId: null, severity: 2, fatal: true, message, line, column }]);
+}
