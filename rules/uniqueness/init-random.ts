@@ -1,13 +1,44 @@
 import { createRule } from "../../src/engine/rule.js";
+import { generatorSeededBy } from "../../src/knowledge/prng.js";
+import { IDENTITY_NAME, randomSourceOf } from "../../src/knowledge/random-sources.js";
 
+/** Flags a random, unique, time or identity value computed at init and kept: every clone gets the same one. */
 export default createRule({
   id: "uniqueness/init-random",
   description: "A random, unique or time-derived value computed at init is frozen into the snapshot and repeats in every clone.",
   defaultLevel: "error",
   messages: {
-    frozen: "{{source}} runs at init: its value is frozen into the snapshot. Compute it inside the handler.",
+    random:
+      "{{source}} runs at init{{via}}: the value is frozen into the snapshot, so every restored clone shares it. Generate it inside the handler (or in a restore hook).",
+    clock:
+      "{{source}} runs at init{{via}}: the time is frozen into the snapshot, so every clone reports the snapshot's time, hours or days old. Read the clock inside the handler.",
+    identity:
+      "{{source}} used as identity at init{{via}}: every clone restored from the snapshot carries the same value. Derive the identity inside the handler (or in a restore hook).",
   },
-  create() {
-    return {};
+  create(context) {
+    const { analysis } = context;
+    return {
+      onFileEnd() {
+        const reported = new Set<string>();
+        for (const event of [...analysis.initCalls, ...analysis.initReads]) {
+          const source = randomSourceOf(event);
+          if (!source) continue;
+          const fate = analysis.fateOf(event.node);
+          if (fate.kind === "discarded") continue;
+          if (source.kind === "identity" && !(fate.name !== undefined && IDENTITY_NAME.test(fate.name))) continue;
+          // A seed handed to a generator is reported once, as the generator (uniqueness/init-prng).
+          if (generatorSeededBy(event, analysis)) continue;
+          const key = `${event.site.pos}:${source.label}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          context.report({
+            node: event.site,
+            messageId: source.kind,
+            data: { source: source.label, via: analysis.describeVia(event) },
+          });
+        }
+      },
+    };
   },
 });
+

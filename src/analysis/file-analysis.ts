@@ -1,11 +1,80 @@
-import type { ts } from "ts-morph";
+import { ts } from "ts-morph";
 import type { ResolvedConfig } from "../config/types.js";
-import type { ModuleIndex } from "./modules.js";
+import { fateOf, type Fate } from "./derivation.js";
+import { InitPhase, type InitCall, type InitRead, type Phase, type Via } from "./init-phase.js";
+import type { ModuleFacts } from "./modules.js";
+import { callableLabel, skipTransparent } from "./syntax.js";
+import { evaluate, valueKey, type SymbolicValue } from "./values.js";
 
+/**
+ * The questions rules ask about the linted file, answered once and shared by every rule: what a name or
+ * expression refers to, when code runs, where a value goes.
+ */
 export class FileAnalysis {
+  private initPhase: InitPhase | undefined;
+
   constructor(
-    readonly sourceFile: ts.SourceFile,
-    readonly modules: ModuleIndex,
+    readonly facts: ModuleFacts,
     readonly config: ResolvedConfig,
   ) {}
+
+  get sourceFile(): ts.SourceFile {
+    return this.facts.sourceFile;
+  }
+
+  private get init(): InitPhase {
+    this.initPhase ??= new InitPhase(this.facts, new Set(this.config.restoreHooks));
+    return this.initPhase;
+  }
+
+  /** Every call and `new` evaluated before the snapshot, including inside helpers in other files. */
+  get initCalls(): readonly InitCall[] {
+    return this.init.calls;
+  }
+
+  /** Property reads of package or global values evaluated before the snapshot (`process.pid`). */
+  get initReads(): readonly InitRead[] {
+    return this.init.reads;
+  }
+
+  /** When a node of this file runs: at init, in a restore hook, or at run time (handlers, callbacks). */
+  phaseOf(node: ts.Node): Phase {
+    return this.init.phaseOf(node);
+  }
+
+  runsAtInit(node: ts.Node): boolean {
+    return this.phaseOf(node) === "init";
+  }
+
+  /** What an expression of this file refers to (import, global, instance, call result, function). */
+  valueOf(expression: ts.Expression): SymbolicValue {
+    return evaluate(expression, this.facts);
+  }
+
+  /** The canonical name of what an expression refers to: `crypto:randomUUID`, `Math.random`. */
+  keyOf(expression: ts.Expression): string | undefined {
+    return valueKey(this.valueOf(expression));
+  }
+
+  /** The value of the callee of a call, or of the class of a `new`. */
+  calleeOf(node: ts.CallExpression | ts.NewExpression): SymbolicValue {
+    return this.valueOf(skipTransparent(node.expression));
+  }
+
+  /** Whether the value computed by `node` is kept (stored, exported, passed on) or thrown away. */
+  fateOf(node: ts.Node): Fate {
+    return fateOf(node);
+  }
+
+  /** ` via makeRunId() in lib/ids.ts:2` when an init call sits in a helper; empty when it is at the site itself. */
+  describeVia(event: { node: ts.Node; file: ModuleFacts; via?: Via }): string {
+    if (!event.via) return "";
+    const where = event.file === this.facts ? "at" : "in";
+    return ` (via ${callableLabel(event.via.fn)} ${where} ${this.locationOf(event.node, event.file)})`;
+  }
+
+  /** `line 3` or `lib/ids.ts:3`: where a node of this or another file is, seen from this file. */
+  locationOf(node: ts.Node, file: ModuleFacts = this.facts): string {
+    return file.locationOf(node, this.facts.filePath);
+  }
 }

@@ -1,6 +1,139 @@
-import type { ts } from "ts-morph";
+import fs from "node:fs";
+import path from "node:path";
+import { ts } from "ts-morph";
+import { parseSource } from "../engine/parse.js";
+import { Scopes } from "./scopes.js";
+import { isRelativeSpecifier, skipTransparent, type FunctionLike } from "./syntax.js";
 
-export class ModuleIndex {
-  constructor(readonly cwd: string) {}
-  register(_filePath: string, _sourceFile: ts.SourceFile): void {}
+/** What the analyses know about one parsed file. Imported files get one too, parsed on demand. */
+export class ModuleFacts {
+  readonly scopes = new Scopes();
+  private assignmentIndex: Map<ts.Node, ts.Expression[]> | undefined;
+
+  constructor(
+    readonly filePath: string,
+    readonly sourceFile: ts.SourceFile,
+    readonly index: ModuleIndex,
+  ) {}
+
+  /** Values assigned to a variable after its declaration (`x = …`, `x ??= …`), by declaration node. */
+  assignmentsTo(declaration: ts.VariableDeclaration): readonly ts.Expression[] {
+    this.assignmentIndex ??= collectAssignments(this);
+    return this.assignmentIndex.get(declaration) ?? [];
+  }
+
+  /** Resolves a relative import of this file to the facts of the imported file. */
+  importedFile(specifier: string): ModuleFacts | undefined {
+    if (!isRelativeSpecifier(specifier)) return undefined;
+    return this.index.load(resolveRelative(path.dirname(this.filePath), specifier));
+  }
+
+  /** `path:line` of a node, relative to `fromFile`'s folder, for messages. */
+  locationOf(node: ts.Node, fromFile: string): string {
+    const line = this.sourceFile.getLineAndCharacterOfPosition(node.getStart(this.sourceFile)).line + 1;
+    if (this.filePath === fromFile) return `line ${line}`;
+    const relative = path.relative(path.dirname(fromFile), this.filePath).split(path.sep).join("/");
+    return `${relative}:${line}`;
+  }
 }
+
+const ASSIGNMENT_OPERATORS = new Set([
+  ts.SyntaxKind.EqualsToken,
+  ts.SyntaxKind.QuestionQuestionEqualsToken,
+  ts.SyntaxKind.BarBarEqualsToken,
+  ts.SyntaxKind.AmpersandAmpersandEqualsToken,
+]);
+
+function collectAssignments(facts: ModuleFacts): Map<ts.Node, ts.Expression[]> {
+  const found = new Map<ts.Node, ts.Expression[]>();
+  const stack: ts.Node[] = [facts.sourceFile];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isBinaryExpression(node) && ASSIGNMENT_OPERATORS.has(node.operatorToken.kind)) {
+      const target = skipTransparent(node.left);
+      if (ts.isIdentifier(target)) {
+        const declaration = facts.scopes.lookup(target);
+        if (declaration?.kind === "variable") {
+          const list = found.get(declaration.node) ?? [];
+          list.push(node.right);
+          found.set(declaration.node, list);
+        }
+      }
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return found;
+}
+
+const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+/** TypeScript ESM imports name the emitted file (`./ids.js`) while the tree holds the source (`./ids.ts`). */
+const SOURCE_FOR_EMITTED: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".mjs": [".mts"], ".cjs": [".cts"], ".jsx": [".tsx"] };
+
+function resolveRelative(directory: string, specifier: string): string | undefined {
+  const base = path.resolve(directory, specifier);
+  const extension = path.extname(base);
+  const candidates: string[] = [];
+  if (EXTENSIONS.includes(extension)) {
+    candidates.push(base);
+    for (const source of SOURCE_FOR_EMITTED[extension] ?? []) candidates.push(base.slice(0, -extension.length) + source);
+  }
+  for (const ext of EXTENSIONS) candidates.push(base + ext);
+  for (const ext of EXTENSIONS) candidates.push(path.join(base, "index" + ext));
+  return candidates.find(isFile);
+}
+
+function isFile(candidate: string): boolean {
+  try {
+    return fs.statSync(candidate).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Files larger than this are not parsed just to follow an import into them. */
+const MAX_IMPORTED_FILE_BYTES = 2 * 1024 * 1024;
+/** Imported files kept parsed; older ones are dropped so memory stays flat on big trees. */
+const CACHE_LIMIT = 256;
+
+/**
+ * The files of one run, by absolute path: the linted file registers its own parse, imported files are parsed once
+ * on demand when an analysis follows an import into them.
+ */
+export class ModuleIndex {
+  private readonly files = new Map<string, ModuleFacts | null>();
+
+  constructor(readonly cwd: string) {}
+
+  register(filePath: string, sourceFile: ts.SourceFile): ModuleFacts {
+    const facts = new ModuleFacts(filePath, sourceFile, this);
+    this.remember(filePath, facts);
+    return facts;
+  }
+
+  load(filePath: string | undefined): ModuleFacts | undefined {
+    if (!filePath) return undefined;
+    const cached = this.files.get(filePath);
+    if (cached !== undefined) return cached ?? undefined;
+    let facts: ModuleFacts | null = null;
+    try {
+      if (fs.statSync(filePath).size <= MAX_IMPORTED_FILE_BYTES) {
+        const parsed = parseSource(filePath, fs.readFileSync(filePath, "utf8").replace(/^\uFEFF/, ""));
+        if (parsed.ok) facts = new ModuleFacts(filePath, parsed.sourceFile, this);
+      }
+    } catch {
+      facts = null;
+    }
+    this.remember(filePath, facts);
+    return facts ?? undefined;
+  }
+
+  private remember(filePath: string, facts: ModuleFacts | null): void {
+    this.files.delete(filePath);
+    this.files.set(filePath, facts);
+    if (this.files.size > CACHE_LIMIT) this.files.delete(this.files.keys().next().value!);
+  }
+}
+
+export type { FunctionLike };

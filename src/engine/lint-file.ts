@@ -27,10 +27,10 @@ export function lintText(options: LintTextOptions): LintResult {
   const parsed = parseSource(filePath, text);
   if (!parsed.ok) return fatalResult(filePath, parsed.message, parsed.line, parsed.column);
   const { sourceFile } = parsed;
-  options.modules.register(filePath, sourceFile);
+  const facts = options.modules.register(filePath, sourceFile);
 
   const messages: LintMessage[] = [];
-  const analysis = new FileAnalysis(sourceFile, options.modules, config);
+  const analysis = new FileAnalysis(facts, config);
   const table: DispatchTable = new Map();
   const endListeners: (() => void)[] = [];
   let currentRule = "";

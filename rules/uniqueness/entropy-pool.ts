@@ -1,0 +1,54 @@
+import { ts } from "ts-morph";
+import type { InitCall } from "../../src/analysis/init-phase.js";
+import { createRule } from "../../src/engine/rule.js";
+import { mayCallRandomSource, poolOf, randomSourceOf, type PoolId } from "../../src/knowledge/random-sources.js";
+
+/**
+ * Flags calls made after restore to a pooled random source whose pool something at init already filled:
+ * the cached bytes are in the snapshot, so those calls return the same values in every clone.
+ */
+export default createRule({
+  id: "uniqueness/entropy-pool",
+  description: "A pooled random source warmed at init returns the same values after restore, even inside the handler.",
+  defaultLevel: "error",
+  messages: {
+    poisoned:
+      "{{source}} draws from a cache of random bytes that {{warmer}} filled at init ({{where}}): the cache is in the snapshot, so this call returns the same value in every clone. Pass { disableEntropyCache: true }, or move the init call into the handler.",
+  },
+  create(context) {
+    const { analysis } = context;
+    const candidates: { node: ts.CallExpression; pool: PoolId; label: string }[] = [];
+    return {
+      kinds: {
+        [ts.SyntaxKind.CallExpression](node) {
+          const call = node as ts.CallExpression;
+          if (!mayCallRandomSource(call)) return;
+          const source = randomSourceOf({ node: call, callee: analysis.calleeOf(call) });
+          const pool = poolOf(call, source);
+          if (pool && source) candidates.push({ node: call, pool, label: source.label });
+        },
+      },
+      onFileEnd() {
+        if (candidates.length === 0) return;
+        const warmers = new Map<PoolId, InitCall>();
+        for (const event of analysis.initCalls) {
+          const pool = poolOf(event.node, randomSourceOf(event));
+          if (pool && !warmers.has(pool)) warmers.set(pool, event);
+        }
+        for (const candidate of candidates) {
+          const warmer = warmers.get(candidate.pool);
+          if (!warmer || analysis.phaseOf(candidate.node) !== "runtime") continue;
+          context.report({
+            node: candidate.node,
+            messageId: "poisoned",
+            data: {
+              source: candidate.label,
+              warmer: randomSourceOf(warmer)?.label ?? "a call",
+              where: analysis.locationOf(warmer.node, warmer.file),
+            },
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,32 @@
+import { ts } from "ts-morph";
+import { createRule } from "../../src/engine/rule.js";
+import { mayCallRandomSource, randomSourceOf } from "../../src/knowledge/random-sources.js";
+
+/**
+ * Under a raw memory snapshot (Lambda SnapStart, Firecracker) V8's Math.random state is restored as it was, so
+ * every clone draws the same sequence even inside the handler. Node startup snapshots reseed it: silent there.
+ */
+export default createRule({
+  id: "uniqueness/handler-math-random",
+  description: "Math.random() and helpers built on it repeat across clones of a raw memory snapshot, even in the handler.",
+  defaultLevel: "warn",
+  messages: {
+    repeats:
+      "{{source}} is built on Math.random, whose state a raw memory snapshot (Lambda SnapStart, Firecracker) restores unchanged: every clone draws the same sequence. Use crypto.randomUUID({ disableEntropyCache: true }) or crypto.randomInt() after restore.",
+  },
+  create(context) {
+    if (context.target !== "lambda") return {};
+    const { analysis } = context;
+    return {
+      kinds: {
+        [ts.SyntaxKind.CallExpression](node) {
+          const call = node as ts.CallExpression;
+          if (!mayCallRandomSource(call)) return;
+          const source = randomSourceOf({ node: call, callee: analysis.calleeOf(call) });
+          if (!source?.mathRandomBased || analysis.phaseOf(call) !== "runtime") return;
+          context.report({ node: call, messageId: "repeats", data: { source: source.label } });
+        },
+      },
+    };
+  },
+});

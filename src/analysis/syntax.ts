@@ -1,0 +1,150 @@
+import { ts } from "ts-morph";
+
+/** Syntax helpers shared by the analyses: what a node is, independent of what it means. */
+
+export type FunctionLike =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration;
+
+export type ClassLike = ts.ClassDeclaration | ts.ClassExpression;
+
+export function isFunctionLike(node: ts.Node): node is FunctionLike {
+  switch (node.kind) {
+    case ts.SyntaxKind.FunctionDeclaration:
+    case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ArrowFunction:
+    case ts.SyntaxKind.MethodDeclaration:
+    case ts.SyntaxKind.Constructor:
+    case ts.SyntaxKind.GetAccessor:
+    case ts.SyntaxKind.SetAccessor:
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function isClassLike(node: ts.Node): node is ClassLike {
+  return node.kind === ts.SyntaxKind.ClassDeclaration || node.kind === ts.SyntaxKind.ClassExpression;
+}
+
+/** Strips the wrappers that do not change a value: parentheses, type assertions, `!`, `satisfies`. */
+export function skipTransparent(node: ts.Expression): ts.Expression {
+  for (;;) {
+    switch (node.kind) {
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+        node = (node as ts.ParenthesizedExpression).expression;
+        break;
+      default:
+        return node;
+    }
+  }
+}
+
+/** Like `skipTransparent`, also looking through `await`. */
+export function skipAwait(node: ts.Expression): ts.Expression {
+  let current = skipTransparent(node);
+  while (ts.isAwaitExpression(current)) current = skipTransparent(current.expression);
+  return current;
+}
+
+/** The nearest ancestor that is not a transparent wrapper or `await`, and the child it was reached from. */
+export function valueParent(node: ts.Node): { parent: ts.Node; child: ts.Node } {
+  let child = node;
+  let parent = node.parent;
+  while (
+    parent &&
+    (ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isTypeAssertionExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isSatisfiesExpression(parent) ||
+      ts.isAwaitExpression(parent))
+  ) {
+    child = parent;
+    parent = parent.parent;
+  }
+  return { parent, child };
+}
+
+export function propertyNameText(name: ts.PropertyName | ts.MemberName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) {
+    const expression = skipTransparent(name.expression);
+    if (ts.isStringLiteralLike(expression)) return expression.text;
+  }
+  return undefined;
+}
+
+/** `a.b` or `a["b"]`: the member name read, when it is static. */
+export function accessedName(node: ts.Node): string | undefined {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (ts.isElementAccessExpression(node)) {
+    const argument = skipTransparent(node.argumentExpression);
+    if (ts.isStringLiteralLike(argument)) return argument.text;
+  }
+  return undefined;
+}
+
+export function isStatic(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+}
+
+/** A readable name for a function, for messages: `makeRunId`, `Service.start`, `constructor of Service`. */
+export function functionName(fn: ts.Node): string {
+  if (ts.isConstructorDeclaration(fn)) return `${className(fn.parent)} constructor`;
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) {
+    const member = propertyNameText(fn.name) ?? "method";
+    return ts.isClassLike(fn.parent) ? `${className(fn.parent)}.${member}` : member;
+  }
+  const parent = fn.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyAssignment(parent)) return propertyNameText(parent.name) ?? "function";
+  if (parent && ts.isPropertyDeclaration(parent)) return propertyNameText(parent.name) ?? "function";
+  if (ts.isClassLike(fn)) return className(fn);
+  return "function";
+}
+
+/** How a helper reads in a message: `makeRunId()`, `Service.start()`, `new Service()`. */
+export function callableLabel(fn: ts.Node): string {
+  if (ts.isConstructorDeclaration(fn)) return `new ${className(fn.parent)}()`;
+  if (ts.isClassLike(fn)) return `new ${className(fn)}()`;
+  return `${functionName(fn)}()`;
+}
+
+export function className(node: ts.Node): string {
+  if (ts.isClassLike(node) && node.name) return node.name.text;
+  if (node.parent && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) return node.parent.name.text;
+  return "class";
+}
+
+export function lineOf(node: ts.Node): number {
+  const sourceFile = node.getSourceFile();
+  return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+}
+
+/** The text of a callee for messages, shortened: `crypto.randomUUID()`. */
+export function calleeText(node: ts.CallExpression | ts.NewExpression): string {
+  const text = node.expression.getText().replace(/\s+/g, "");
+  const short = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return ts.isNewExpression(node) ? `new ${short}()` : `${short}()`;
+}
+
+export function normalizeModuleName(specifier: string): string {
+  return specifier.startsWith("node:") ? specifier.slice(5) : specifier;
+}
+
+export function isRelativeSpecifier(specifier: string): boolean {
+  return specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..";
+}

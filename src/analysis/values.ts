@@ -1,0 +1,345 @@
+import { ts } from "ts-morph";
+import type { ModuleFacts } from "./modules.js";
+import {
+  accessedName,
+  isFunctionLike,
+  isStatic,
+  propertyNameText,
+  skipAwait,
+  type ClassLike,
+  type FunctionLike,
+} from "./syntax.js";
+
+/**
+ * What an expression evaluates to, as far as static reading can tell. Member reads are kept as a path on the base
+ * value, so `require("crypto").randomUUID` and `import { randomUUID } from "crypto"` both read as crypto's
+ * `randomUUID`.
+ */
+export type SymbolicValue =
+  | { kind: "module"; module: string; path: string[] }
+  | { kind: "global"; path: string[] }
+  | { kind: "call"; callee: SymbolicValue; node: ts.CallExpression; path: string[] }
+  | { kind: "instance"; ctor: SymbolicValue; node?: ts.NewExpression; path: string[] }
+  | { kind: "function"; node: FunctionLike; file: ModuleFacts }
+  | { kind: "class"; node: ClassLike; file: ModuleFacts }
+  | { kind: "object"; node: ts.ObjectLiteralExpression; file: ModuleFacts }
+  | { kind: "namespace"; file: ModuleFacts }
+  | { kind: "unknown" };
+
+export const UNKNOWN: SymbolicValue = { kind: "unknown" };
+const MAX_DEPTH = 24;
+/** Names that mean the global object itself. */
+const GLOBAL_OBJECTS = new Set(["globalThis", "window", "self", "global"]);
+
+/** The canonical name of a module or global value: `crypto:randomUUID`, `ioredis:`, `Math.random`. */
+export function valueKey(value: SymbolicValue): string | undefined {
+  if (value.kind === "module") return `${value.module}:${value.path.join(".")}`;
+  if (value.kind === "global") return value.path.join(".");
+  return undefined;
+}
+
+export function evaluate(expression: ts.Expression, file: ModuleFacts, depth = 0): SymbolicValue {
+  if (depth > MAX_DEPTH) return UNKNOWN;
+  const node = skipAwait(expression);
+  switch (node.kind) {
+    case ts.SyntaxKind.Identifier:
+      return evaluateIdentifier(node as ts.Identifier, file, depth);
+    case ts.SyntaxKind.PropertyAccessExpression:
+    case ts.SyntaxKind.ElementAccessExpression: {
+      const access = node as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+      const name = accessedName(access);
+      if (name === undefined) return UNKNOWN;
+      return member(evaluate(access.expression, file, depth + 1), [name], depth);
+    }
+    case ts.SyntaxKind.CallExpression:
+      return evaluateCall(node as ts.CallExpression, file, depth);
+    case ts.SyntaxKind.NewExpression: {
+      const creation = node as ts.NewExpression;
+      return { kind: "instance", ctor: evaluate(creation.expression, file, depth + 1), node: creation, path: [] };
+    }
+    case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ArrowFunction:
+      return { kind: "function", node: node as FunctionLike, file };
+    case ts.SyntaxKind.ClassExpression:
+      return { kind: "class", node: node as ts.ClassExpression, file };
+    case ts.SyntaxKind.ObjectLiteralExpression:
+      return { kind: "object", node: node as ts.ObjectLiteralExpression, file };
+    case ts.SyntaxKind.ThisKeyword:
+      return evaluateThis(node, file);
+    default:
+      return UNKNOWN;
+  }
+}
+
+function evaluateIdentifier(identifier: ts.Identifier, file: ModuleFacts, depth: number): SymbolicValue {
+  const declaration = file.scopes.lookup(identifier);
+  if (!declaration) {
+    if (identifier.text === "undefined") return UNKNOWN;
+    return { kind: "global", path: GLOBAL_OBJECTS.has(identifier.text) ? [] : [identifier.text] };
+  }
+  switch (declaration.kind) {
+    case "import":
+      if (declaration.typeOnly) return UNKNOWN;
+      return importedValue(file, declaration.module, declaration.path, depth);
+    case "function":
+      return { kind: "function", node: declaration.node, file };
+    case "class":
+      return { kind: "class", node: declaration.node, file };
+    case "variable": {
+      const { node, bindingPath } = declaration;
+      if (!bindingPath) return UNKNOWN;
+      const assigned = file.assignmentsTo(node);
+      const sources = [...(node.initializer ? [node.initializer] : []), ...assigned];
+      // A variable reassigned to different things could hold either: only a single source is trusted.
+      if (sources.length !== 1) return sameValue(sources.map((source) => member(evaluate(source, file, depth + 1), bindingPath, depth)));
+      return member(evaluate(sources[0]!, file, depth + 1), bindingPath, depth);
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+function sameValue(values: SymbolicValue[]): SymbolicValue {
+  const first = values[0];
+  if (!first) return UNKNOWN;
+  const key = valueKey(first);
+  return key !== undefined && values.every((value) => valueKey(value) === key) ? first : UNKNOWN;
+}
+
+/** The value an import binds: a relative import follows into the other file, a package import stays symbolic. */
+export function importedValue(file: ModuleFacts, module: string, exportPath: string[], depth: number): SymbolicValue {
+  const imported = file.importedFile(module);
+  if (imported) return member({ kind: "namespace", file: imported }, exportPath, depth);
+  return { kind: "module", module, path: exportPath };
+}
+
+function evaluateCall(call: ts.CallExpression, file: ModuleFacts, depth: number): SymbolicValue {
+  const callee = skipAwait(call.expression);
+  if (call.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === "require" && file.scopes.isGlobal(callee))) {
+    const specifier = call.arguments[0];
+    if (specifier && ts.isStringLiteralLike(specifier)) return importedValue(file, normalize(specifier.text), [], depth);
+    return UNKNOWN;
+  }
+  const calleeValue = evaluate(callee, file, depth + 1);
+  // `fn.bind(thisArg)` is still `fn` when called later.
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === "bind") {
+    const bound = evaluate(callee.expression, file, depth + 1);
+    if (bound.kind === "function") return bound;
+  }
+  if (calleeValue.kind === "function") {
+    const returned = singleReturnedExpression(calleeValue.node);
+    if (returned) return evaluate(returned, calleeValue.file, depth + 1);
+  }
+  return { kind: "call", callee: calleeValue, node: call, path: [] };
+}
+
+function normalize(specifier: string): string {
+  return specifier.startsWith("node:") ? specifier.slice(5) : specifier;
+}
+
+/** `() => expr`, or a body whose only `return` gives an expression. */
+export function singleReturnedExpression(fn: FunctionLike): ts.Expression | undefined {
+  const body = fn.body;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return body;
+  const returns = returnStatements(fn);
+  if (returns.length !== 1) return undefined;
+  return returns[0]!.expression;
+}
+
+/** Every `return` of a function, not of the functions nested in it. */
+export function returnStatements(fn: FunctionLike): ts.ReturnStatement[] {
+  const found: ts.ReturnStatement[] = [];
+  if (!fn.body || !ts.isBlock(fn.body)) return found;
+  const stack: ts.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isReturnStatement(node)) found.push(node);
+    ts.forEachChild(node, (child) => {
+      if (!isFunctionLike(child) && !ts.isClassLike(child)) stack.push(child);
+    });
+  }
+  return found;
+}
+
+/** `this` in a class member is an instance (or the class itself, in static code). */
+function evaluateThis(node: ts.Node, file: ModuleFacts): SymbolicValue {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isArrowFunction(current)) continue;
+    const owner = current.parent;
+    const isMember = isFunctionLike(current) || ts.isPropertyDeclaration(current) || ts.isClassStaticBlockDeclaration(current);
+    if (owner && ts.isClassLike(owner) && isMember) {
+      const cls: SymbolicValue = { kind: "class", node: owner, file };
+      return isStatic(current) || ts.isClassStaticBlockDeclaration(current) ? cls : { kind: "instance", ctor: cls, path: [] };
+    }
+    if (isFunctionLike(current) || ts.isSourceFile(current)) return UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+/** Reads a member path from a value. */
+export function member(value: SymbolicValue, memberPath: readonly string[], depth = 0): SymbolicValue {
+  let current = value;
+  for (const name of memberPath) {
+    current = memberOf(current, name, depth + 1);
+    if (current.kind === "unknown") return current;
+  }
+  return current;
+}
+
+function memberOf(value: SymbolicValue, name: string, depth: number): SymbolicValue {
+  if (depth > MAX_DEPTH) return UNKNOWN;
+  switch (value.kind) {
+    case "module":
+    case "global":
+      return { ...value, path: [...value.path, name] };
+    case "call":
+    case "instance": {
+      if (value.kind === "instance" && value.path.length === 0 && value.ctor.kind === "class") {
+        const found = classMember(value.ctor.node, value.ctor.file, name, false, depth);
+        if (found) return found;
+      }
+      return { ...value, path: [...value.path, name] };
+    }
+    case "namespace":
+      return exportedValue(value.file, name, depth);
+    case "object":
+      return objectMember(value.node, value.file, name, depth) ?? UNKNOWN;
+    case "class":
+      return classMember(value.node, value.file, name, true, depth) ?? UNKNOWN;
+    default:
+      return UNKNOWN;
+  }
+}
+
+function objectMember(object: ts.ObjectLiteralExpression, file: ModuleFacts, name: string, depth: number): SymbolicValue | undefined {
+  for (let i = object.properties.length - 1; i >= 0; i--) {
+    const property = object.properties[i]!;
+    if (ts.isSpreadAssignment(property)) return undefined;
+    if (propertyNameText(property.name) !== name) continue;
+    if (ts.isPropertyAssignment(property)) return evaluate(property.initializer, file, depth + 1);
+    if (ts.isShorthandPropertyAssignment(property)) return evaluate(property.name, file, depth + 1);
+    if (ts.isMethodDeclaration(property) || ts.isGetAccessorDeclaration(property)) return { kind: "function", node: property, file };
+    return undefined;
+  }
+  return undefined;
+}
+
+/** A method or field of a class, looking through `extends`. */
+function classMember(cls: ClassLike, file: ModuleFacts, name: string, wantStatic: boolean, depth: number): SymbolicValue | undefined {
+  for (const memberNode of cls.members) {
+    if (isStatic(memberNode) !== wantStatic || propertyNameText(memberNode.name) !== name) continue;
+    if (ts.isMethodDeclaration(memberNode)) return { kind: "function", node: memberNode, file };
+    if (ts.isPropertyDeclaration(memberNode) && memberNode.initializer) return evaluate(memberNode.initializer, file, depth + 1);
+  }
+  if (!wantStatic) {
+    const assigned = constructorAssignment(cls, name);
+    if (assigned) return evaluate(assigned, file, depth + 1);
+  }
+  const base = baseClass(cls, file, depth);
+  return base ? classMember(base.node, base.file, name, wantStatic, depth + 1) : undefined;
+}
+
+/** `this.name = value` as a statement of the constructor body. */
+function constructorAssignment(cls: ClassLike, name: string): ts.Expression | undefined {
+  const constructor = cls.members.find(ts.isConstructorDeclaration);
+  for (const statement of constructor?.body?.statements ?? []) {
+    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+    const { left, operatorToken, right } = statement.expression;
+    if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) continue;
+    if (left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) return right;
+  }
+  return undefined;
+}
+
+export function baseClass(cls: ClassLike, file: ModuleFacts, depth = 0): { node: ClassLike; file: ModuleFacts } | undefined {
+  const heritage = cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+  if (!heritage) return undefined;
+  const value = evaluate(heritage.expression, file, depth + 1);
+  return value.kind === "class" ? { node: value.node, file: value.file } : undefined;
+}
+
+/** The value a file exports under `name` (`default` for the default export), following re-exports. */
+export function exportedValue(file: ModuleFacts, name: string, depth = 0, seen = new Set<ModuleFacts>()): SymbolicValue {
+  if (depth > MAX_DEPTH || seen.has(file)) return UNKNOWN;
+  seen.add(file);
+  const starSources: ModuleFacts[] = [];
+  for (const statement of file.sourceFile.statements) {
+    const found = exportFromStatement(statement, file, name, depth, starSources, seen);
+    if (found) return found;
+  }
+  for (const source of starSources) {
+    const found = exportedValue(source, name, depth + 1, seen);
+    if (found.kind !== "unknown") return found;
+  }
+  return UNKNOWN;
+}
+
+function hasExportModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+function hasDefaultModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+}
+
+function exportFromStatement(
+  statement: ts.Statement,
+  file: ModuleFacts,
+  name: string,
+  depth: number,
+  starSources: ModuleFacts[],
+  seen: Set<ModuleFacts>,
+): SymbolicValue | undefined {
+  if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && hasExportModifier(statement)) {
+    const exportName = hasDefaultModifier(statement) ? "default" : statement.name?.text;
+    if (exportName !== name) return undefined;
+    return ts.isFunctionDeclaration(statement) ? { kind: "function", node: statement, file } : { kind: "class", node: statement, file };
+  }
+  if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return evaluate(declaration.name, file, depth + 1);
+    }
+    return undefined;
+  }
+  if (ts.isExportAssignment(statement)) {
+    if (!statement.isExportEquals && name === "default") return evaluate(statement.expression, file, depth + 1);
+    if (statement.isExportEquals) return member(evaluate(statement.expression, file, depth + 1), name === "default" ? [] : [name], depth);
+    return undefined;
+  }
+  if (ts.isExportDeclaration(statement)) {
+    const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+    const clause = statement.exportClause;
+    if (!clause) {
+      const source = specifier ? file.importedFile(specifier) : undefined;
+      if (source) starSources.push(source);
+      return undefined;
+    }
+    if (ts.isNamespaceExport(clause)) {
+      if (clause.name.text !== name || !specifier) return undefined;
+      const source = file.importedFile(specifier);
+      return source ? { kind: "namespace", file: source } : { kind: "module", module: normalize(specifier), path: [] };
+    }
+    for (const element of clause.elements) {
+      if (element.name.text !== name) continue;
+      const local = (element.propertyName ?? element.name).text;
+      if (specifier) {
+        const source = file.importedFile(specifier);
+        if (!source) return { kind: "module", module: normalize(specifier), path: local === "default" ? [] : [local] };
+        return exportedValue(source, local, depth + 1, seen);
+      }
+      return evaluate(element.propertyName ?? element.name, file, depth + 1);
+    }
+    return undefined;
+  }
+  // CommonJS: `module.exports = …`, `module.exports.name = …`, `exports.name = …`.
+  if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const target = statement.expression.left;
+    const targetText = target.getText(file.sourceFile);
+    if (targetText === "module.exports") {
+      return member(evaluate(statement.expression.right, file, depth + 1), name === "default" ? [] : [name], depth);
+    }
+    if (targetText === `module.exports.${name}` || targetText === `exports.${name}`) return evaluate(statement.expression.right, file, depth + 1);
+  }
+  return undefined;
+}

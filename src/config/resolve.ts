@@ -1,0 +1,145 @@
+import path from "node:path";
+import picomatch from "picomatch";
+import type { Level, Rule, Target } from "../engine/rule.js";
+import { TARGETS } from "../engine/rule.js";
+import { UsageError } from "../errors.js";
+import { ConfigFinder, type LoadedConfig } from "./load.js";
+import { LEVELS } from "./schema.js";
+import { LEVEL_SEVERITY, type ConfigFile, type ResolvedConfig, type RuleConfig, type RuleSetting } from "./types.js";
+
+/** One `--rule id:level` flag. */
+export interface RuleFlag {
+  id: string;
+  level: Level;
+}
+
+/** Settings given on the command line; they win over every config file. */
+export interface CliSettings {
+  ruleFlags?: readonly RuleFlag[];
+  target?: Target;
+}
+
+export interface ConfigResolverOptions extends CliSettings {
+  cwd: string;
+  rules: ReadonlyMap<string, Rule>;
+  /** `--config`: one config for every file, instead of searching. */
+  configFile?: string;
+}
+
+/** Answers "which configuration applies to this file" for one run, caching per folder and per override set. */
+export class ConfigResolver {
+  private readonly finder: ConfigFinder;
+  private readonly explicit: Promise<LoadedConfig> | undefined;
+  private readonly matchers = new WeakMap<LoadedConfig, ((relativePath: string) => boolean)[]>();
+  private readonly resolved = new WeakMap<object, Map<string, ResolvedConfig>>();
+  private readonly noConfig = {};
+
+  constructor(private readonly options: ConfigResolverOptions) {
+    this.finder = new ConfigFinder({ cwd: options.cwd, rules: options.rules });
+    if (options.configFile) this.explicit = this.finder.loadExplicit(path.resolve(options.cwd, options.configFile));
+  }
+
+  /** The config file governing files directly inside `dir`. */
+  sourceFor(dir: string): Promise<LoadedConfig | null> {
+    return this.explicit ?? this.finder.findFor(dir);
+  }
+
+  async configFor(filePath: string): Promise<ResolvedConfig> {
+    const loaded = await this.sourceFor(path.dirname(filePath));
+    const matched = loaded ? this.matchingOverrides(loaded, filePath) : [];
+    // Files with the same config file and the same matching overrides share one resolved config.
+    const key = matched.join(",");
+    let byOverrides = this.resolved.get(loaded ?? this.noConfig);
+    if (!byOverrides) {
+      byOverrides = new Map();
+      this.resolved.set(loaded ?? this.noConfig, byOverrides);
+    }
+    let config = byOverrides.get(key);
+    if (!config) {
+      config = resolveConfig(loaded?.config ?? {}, matched, this.options);
+      byOverrides.set(key, config);
+    }
+    return config;
+  }
+
+  private matchingOverrides(loaded: LoadedConfig, filePath: string): number[] {
+    let matchers = this.matchers.get(loaded);
+    if (!matchers) {
+      matchers = (loaded.config.overrides ?? []).map((block) => overrideMatcher(block.files));
+      this.matchers.set(loaded, matchers);
+    }
+    if (matchers.length === 0) return [];
+    const relative = path.relative(loaded.dir, filePath).split(path.sep).join("/");
+    const matched: number[] = [];
+    matchers.forEach((matches, index) => {
+      if (matches(relative)) matched.push(index);
+    });
+    return matched;
+  }
+}
+
+/**
+ * Globs are relative to the config file's folder; a glob without a slash matches the file name at any depth,
+ * as in ESLint's `overrides`, so `*.test.ts` means every test file.
+ */
+function overrideMatcher(globs: readonly string[]): (relativePath: string) => boolean {
+  const normalized = globs.map((glob) => glob.replace(/^\.\//, ""));
+  return picomatch(normalized, { dot: true, basename: true });
+}
+
+/** Defaults, then the config file, then the overrides that match (in order), then the command line. */
+export function resolveConfig(
+  file: ConfigFile,
+  matchedOverrides: readonly number[],
+  settings: CliSettings & { rules: ReadonlyMap<string, Rule> },
+): ResolvedConfig {
+  const rules = defaultRuleConfigs(settings.rules);
+  let target: Target = "lambda";
+  let restoreHooks: string[] = [];
+  const layers = [file, ...matchedOverrides.map((index) => file.overrides![index]!)];
+  for (const layer of layers) {
+    for (const [id, setting] of Object.entries(layer.rules ?? {})) rules[id] = applySetting(rules[id], setting);
+    if (layer.target) target = layer.target;
+    if (layer.restoreHooks) restoreHooks = [...new Set([...restoreHooks, ...layer.restoreHooks])];
+  }
+  for (const { id, level } of settings.ruleFlags ?? []) rules[id] = applySetting(rules[id], level);
+  if (settings.target) target = settings.target;
+  return { rules, target, restoreHooks, connections: file.connections ?? {} };
+}
+
+export function defaultRuleConfigs(rules: ReadonlyMap<string, Rule>): Record<string, RuleConfig> {
+  const configs: Record<string, RuleConfig> = {};
+  for (const [id, rule] of rules) configs[id] = { severity: LEVEL_SEVERITY[rule.meta.defaultLevel], options: {} };
+  return configs;
+}
+
+/** `[level]` changes only the severity and keeps the options set earlier, as in ESLint. */
+function applySetting(current: RuleConfig | undefined, setting: RuleSetting): RuleConfig {
+  const [level, options] = typeof setting === "string" ? [setting, undefined] : setting;
+  return { severity: LEVEL_SEVERITY[level], options: options ?? current?.options ?? {} };
+}
+
+/** Parses `--rule uniqueness/init-random:warn`. */
+export function parseRuleFlag(text: string, rules: ReadonlyMap<string, Rule>): RuleFlag {
+  const colon = text.lastIndexOf(":");
+  if (colon <= 0) throw new UsageError(`--rule ${JSON.stringify(text)}: expected <rule-id>:<level>, e.g. uniqueness/init-random:warn`);
+  const id = text.slice(0, colon).trim();
+  const level = text.slice(colon + 1).trim();
+  if (!rules.has(id)) {
+    throw new UsageError(`--rule ${JSON.stringify(text)}: unknown rule "${id}"; known rules: ${[...rules.keys()].sort().join(", ")}`);
+  }
+  if (!isLevel(level)) {
+    throw new UsageError(`--rule ${JSON.stringify(text)}: invalid level "${level}"; allowed levels: ${LEVELS.join(", ")}`);
+  }
+  return { id, level };
+}
+
+export function isLevel(text: string): text is Level {
+  return (LEVELS as readonly string[]).includes(text);
+}
+
+export function parseTarget(text: string): Target {
+  const target = TARGETS.find((name) => name === text);
+  if (!target) throw new UsageError(`--target "${text}": allowed targets: ${TARGETS.join(", ")}`);
+  return target;
+}

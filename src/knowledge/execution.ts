@@ -1,0 +1,50 @@
+/**
+ * When library code calls the functions handed to it: synchronously (so a callback passed at init runs at init),
+ * after restore (restore hooks: the fix, never a finding), or later (registered: not init). Source: KNOWLEDGE §1;
+ * Node.js `v8.startupSnapshot` docs; ECMAScript Array.prototype and Promise semantics.
+ */
+
+/** Methods whose callback arguments run before the call returns (array methods) or as a continuation at init. */
+export const SYNC_CALLBACK_METHODS: ReadonlySet<string> = new Set([
+  "map",
+  "forEach",
+  "filter",
+  "reduce",
+  "reduceRight",
+  "some",
+  "every",
+  "find",
+  "findIndex",
+  "findLast",
+  "findLastIndex",
+  "flatMap",
+  "sort",
+  "toSorted",
+  // A continuation started at init usually settles before the snapshot is taken (KNOWLEDGE §1).
+  "then",
+  "catch",
+  "finally",
+]);
+
+/** Global functions and the argument positions they call synchronously. */
+export const SYNC_CALLBACK_FUNCTIONS: ReadonlyMap<string, readonly number[]> = new Map([
+  ["Array.from", [1]],
+  ["Array.fromAsync", [1]],
+  ["Object.groupBy", [1]],
+  ["Map.groupBy", [1]],
+]);
+
+/** Global constructors that call an argument during construction. */
+export const SYNC_CALLBACK_CONSTRUCTORS: ReadonlyMap<string, readonly number[]> = new Map([["Promise", [0]]]);
+
+/** Callees (module `v8`) whose callback runs after a snapshot is restored. */
+export const RESTORE_HOOK_CALLEES: ReadonlySet<string> = new Set([
+  "v8:startupSnapshot.addDeserializeCallback",
+  "v8:startupSnapshot.setDeserializeMainFunction",
+]);
+
+/** Callees whose callback runs just before the snapshot is written: its body is init. */
+export const SERIALIZE_HOOK_CALLEES: ReadonlySet<string> = new Set(["v8:startupSnapshot.addSerializeCallback"]);
+
+/** Names of methods that, on any receiver, register a restore hook (matched by the last name of the callee). */
+export const RESTORE_HOOK_METHOD_NAMES: ReadonlySet<string> = new Set(["addDeserializeCallback", "setDeserializeMainFunction"]);

@@ -1,0 +1,203 @@
+import { ts } from "ts-morph";
+import { skipTransparent } from "../analysis/syntax.js";
+import { valueKey, type SymbolicValue } from "../analysis/values.js";
+
+/**
+ * Sources of values that must differ between clones (KNOWLEDGE §2). Keys name what is called: `module:export.path`
+ * for a package or built-in module, `Global.path` for a global (`crypto.randomUUID` is the Web Crypto global).
+ */
+export type RandomKind = "random" | "clock" | "identity";
+
+/** Process-wide caches of random bytes that a snapshot freezes (KNOWLEDGE §2, "Entropy pools survive"). */
+export type PoolId = "node-crypto-uuid" | "node-crypto-int" | "uuid-pool" | "nanoid-pool";
+
+export interface RandomSource {
+  label: string;
+  kind: RandomKind;
+  /** `call`: calling it; `new`: constructing it; `read`: reading it; `factory`: calling the function it returns. */
+  how: "call" | "new" | "read" | "factory";
+  keys: readonly string[];
+  /** The entropy pool a call draws from, given its arguments. */
+  pool?: (call: ts.CallExpression) => PoolId | undefined;
+  /** Built on `Math.random`, so it repeats after a raw memory restore even when called in the handler. */
+  mathRandomBased?: boolean;
+  /** Only a source when called with no arguments (`new Date()` is now; `new Date(0)` is not). */
+  onlyWithoutArguments?: boolean;
+  source: string;
+}
+
+const NODE_CRYPTO = "Node.js lib/internal/crypto/random.js";
+
+/** `randomUUID({ disableEntropyCache: true })` bypasses Node's cache. */
+function disablesEntropyCache(call: ts.CallExpression): boolean {
+  const options = call.arguments[0] && skipTransparent(call.arguments[0]);
+  if (!options || !ts.isObjectLiteralExpression(options)) return false;
+  return options.properties.some(
+    (property) =>
+      ts.isPropertyAssignment(property) &&
+      property.name.getText() === "disableEntropyCache" &&
+      property.initializer.kind === ts.SyntaxKind.TrueKeyword,
+  );
+}
+
+export const RANDOM_SOURCES: readonly RandomSource[] = [
+  { label: "Math.random()", kind: "random", how: "call", keys: ["Math.random"], mathRandomBased: true, source: "V8 src/numbers/math-random.cc" },
+  {
+    label: "crypto.randomUUID()",
+    kind: "random",
+    how: "call",
+    keys: ["crypto:randomUUID", "crypto:webcrypto.randomUUID", "crypto.randomUUID"],
+    pool: (call) => (disablesEntropyCache(call) ? undefined : "node-crypto-uuid"),
+    source: `${NODE_CRYPTO} (kBatchSize = 128)`,
+  },
+  { label: "crypto.randomInt()", kind: "random", how: "call", keys: ["crypto:randomInt"], pool: () => "node-crypto-int", source: NODE_CRYPTO },
+  {
+    label: "crypto.randomBytes()",
+    kind: "random",
+    how: "call",
+    keys: ["crypto:randomBytes", "crypto:pseudoRandomBytes", "crypto:randomFillSync", "crypto:randomFill"],
+    source: NODE_CRYPTO,
+  },
+  {
+    label: "crypto.getRandomValues()",
+    kind: "random",
+    how: "call",
+    keys: ["crypto:getRandomValues", "crypto:webcrypto.getRandomValues", "crypto.getRandomValues"],
+    source: NODE_CRYPTO,
+  },
+  {
+    label: "uuid v4()",
+    kind: "random",
+    how: "call",
+    keys: ["uuid:v4", "uuid/v4:", "uuid:default.v4"],
+    // Without options uuid v4 delegates to crypto.randomUUID and its cache; with options it uses its own pool.
+    pool: (call) => (call.arguments.length === 0 ? "node-crypto-uuid" : "uuid-pool"),
+    source: "uuid src/v4.ts, src/rng.ts (v9-v13)",
+  },
+  {
+    label: "uuid v1/v6/v7()",
+    kind: "random",
+    how: "call",
+    keys: ["uuid:v1", "uuid:v6", "uuid:v7", "uuid/v1:", "uuid:default.v1"],
+    pool: () => "uuid-pool",
+    source: "uuid src/rng.ts, src/v1.ts (v9-v13)",
+  },
+  { label: "nanoid()", kind: "random", how: "call", keys: ["nanoid:nanoid"], pool: () => "nanoid-pool", source: "nanoid index.js (pool of 128 ids)" },
+  {
+    label: "a nanoid customAlphabet() generator",
+    kind: "random",
+    how: "factory",
+    keys: ["nanoid:customAlphabet", "nanoid:customRandom"],
+    pool: () => "nanoid-pool",
+    source: "nanoid index.js",
+  },
+  {
+    label: "nanoid/non-secure",
+    kind: "random",
+    how: "call",
+    keys: ["nanoid/non-secure:nanoid"],
+    mathRandomBased: true,
+    source: "nanoid non-secure/index.js (Math.random)",
+  },
+  {
+    label: "a nanoid/non-secure customAlphabet() generator",
+    kind: "random",
+    how: "factory",
+    keys: ["nanoid/non-secure:customAlphabet"],
+    mathRandomBased: true,
+    source: "nanoid non-secure/index.js (Math.random)",
+  },
+  { label: "cuid()", kind: "random", how: "call", keys: ["cuid:", "cuid:slug"], source: "cuid (random and counter)" },
+  {
+    label: "cuid2 createId()",
+    kind: "random",
+    how: "call",
+    keys: ["@paralleldrive/cuid2:createId"],
+    mathRandomBased: true,
+    source: "@paralleldrive/cuid2 src/index.js (Math.random salt and counter)",
+  },
+  { label: "a cuid2 init() generator", kind: "random", how: "factory", keys: ["@paralleldrive/cuid2:init"], mathRandomBased: true, source: "@paralleldrive/cuid2" },
+  { label: "ulid()", kind: "random", how: "call", keys: ["ulid:ulid", "ulidx:ulid"], source: "ulid (time and random)" },
+  { label: "a ulid monotonicFactory() generator", kind: "random", how: "factory", keys: ["ulid:monotonicFactory", "ulidx:monotonicFactory"], source: "ulid" },
+  {
+    label: "lodash random/shuffle/sample",
+    kind: "random",
+    how: "call",
+    keys: [
+      ...["lodash", "lodash-es", "underscore"].flatMap((m) => ["random", "shuffle", "sample", "sampleSize"].map((f) => `${m}:${f}`)),
+      "lodash/random:",
+      "lodash/shuffle:",
+      "lodash/sample:",
+      "lodash/sampleSize:",
+    ],
+    mathRandomBased: true,
+    source: "lodash _baseRandom (Math.random)",
+  },
+  { label: "Date.now()", kind: "clock", how: "call", keys: ["Date.now"], source: "KNOWLEDGE §2" },
+  { label: "new Date()", kind: "clock", how: "new", keys: ["Date"], onlyWithoutArguments: true, source: "KNOWLEDGE §2" },
+  { label: "Date()", kind: "clock", how: "call", keys: ["Date"], source: "ECMAScript: Date() called as a function returns now" },
+  { label: "performance.now()", kind: "clock", how: "call", keys: ["performance.now", "perf_hooks:performance.now"], source: "KNOWLEDGE §2" },
+  {
+    label: "process.hrtime()",
+    kind: "clock",
+    how: "call",
+    keys: ["process.hrtime", "process.hrtime.bigint", "process:hrtime", "process:hrtime.bigint"],
+    source: "KNOWLEDGE §2",
+  },
+  { label: "os.hostname()", kind: "identity", how: "call", keys: ["os:hostname"], source: "KNOWLEDGE §2 (used as identity)" },
+  { label: "process.pid", kind: "identity", how: "read", keys: ["process.pid", "process:pid"], source: "KNOWLEDGE §2 (used as identity)" },
+];
+
+const BY_HOW = new Map<RandomSource["how"], Map<string, RandomSource>>();
+for (const source of RANDOM_SOURCES) {
+  const table = BY_HOW.get(source.how) ?? new Map<string, RandomSource>();
+  for (const key of source.keys) table.set(key, source);
+  BY_HOW.set(source.how, table);
+}
+
+/** The random source a call, `new` or read evaluates, given the value of what it calls, constructs or reads. */
+export function matchRandomSource(node: ts.Node, value: SymbolicValue): RandomSource | undefined {
+  if (ts.isCallExpression(node)) {
+    if (value.kind === "call" && value.path.length === 0) {
+      const factory = valueKey(value.callee);
+      return factory === undefined ? undefined : BY_HOW.get("factory")!.get(factory);
+    }
+    const key = valueKey(value);
+    return key === undefined ? undefined : BY_HOW.get("call")!.get(key);
+  }
+  const key = valueKey(value);
+  if (key === undefined) return undefined;
+  if (ts.isNewExpression(node)) {
+    const source = BY_HOW.get("new")!.get(key);
+    return source?.onlyWithoutArguments && (node.arguments?.length ?? 0) > 0 ? undefined : source;
+  }
+  return BY_HOW.get("read")!.get(key);
+}
+
+/** The entropy pool a call draws from, if any. */
+export function poolOf(call: ts.Node, source: RandomSource | undefined): PoolId | undefined {
+  return source?.pool && ts.isCallExpression(call) ? source.pool(call) : undefined;
+}
+
+/** Names that say a value is used as an identity (instance id, worker id, node name), for host/pid sources. */
+export const IDENTITY_NAME = /(^id$|Id$|ID$|_id$|identity|instance|worker|node|owner|client|unique|uid|name$)/i;
+
+/** The random source an init call or read evaluates. */
+export function randomSourceOf(event: { node: ts.Node; callee: SymbolicValue } | { node: ts.Node; value: SymbolicValue }): RandomSource | undefined {
+  return matchRandomSource(event.node, "callee" in event ? event.callee : event.value);
+}
+
+/** Last names of every call source, to skip calls that cannot be one without evaluating them. */
+export const RANDOM_CALL_NAMES: ReadonlySet<string> = new Set(
+  RANDOM_SOURCES.filter((source) => source.how === "call").flatMap((source) => source.keys.map((key) => key.split(/[.:]/).filter(Boolean).pop() ?? "")),
+);
+
+/**
+ * A cheap syntactic filter before evaluating a callee: a plain name may be an alias (`uuidv4`), but a member call
+ * can only be a source if its last name is one.
+ */
+export function mayCallRandomSource(call: ts.CallExpression): boolean {
+  const callee = skipTransparent(call.expression);
+  if (ts.isIdentifier(callee)) return true;
+  return ts.isPropertyAccessExpression(callee) && RANDOM_CALL_NAMES.has(callee.name.text);
+}
