@@ -4,7 +4,7 @@ import { fateOf, type Fate } from "./derivation.js";
 import { InitPhase, type InitCall, type InitRead, type Phase, type Via } from "./init-phase.js";
 import type { ModuleFacts } from "./modules.js";
 import { callableLabel, skipTransparent } from "./syntax.js";
-import { evaluate, valueKey, type SymbolicValue } from "./values.js";
+import { evaluate, resolveValue, valueKey, type SymbolicValue } from "./values.js";
 
 /**
  * The questions rules ask about the linted file, answered once and shared by every rule: what a name or
@@ -46,9 +46,17 @@ export class FileAnalysis {
     return this.phaseOf(node) === "init";
   }
 
-  /** What an expression of this file refers to (import, global, instance, call result, function). */
+  /**
+   * What an expression of this file refers to (import, global, instance, call result, function). Cheap: values
+   * from other files of the tree stay unresolved (`kind: "export"`); see `resolvedValueOf`.
+   */
   valueOf(expression: ts.Expression): SymbolicValue {
     return evaluate(expression, this.facts);
+  }
+
+  /** Like `valueOf`, following imports into the files of the tree (parsing them on first use). */
+  resolvedValueOf(expression: ts.Expression): SymbolicValue {
+    return resolveValue(evaluate(expression, this.facts));
   }
 
   /** The canonical name of what an expression refers to: `crypto:randomUUID`, `Math.random`. */

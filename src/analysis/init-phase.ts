@@ -9,7 +9,7 @@ import {
 } from "../knowledge/execution.js";
 import type { ModuleFacts } from "./modules.js";
 import { isClassLike, isFunctionLike, isStatic, skipTransparent, type ClassLike, type FunctionLike } from "./syntax.js";
-import { baseClass, evaluate, member, valueKey, type SymbolicValue } from "./values.js";
+import { baseClass, evaluate, member, resolveValue, valueKey, type SymbolicValue } from "./values.js";
 
 /** When code runs relative to the snapshot. */
 export type Phase = "init" | "restore-hook" | "runtime";
@@ -32,11 +32,10 @@ export interface InitCall {
   via?: Via;
 }
 
-/** A property read evaluated before the snapshot (`process.pid`). */
+/** A property read evaluated before the snapshot (`process.pid`); evaluate `node` in `file` for its value. */
 export interface InitRead {
   node: ts.PropertyAccessExpression;
   file: ModuleFacts;
-  value: SymbolicValue;
   site: ts.Node;
   via?: Via;
 }
@@ -122,12 +121,9 @@ export class InitPhase {
   }
 
   private onRead(node: ts.PropertyAccessExpression, region: Region): void {
-    // Only reads of package or global values matter (`process.pid`); skip evaluating plain object reads.
+    // The whole chain `a.b.c` is one read.
     if (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) return;
-    const value = evaluate(node, region.file);
-    if (value.kind === "module" || value.kind === "global") {
-      this.reads.push({ node, file: region.file, value, site: region.site ?? node, ...(region.via ? { via: region.via } : {}) });
-    }
+    this.reads.push({ node, file: region.file, site: region.site ?? node, ...(region.via ? { via: region.via } : {}) });
   }
 
   private onCall(call: ts.CallExpression, region: Region): void {
@@ -228,8 +224,7 @@ export class InitPhase {
 
   /** The callee's value, seeing through parameters bound to the caller's arguments. */
   private calleeValue(callee: ts.Expression, region: Region): SymbolicValue {
-    const parameterValue = this.parameterValue(callee, region);
-    return parameterValue ?? evaluate(callee, region.file);
+    return resolveValue(this.parameterValue(callee, region) ?? evaluate(callee, region.file));
   }
 
   private parameterValue(expression: ts.Expression, region: Region): SymbolicValue | undefined {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { ts } from "ts-morph";
 import { parseSource } from "../engine/parse.js";
 import { Scopes } from "./scopes.js";
+import type { SymbolicValue } from "./values.js";
 import { isRelativeSpecifier, skipTransparent, type FunctionLike } from "./syntax.js";
 
 /** What the analyses know about one parsed file. Imported files get one too, parsed on demand. */
@@ -18,14 +19,23 @@ export class ModuleFacts {
 
   /** Values assigned to a variable after its declaration (`x = …`, `x ??= …`), by declaration node. */
   assignmentsTo(declaration: ts.VariableDeclaration): readonly ts.Expression[] {
+    if (declaration.parent.flags & ts.NodeFlags.Const) return [];
     this.assignmentIndex ??= collectAssignments(this);
     return this.assignmentIndex.get(declaration) ?? [];
   }
 
-  /** Resolves a relative import of this file to the facts of the imported file. */
-  importedFile(specifier: string): ModuleFacts | undefined {
+  /** Values this file exports, by name, once looked up. */
+  readonly exportCache = new Map<string, SymbolicValue>();
+
+  /** The absolute path a relative import of this file names, if that file exists. */
+  resolveImport(specifier: string): string | undefined {
     if (!isRelativeSpecifier(specifier)) return undefined;
-    return this.index.load(resolveRelative(path.dirname(this.filePath), specifier));
+    return this.index.resolve(path.dirname(this.filePath), specifier);
+  }
+
+  /** Resolves a relative import of this file to the facts of the imported file (parsing it on first use). */
+  importedFile(specifier: string): ModuleFacts | undefined {
+    return this.index.load(this.resolveImport(specifier));
   }
 
   /** `path:line` of a node, relative to `fromFile`'s folder, for messages. */
@@ -94,8 +104,9 @@ function isFile(candidate: string): boolean {
 
 /** Files larger than this are not parsed just to follow an import into them. */
 const MAX_IMPORTED_FILE_BYTES = 2 * 1024 * 1024;
-/** Imported files kept parsed; older ones are dropped so memory stays flat on big trees. */
-const CACHE_LIMIT = 256;
+/** Parsed files kept for later imports; the oldest are dropped past either bound, so memory stays flat. */
+const CACHE_LIMIT_FILES = 512;
+const CACHE_LIMIT_TEXT = 12 * 1024 * 1024;
 
 /**
  * The files of one run, by absolute path: the linted file registers its own parse, imported files are parsed once
@@ -103,13 +114,30 @@ const CACHE_LIMIT = 256;
  */
 export class ModuleIndex {
   private readonly files = new Map<string, ModuleFacts | null>();
+  private cachedText = 0;
+  private readonly resolutions = new Map<string, string | undefined>();
 
   constructor(readonly cwd: string) {}
+
+  /** Resolves a relative specifier from a folder, as TypeScript and Node would find the source file. */
+  resolve(directory: string, specifier: string): string | undefined {
+    const key = `${directory}\0${specifier}`;
+    if (this.resolutions.has(key)) return this.resolutions.get(key);
+    const resolved = resolveRelative(directory, specifier);
+    this.resolutions.set(key, resolved);
+    return resolved;
+  }
 
   register(filePath: string, sourceFile: ts.SourceFile): ModuleFacts {
     const facts = new ModuleFacts(filePath, sourceFile, this);
     this.remember(filePath, facts);
     return facts;
+  }
+
+  /** A parse of exactly this text made earlier in the run (the file was imported before it was linted). */
+  parsed(filePath: string, text: string): ts.SourceFile | undefined {
+    const facts = this.files.get(filePath);
+    return facts && facts.sourceFile.text === text ? facts.sourceFile : undefined;
   }
 
   load(filePath: string | undefined): ModuleFacts | undefined {
@@ -130,9 +158,18 @@ export class ModuleIndex {
   }
 
   private remember(filePath: string, facts: ModuleFacts | null): void {
-    this.files.delete(filePath);
+    this.forget(filePath);
     this.files.set(filePath, facts);
-    if (this.files.size > CACHE_LIMIT) this.files.delete(this.files.keys().next().value!);
+    this.cachedText += facts?.sourceFile.text.length ?? 0;
+    while (this.files.size > CACHE_LIMIT_FILES || (this.cachedText > CACHE_LIMIT_TEXT && this.files.size > 1)) {
+      this.forget(this.files.keys().next().value!);
+    }
+  }
+
+  private forget(filePath: string): void {
+    const facts = this.files.get(filePath);
+    this.cachedText -= facts?.sourceFile.text.length ?? 0;
+    this.files.delete(filePath);
   }
 }
 

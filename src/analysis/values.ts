@@ -1,5 +1,5 @@
 import { ts } from "ts-morph";
-import type { ModuleFacts } from "./modules.js";
+import type { ModuleFacts, ModuleIndex } from "./modules.js";
 import {
   accessedName,
   isFunctionLike,
@@ -23,7 +23,8 @@ export type SymbolicValue =
   | { kind: "function"; node: FunctionLike; file: ModuleFacts }
   | { kind: "class"; node: ClassLike; file: ModuleFacts }
   | { kind: "object"; node: ts.ObjectLiteralExpression; file: ModuleFacts }
-  | { kind: "namespace"; file: ModuleFacts }
+  /** A member path of a file of the tree, not yet looked up: `resolveValue` parses the file when needed. */
+  | { kind: "export"; filePath: string; index: ModuleIndex; path: string[] }
   | { kind: "unknown" };
 
 export const UNKNOWN: SymbolicValue = { kind: "unknown" };
@@ -108,8 +109,9 @@ function sameValue(values: SymbolicValue[]): SymbolicValue {
 
 /** The value an import binds: a relative import follows into the other file, a package import stays symbolic. */
 export function importedValue(file: ModuleFacts, module: string, exportPath: string[], depth: number): SymbolicValue {
-  const imported = file.importedFile(module);
-  if (imported) return member({ kind: "namespace", file: imported }, exportPath, depth);
+  // Resolved now, parsed only when a member is read: most imports are never followed.
+  const filePath = file.resolveImport(module);
+  if (filePath) return { kind: "export", filePath, index: file.index, path: exportPath };
   return { kind: "module", module, path: exportPath };
 }
 
@@ -201,8 +203,8 @@ function memberOf(value: SymbolicValue, name: string, depth: number): SymbolicVa
       }
       return { ...value, path: [...value.path, name] };
     }
-    case "namespace":
-      return exportedValue(value.file, name, depth);
+    case "export":
+      return { ...value, path: [...value.path, name] };
     case "object":
       return objectMember(value.node, value.file, name, depth) ?? UNKNOWN;
     case "class":
@@ -255,14 +257,59 @@ function constructorAssignment(cls: ClassLike, name: string): ts.Expression | un
 export function baseClass(cls: ClassLike, file: ModuleFacts, depth = 0): { node: ClassLike; file: ModuleFacts } | undefined {
   const heritage = cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
   if (!heritage) return undefined;
-  const value = evaluate(heritage.expression, file, depth + 1);
+  const value = resolveValue(evaluate(heritage.expression, file, depth + 1), depth + 1);
   return value.kind === "class" ? { node: value.node, file: value.file } : undefined;
+}
+
+/**
+ * Follows what `evaluate` left lazy into the files of the tree: an imported function, class or object, an instance
+ * of an imported class, the result of an imported helper. Parses imported files, so only init analysis calls it.
+ */
+export function resolveValue(value: SymbolicValue, depth = 0): SymbolicValue {
+  if (depth > MAX_DEPTH) return UNKNOWN;
+  switch (value.kind) {
+    case "export": {
+      const target = value.index.load(value.filePath);
+      if (!target) return UNKNOWN;
+      const [name = "default", ...rest] = value.path;
+      const exported = exportedValue(target, name, depth + 1);
+      // A namespace read as a whole (`import * as m`, `require("./m")`) has no single export to look up.
+      if (value.path.length === 0 && exported.kind === "unknown") return value;
+      return resolveValue(member(exported, rest, depth + 1), depth + 1);
+    }
+    case "instance": {
+      if (value.ctor.kind !== "export") return value;
+      const ctor = resolveValue(value.ctor, depth + 1);
+      return member({ ...value, ctor, path: [] }, value.path, depth + 1);
+    }
+    case "call": {
+      if (value.callee.kind !== "export") return value;
+      const callee = resolveValue(value.callee, depth + 1);
+      const returned = callee.kind === "function" ? singleReturnedExpression(callee.node) : undefined;
+      if (callee.kind === "function" && returned) {
+        return resolveValue(member(evaluate(returned, callee.file, depth + 1), value.path, depth + 1), depth + 1);
+      }
+      return { ...value, callee };
+    }
+    default:
+      return value;
+  }
 }
 
 /** The value a file exports under `name` (`default` for the default export), following re-exports. */
 export function exportedValue(file: ModuleFacts, name: string, depth = 0, seen = new Set<ModuleFacts>()): SymbolicValue {
   if (depth > MAX_DEPTH || seen.has(file)) return UNKNOWN;
+  const cached = file.exportCache.get(name);
+  if (cached) return cached;
+  // Only a lookup that started here saw every file it needed, so only its answer is final.
+  const startedHere = seen.size === 0;
   seen.add(file);
+  const value = findExport(file, name, depth, seen);
+  if (startedHere) file.exportCache.set(name, value);
+  return value;
+}
+
+function findExport(file: ModuleFacts, name: string, depth: number, seen: Set<ModuleFacts>): SymbolicValue {
   const starSources: ModuleFacts[] = [];
   for (const statement of file.sourceFile.statements) {
     const found = exportFromStatement(statement, file, name, depth, starSources, seen);
@@ -317,8 +364,8 @@ function exportFromStatement(
     }
     if (ts.isNamespaceExport(clause)) {
       if (clause.name.text !== name || !specifier) return undefined;
-      const source = file.importedFile(specifier);
-      return source ? { kind: "namespace", file: source } : { kind: "module", module: normalize(specifier), path: [] };
+      const filePath = file.resolveImport(specifier);
+      return filePath ? { kind: "export", filePath, index: file.index, path: [] } : { kind: "module", module: normalize(specifier), path: [] };
     }
     for (const element of clause.elements) {
       if (element.name.text !== name) continue;

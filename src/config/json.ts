@@ -130,7 +130,7 @@ export function locateJsonMistake(text: string): JsonMistake {
 function describeChar(char: string): string {
   if (char === "/") return "'/' (comments are not allowed in JSON)";
   if (char === "'") return "\"'\" (strings take double quotes)";
-  return JSON.stringify(char);
+  return char < " " ? JSON.stringify(char) : `'${char}'`;
 }
 
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {

@@ -158,7 +158,15 @@ async function createExplorer(label: (filePath: string) => string): Promise<Publ
   return cosmiconfig("snapcheck", {
     searchStrategy: "none",
     cache: false,
-    loaders: { ".json": loadJson, noExt: loadYaml, ".yaml": loadYaml, ".yml": loadYaml, ".js": loadJs, ".cjs": loadJs, ".mjs": loadJs },
+    loaders: {
+      ".json": loadJson,
+      noExt: loadYaml,
+      ".yaml": loadYaml,
+      ".yml": loadYaml,
+      ".js": loadJs,
+      ".cjs": loadJs,
+      ".mjs": loadJs,
+    },
   });
 }
 

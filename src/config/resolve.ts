@@ -29,19 +29,21 @@ export interface ConfigResolverOptions extends CliSettings {
 /** Answers "which configuration applies to this file" for one run, caching per folder and per override set. */
 export class ConfigResolver {
   private readonly finder: ConfigFinder;
-  private readonly explicit: Promise<LoadedConfig> | undefined;
+  private explicit: Promise<LoadedConfig> | undefined;
   private readonly matchers = new WeakMap<LoadedConfig, ((relativePath: string) => boolean)[]>();
   private readonly resolved = new WeakMap<object, Map<string, ResolvedConfig>>();
   private readonly noConfig = {};
 
   constructor(private readonly options: ConfigResolverOptions) {
     this.finder = new ConfigFinder({ cwd: options.cwd, rules: options.rules });
-    if (options.configFile) this.explicit = this.finder.loadExplicit(path.resolve(options.cwd, options.configFile));
   }
 
   /** The config file governing files directly inside `dir`. */
   sourceFor(dir: string): Promise<LoadedConfig | null> {
-    return this.explicit ?? this.finder.findFor(dir);
+    const { configFile, cwd } = this.options;
+    // Loaded on first use, so a failure surfaces where it is awaited rather than as an unhandled rejection.
+    if (configFile) return (this.explicit ??= this.finder.loadExplicit(path.resolve(cwd, configFile)));
+    return this.finder.findFor(dir);
   }
 
   async configFor(filePath: string): Promise<ResolvedConfig> {
@@ -84,7 +86,12 @@ export class ConfigResolver {
  */
 function overrideMatcher(globs: readonly string[]): (relativePath: string) => boolean {
   const normalized = globs.map((glob) => glob.replace(/^\.\//, ""));
-  return picomatch(normalized, { dot: true, basename: true });
+  // Split by hand: picomatch's `basename` option also stops globs with a slash from matching.
+  const byName = normalized.filter((glob) => !glob.includes("/"));
+  const byPath = normalized.filter((glob) => glob.includes("/"));
+  const matchesName = byName.length > 0 ? picomatch(byName, { dot: true }) : () => false;
+  const matchesPath = byPath.length > 0 ? picomatch(byPath, { dot: true }) : () => false;
+  return (relativePath) => matchesPath(relativePath) || matchesName(path.posix.basename(relativePath));
 }
 
 /** Defaults, then the config file, then the overrides that match (in order), then the command line. */
@@ -121,16 +128,15 @@ function applySetting(current: RuleConfig | undefined, setting: RuleSetting): Ru
 
 /** Parses `--rule uniqueness/init-random:warn`. */
 export function parseRuleFlag(text: string, rules: ReadonlyMap<string, Rule>): RuleFlag {
+  const flag = `--rule ${JSON.stringify(text)}`;
   const colon = text.lastIndexOf(":");
-  if (colon <= 0) throw new UsageError(`--rule ${JSON.stringify(text)}: expected <rule-id>:<level>, e.g. uniqueness/init-random:warn`);
+  if (colon <= 0) throw new UsageError(`${flag}: expected <rule-id>:<level>, e.g. uniqueness/init-random:warn`);
   const id = text.slice(0, colon).trim();
   const level = text.slice(colon + 1).trim();
   if (!rules.has(id)) {
-    throw new UsageError(`--rule ${JSON.stringify(text)}: unknown rule "${id}"; known rules: ${[...rules.keys()].sort().join(", ")}`);
+    throw new UsageError(`${flag}: unknown rule "${id}"; known rules: ${[...rules.keys()].sort().join(", ")}`);
   }
-  if (!isLevel(level)) {
-    throw new UsageError(`--rule ${JSON.stringify(text)}: invalid level "${level}"; allowed levels: ${LEVELS.join(", ")}`);
-  }
+  if (!isLevel(level)) throw new UsageError(`${flag}: invalid level "${level}"; allowed levels: ${LEVELS.join(", ")}`);
   return { id, level };
 }
 

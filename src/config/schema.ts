@@ -106,9 +106,8 @@ function describeIssue(issue: ZodIssue, parentPath: readonly PathKey[]): string[
       const input = (issue as { input?: unknown }).input;
       const branch = Array.isArray(input) ? issue.errors[1] : typeof input === "string" ? issue.errors[0] : undefined;
       if (branch) return branch.flatMap((inner) => describeIssue(inner, path));
-      return [
-        `${formatPath(path)}: expected a level (${quotedList(LEVELS)}), [level] or [level, options], got ${describeValue(input)}`,
-      ];
+      const allowed = `a level (${quotedList(LEVELS)}), [level] or [level, options]`;
+      return [`${formatPath(path)}: expected ${allowed}, got ${describeValue(input)}`];
     }
     default:
       return [path.length > 0 ? `${formatPath(path)}: ${issue.message}` : issue.message];

@@ -24,7 +24,8 @@ const BOM = "\uFEFF";
 export function lintText(options: LintTextOptions): LintResult {
   const { filePath, config, rules } = options;
   const text = options.text.startsWith(BOM) ? options.text.slice(1) : options.text;
-  const parsed = parseSource(filePath, text);
+  const earlier = options.modules.parsed(filePath, text);
+  const parsed = earlier ? { ok: true as const, sourceFile: earlier } : parseSource(filePath, text);
   if (!parsed.ok) return fatalResult(filePath, parsed.message, parsed.line, parsed.column);
   const { sourceFile } = parsed;
   const facts = options.modules.register(filePath, sourceFile);

@@ -1,6 +1,7 @@
 import { ts } from "ts-morph";
 import { skipTransparent } from "../analysis/syntax.js";
-import { valueKey, type SymbolicValue } from "../analysis/values.js";
+import type { ModuleFacts } from "../analysis/modules.js";
+import { evaluate, valueKey, type SymbolicValue } from "../analysis/values.js";
 
 /**
  * Sources of values that must differ between clones (KNOWLEDGE §2). Keys name what is called: `module:export.path`
@@ -182,9 +183,16 @@ export function poolOf(call: ts.Node, source: RandomSource | undefined): PoolId 
 /** Names that say a value is used as an identity (instance id, worker id, node name), for host/pid sources. */
 export const IDENTITY_NAME = /(^id$|Id$|ID$|_id$|identity|instance|worker|node|owner|client|unique|uid|name$)/i;
 
-/** The random source an init call or read evaluates. */
-export function randomSourceOf(event: { node: ts.Node; callee: SymbolicValue } | { node: ts.Node; value: SymbolicValue }): RandomSource | undefined {
-  return matchRandomSource(event.node, "callee" in event ? event.callee : event.value);
+/** Last names of every read source (`pid`), to skip reads that cannot be one without evaluating them. */
+const RANDOM_READ_NAMES: ReadonlySet<string> = new Set(
+  RANDOM_SOURCES.filter((source) => source.how === "read").flatMap((source) => source.keys.map((key) => key.split(/[.:]/).pop() ?? "")),
+);
+
+/** The random source an init call (`callee` known) or an init read (`node` evaluated in `file`) evaluates. */
+export function randomSourceOf(event: { node: ts.Node; callee: SymbolicValue } | { node: ts.PropertyAccessExpression; file: ModuleFacts }): RandomSource | undefined {
+  if ("callee" in event) return matchRandomSource(event.node, event.callee);
+  if (!RANDOM_READ_NAMES.has(event.node.name.text)) return undefined;
+  return matchRandomSource(event.node, evaluate(event.node, event.file));
 }
 
 /** Last names of every call source, to skip calls that cannot be one without evaluating them. */

@@ -57,6 +57,7 @@ describe("symbolic values", () => {
 
   it("follows a helper that returns a value", () => {
     const analysis = analyse(`import Redis from "ioredis"; function make() { return new Redis(); } const r = make(); r.get("k");`);
+    expect(analysis.resolvedValueOf(call(analysis, "r.get").expression)).toMatchObject({ kind: "instance", path: ["get"] });
     expect(analysis.calleeOf(call(analysis, "r.get"))).toMatchObject({ kind: "instance", ctor: { module: "ioredis", path: [] }, path: ["get"] });
   });
 
@@ -76,9 +77,12 @@ describe("symbolic values", () => {
       "cjs.js": `module.exports = { c() {} }; exports.d = function d() {};`,
     };
     const analysis = analyse(`import { a, bee } from "./lib/index.js"; import cjs from "./cjs.js"; a(); bee(); cjs.c();`, files);
-    expect(analysis.calleeOf(call(analysis, "a()")).kind).toBe("function");
-    expect(analysis.calleeOf(call(analysis, "bee()")).kind).toBe("function");
-    expect(analysis.calleeOf(call(analysis, "cjs.c()")).kind).toBe("function");
+    const resolved = (text: string) => analysis.resolvedValueOf(call(analysis, text).expression).kind;
+    expect(resolved("a()")).toBe("function");
+    expect(resolved("bee()")).toBe("function");
+    expect(resolved("cjs.c()")).toBe("function");
+    // Without resolving, the value stays a cheap reference into the other file.
+    expect(analysis.calleeOf(call(analysis, "a()")).kind).toBe("export");
   });
 
   it("gives up on unknown shapes instead of guessing", () => {

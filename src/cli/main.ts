@@ -1,0 +1,138 @@
+import fs from "node:fs";
+import path from "node:path";
+import { displayPath } from "../config/load.js";
+import { parseRuleFlag, parseTarget } from "../config/resolve.js";
+import { LEVEL_SEVERITY } from "../config/types.js";
+import { describeFsError } from "../discovery/find-files.js";
+import { errorMessage, UsageError } from "../errors.js";
+import { getFormatter } from "../formatters/index.js";
+import { makeResult, type LintResult } from "../results.js";
+import type { ConfigOptions } from "../run.js";
+import { processIo, type CliIo } from "./io.js";
+import { formatRuleTable } from "./list-rules.js";
+import { parseCommandLine, type CliOptions } from "./options.js";
+import { shouldColor, shouldHyperlink } from "./terminal.js";
+import { readVersion } from "./version.js";
+
+/**
+ * Runs snapcheck with `argv` (`[node, script, ...args]`) and returns the exit code: 0 clean, 1 errors or too many
+ * warnings, 2 a usage, config or internal error. User mistakes print one line each, never a stack trace.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    return await runCommandLine(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      for (const problem of error.problems) io.writeErr(`snapcheck: ${problem}\n`);
+      return 2;
+    }
+    if (argv.includes("--debug")) {
+      const stack = error instanceof Error ? (error.stack ?? "") : "";
+      io.writeErr(`snapcheck: internal error: ${errorMessage(error)}\n${stack}\n`);
+    } else {
+      io.writeErr(`snapcheck: internal error: ${errorMessage(error).split("\n")[0]} (run with --debug for the stack)\n`);
+    }
+    return 2;
+  }
+}
+
+async function runCommandLine(argv: readonly string[], io: CliIo): Promise<number> {
+  const version = readVersion();
+  const parsed = parseCommandLine(argv, io, version);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const options = parsed.options;
+  checkCombinations(options);
+  // The rules and the linter load the TypeScript parser (~0.5 s): --help, --version and flag mistakes skip it.
+  const { allRules, rulesById } = await import("../../rules/index.js");
+  const { configForFile, lintFiles, lintStdin } = await import("../run.js");
+
+  if (options.listRules) {
+    io.writeOut(formatRuleTable(allRules));
+    return 0;
+  }
+  const configOptions: ConfigOptions = {
+    cwd: path.resolve(io.cwd),
+    rules: rulesById,
+    ruleFlags: (options.rule ?? []).map((flag) => parseRuleFlag(flag, rulesById)),
+    ...(options.config !== undefined ? { configFile: options.config } : {}),
+    ...(options.target !== undefined ? { target: parseTarget(options.target) } : {}),
+  };
+  if (options.printConfig !== undefined) {
+    const config = await configForFile(configOptions, options.printConfig);
+    io.writeOut(`${JSON.stringify(config, null, 2)}\n`);
+    return 0;
+  }
+  const formatter = getFormatter(options.format);
+  if (!formatter) throw new UsageError(`unknown format "${options.format}"`);
+
+  const unusedDirectiveSeverity = LEVEL_SEVERITY[options.reportUnusedDisableDirectives];
+  const run = options.stdin
+    ? await lintStdin({
+        ...configOptions,
+        content: await io.readStdin(),
+        unusedDirectiveSeverity,
+        ...(options.stdinFilename !== undefined ? { filePath: options.stdinFilename } : {}),
+      })
+    : await lintFiles({
+        ...configOptions,
+        patterns: options.paths.length > 0 ? options.paths : ["."],
+        useIgnores: options.ignore,
+        ignorePatterns: options.ignorePattern ?? [],
+        errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
+        unusedDirectiveSeverity,
+      });
+  // Folders that could not be read go to stderr: they are not findings in a file, and must not break JSON or SARIF.
+  for (const problem of run.problems) {
+    io.writeErr(`snapcheck: warning: ${displayPath(configOptions.cwd, problem.path)}: ${problem.message}\n`);
+  }
+
+  const results = options.quiet ? run.results.map(onlyErrors) : run.results;
+  const toFile = options.outputFile !== undefined;
+  const color = shouldColor(options.color, io, toFile);
+  const report = formatter(results, {
+    cwd: configOptions.cwd,
+    rulesMeta: new Map(allRules.map((rule) => [rule.meta.id, rule.meta])),
+    color,
+    hyperlinks: shouldHyperlink(color, io, toFile),
+    version,
+  });
+  if (options.outputFile !== undefined) writeReport(path.resolve(configOptions.cwd, options.outputFile), report);
+  else if (report) io.writeOut(report.endsWith("\n") ? report : `${report}\n`);
+
+  let errorCount = 0;
+  let warningCount = 0;
+  for (const result of results) {
+    errorCount += result.errorCount;
+    warningCount += result.warningCount;
+  }
+  const maxWarnings = options.maxWarnings ?? -1;
+  const tooManyWarnings = maxWarnings >= 0 && warningCount > maxWarnings;
+  if (errorCount === 0 && tooManyWarnings) io.writeErr(`snapcheck found too many warnings (maximum: ${maxWarnings}).\n`);
+  return errorCount > 0 || tooManyWarnings ? 1 : 0;
+}
+
+function checkCombinations(options: CliOptions): void {
+  if (options.stdin && options.paths.length > 0) {
+    throw new UsageError("--stdin lints text from stdin; pass paths or --stdin, not both");
+  }
+  if (options.stdinFilename !== undefined && !options.stdin) throw new UsageError("--stdin-filename needs --stdin");
+}
+
+/** `--quiet`: warnings are dropped before formatting, and so do not count towards `--max-warnings` either. */
+function onlyErrors(result: LintResult): LintResult {
+  if (result.warningCount === 0) return result;
+  return makeResult(
+    result.filePath,
+    result.messages.filter((message) => message.severity === 2),
+    result.suppressedMessages,
+  );
+}
+
+function writeReport(filePath: string, report: string): void {
+  try {
+    fs.mkdirSync(path.dirname(filePath), { recursive: true });
+    fs.writeFileSync(filePath, report);
+  } catch (error) {
+    throw new UsageError(`cannot write the report to ${filePath}: ${describeFsError(error)}`);
+  }
+}

@@ -1,0 +1,107 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { TARGETS } from "../engine/rule.js";
+import { DEFAULT_FORMAT, FORMAT_NAMES } from "../formatters/index.js";
+import type { CliIo } from "./io.js";
+
+/** The command line as commander parsed it, before values are checked against rules and configs. */
+export interface CliOptions {
+  /** As given; empty means the cwd. */
+  paths: string[];
+  format: string;
+  outputFile?: string;
+  rule?: string[];
+  config?: string;
+  ignorePattern?: string[];
+  ignore: boolean;
+  quiet?: boolean;
+  maxWarnings?: number;
+  stdin?: boolean;
+  stdinFilename?: string;
+  target?: string;
+  color?: boolean;
+  listRules?: boolean;
+  printConfig?: string;
+  reportUnusedDisableDirectives: "off" | "warn" | "error";
+  errorOnUnmatchedPattern: boolean;
+  debug?: boolean;
+}
+
+export type ParsedCommandLine = { options: CliOptions } | { exitCode: number };
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  no errors, and no more warnings than --max-warnings
+  1  errors, or too many warnings
+  2  a usage or configuration mistake, or an internal error`;
+
+/**
+ * Parses argv (`[node, script, ...args]`). Help and version print and give exit code 0; commander's own usage
+ * errors (unknown option, missing value, bad choice) print one line and give 2, as every other usage error does.
+ */
+export function parseCommandLine(argv: readonly string[], io: CliIo, version: string): ParsedCommandLine {
+  const program = new Command("snapcheck")
+    .description(
+      "Finds code that breaks when a process is snapshotted after init and restored many times " +
+        "(AWS Lambda SnapStart, Node.js startup snapshots).",
+    )
+    .argument("[paths...]", "files, folders or globs to lint (default: .)")
+    .addOption(new Option("-f, --format <name>", "output format").choices(FORMAT_NAMES).default(DEFAULT_FORMAT))
+    .option("-o, --output-file <path>", "write the report to a file (missing folders are created)")
+    .option("--rule <id:level>", "set a rule's level, e.g. uniqueness/init-random:warn (repeatable)", collect)
+    .option("-c, --config <path>", "use this config file for every file instead of searching for one")
+    .option("--ignore-pattern <pattern>", "skip files matching a .gitignore-style pattern (repeatable)", collect)
+    .option("--no-ignore", "disregard .gitignore files, ignorePatterns and --ignore-pattern")
+    .option("--quiet", "report errors only")
+    .option("--max-warnings <n>", "exit with 1 when there are more than n warnings", parseWarningLimit)
+    .option("--stdin", "lint text read from stdin")
+    .option("--stdin-filename <path>", "the path to lint stdin as, for config lookup and messages")
+    .addOption(new Option("--target <name>", "the runtime that snapshots the process (default: lambda)").choices(TARGETS))
+    .option("--color", "force coloured output")
+    .option("--no-color", "disable coloured output")
+    .option("--list-rules", "list every rule and exit")
+    .option("--print-config <file>", "print the configuration a file would be linted with, and exit")
+    .addOption(
+      new Option("--report-unused-disable-directives <level>", "report disable comments that suppress nothing")
+        .choices(["off", "warn", "error"])
+        .default("warn"),
+    )
+    .option("--no-error-on-unmatched-pattern", "exit 0 instead of 2 when a pattern matches no file")
+    .option("--debug", "print the stack trace of internal errors")
+    .version(version, "-v, --version", "print the version")
+    .helpOption("-h, --help", "show this help")
+    .addHelpText("after", EXIT_CODES_HELP)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.writeOut(text),
+      writeErr: (text) => io.writeErr(text),
+      outputError: (text, write) => write(`snapcheck: ${oneLine(text.replace(/^error: /, ""))}\n`),
+      getOutHelpWidth: () => io.columns ?? 80,
+      getErrHelpWidth: () => 80,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    });
+
+  try {
+    program.parse([...argv], { from: "node" });
+  } catch (error) {
+    if (error instanceof CommanderError) return { exitCode: error.exitCode === 0 ? 0 : 2 };
+    throw error;
+  }
+  const [paths] = program.processedArgs as [string[]];
+  return { options: { ...program.opts<Omit<CliOptions, "paths">>(), paths } };
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function parseWarningLimit(value: string): number {
+  if (!/^-?\d+$/.test(value.trim()) || Number(value) < -1) {
+    throw new InvalidArgumentError("expected a whole number (or -1 for no limit).");
+  }
+  return Number(value);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").trim();
+}

@@ -1,0 +1,270 @@
+import fs from "node:fs";
+import path from "node:path";
+import picomatch from "picomatch";
+import { UsageError, errorMessage } from "../errors.js";
+import { gitignoreVerdict, ignoreLayer, layerVerdict, type IgnoreLayer } from "./ignore-layers.js";
+
+export const LINTABLE_EXTENSIONS: readonly string[] = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+
+const DECLARATION_FILE = /\.d\.[mc]?ts$/;
+/** Never walked into, whatever the ignore settings say. */
+const ALWAYS_SKIPPED = new Set(["node_modules", ".git"]);
+
+/** Whether a file found in a folder or by a glob is linted: a source extension, and not a declaration file. */
+export function isLintableFile(name: string): boolean {
+  return LINTABLE_EXTENSIONS.includes(path.extname(name)) && !DECLARATION_FILE.test(name);
+}
+
+export interface FindFilesOptions {
+  cwd: string;
+  /** Files, folders and globs, relative to `cwd` or absolute. */
+  patterns: readonly string[];
+  /** False for `--no-ignore`: .gitignore files, config `ignorePatterns` and `--ignore-pattern` are all disregarded. */
+  useIgnores: boolean;
+  /** `--ignore-pattern` values, relative to `cwd`. */
+  ignorePatterns?: readonly string[];
+  /** The config `ignorePatterns` in force for the entries of a folder. */
+  configIgnoresFor?: (dir: string) => Promise<IgnoreLayer | undefined>;
+  errorOnUnmatchedPattern: boolean;
+}
+
+/** A folder that could not be read: reported as a warning, the rest of the run goes on. */
+export interface DiscoveryProblem {
+  path: string;
+  message: string;
+}
+
+export interface FoundFiles {
+  /** Sorted, deduplicated absolute paths. */
+  files: string[];
+  problems: DiscoveryProblem[];
+}
+
+/**
+ * Expands patterns into the files to lint. A named file is always linted; folders and globs yield source files
+ * that no ignore rule excludes. Throws a UsageError for a missing path or (unless allowed) a pattern matching nothing.
+ */
+export async function findFiles(options: FindFilesOptions): Promise<FoundFiles> {
+  const finder = new FileFinder(options);
+  for (const pattern of options.patterns) await finder.add(pattern);
+  return finder.finish();
+}
+
+/** Whether a file found by a walk belongs to the pattern, by its path from the walk's root and its name. */
+type Accept = (relative: string, name: string) => boolean;
+
+interface PendingDir {
+  path: string;
+  real: string;
+  /** Path from the walk's root, with `/`, for matching globs. */
+  relative: string;
+  gitignores: readonly IgnoreLayer[];
+  viaLink: boolean;
+}
+
+interface Candidate {
+  path: string;
+  viaLink: boolean;
+}
+
+class FileFinder {
+  private readonly problems: DiscoveryProblem[] = [];
+  /** By real path, so a file reached through a symlink as well is linted once. */
+  private readonly candidates = new Map<string, Candidate>();
+  private readonly gitignoreByDir = new Map<string, IgnoreLayer | null>();
+  private readonly cliLayer: IgnoreLayer | undefined;
+
+  constructor(private readonly options: FindFilesOptions) {
+    const patterns = options.ignorePatterns ?? [];
+    this.cliLayer = options.useIgnores && patterns.length > 0 ? ignoreLayer(options.cwd, patterns) : undefined;
+  }
+
+  async add(pattern: string): Promise<void> {
+    const absolute = path.resolve(this.options.cwd, pattern);
+    let stats: fs.Stats | undefined;
+    try {
+      stats = fs.statSync(absolute);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") {
+        this.problems.push({ path: absolute, message: describeFsError(error) });
+        return;
+      }
+    }
+    if (stats && !stats.isDirectory()) {
+      this.addCandidate(absolute, realPathOr(absolute), false);
+      return;
+    }
+    if (stats) {
+      await this.walkPattern(pattern, absolute, (_relative, name) => isLintableFile(name));
+      return;
+    }
+    const scan = picomatch.scan(pattern);
+    if (!scan.isGlob) throw new UsageError(`No such file or directory: ${pattern}`);
+    const matches = picomatch(scan.glob, { dot: false });
+    const base = path.resolve(this.options.cwd, scan.base);
+    await this.walkPattern(pattern, base, (relative, name) => isLintableFile(name) && matches(relative));
+  }
+
+  finish(): FoundFiles {
+    const files = [...new Set([...this.candidates.values()].map((candidate) => candidate.path))].sort();
+    return { files, problems: this.problems };
+  }
+
+  private async walkPattern(pattern: string, root: string, accept: Accept): Promise<void> {
+    const problemsBefore = this.problems.length;
+    const { matched, ignored } = await this.walk(root, accept);
+    // A folder that could not be read is already reported; "no files" on top of it would be noise.
+    if (matched > 0 || !this.options.errorOnUnmatchedPattern || this.problems.length > problemsBefore) return;
+    if (ignored > 0) throw new UsageError(`All files matched by "${pattern}" are ignored.`);
+    throw new UsageError(`No files matching the pattern "${pattern}" were found.`);
+  }
+
+  /** Iterative, so depth is bounded by memory rather than the call stack; folders reached by symlink come last. */
+  private async walk(root: string, accept: Accept): Promise<{ matched: number; ignored: number }> {
+    let matched = 0;
+    let ignored = 0;
+    if (!fs.existsSync(root)) return { matched, ignored };
+    const rootReal = realPathOr(root);
+    const visited = new Set<string>();
+    const gitignores = this.gitignoresAbove(root);
+    const direct: PendingDir[] = [{ path: root, real: rootReal, relative: "", gitignores, viaLink: false }];
+    // Real folders are walked before symlinked ones, so a file inside the tree keeps its real path.
+    const linked: PendingDir[] = [];
+
+    for (let dir = direct.pop(); dir; dir = direct.pop() ?? linked.pop()) {
+      if (visited.has(dir.real)) continue;
+      visited.add(dir.real);
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir.path, { withFileTypes: true });
+      } catch (error) {
+        this.problems.push({ path: dir.path, message: `cannot read folder: ${describeFsError(error)}` });
+        continue;
+      }
+      const useIgnores = this.options.useIgnores;
+      const gitignore = useIgnores ? this.gitignoreIn(dir.path) : null;
+      const gitignores = gitignore ? [...dir.gitignores, gitignore] : dir.gitignores;
+      const configLayer = useIgnores ? await this.options.configIgnoresFor?.(dir.path) : undefined;
+      const isIgnored = (absolute: string, isDirectory: boolean) =>
+        useIgnores &&
+        (gitignoreVerdict(gitignores, absolute, isDirectory) ||
+          (configLayer !== undefined && layerVerdict(configLayer, absolute, isDirectory) === true) ||
+          (this.cliLayer !== undefined && layerVerdict(this.cliLayer, absolute, isDirectory) === true));
+
+      for (const entry of entries) {
+        const absolute = path.join(dir.path, entry.name);
+        let real = dir.real === dir.path ? absolute : path.join(dir.real, entry.name);
+        let isDirectory = entry.isDirectory();
+        let isFile = entry.isFile();
+        let viaLink = dir.viaLink;
+        if (entry.isSymbolicLink()) {
+          try {
+            real = fs.realpathSync(absolute);
+            const target = fs.statSync(real);
+            isDirectory = target.isDirectory();
+            isFile = target.isFile();
+          } catch {
+            continue; // a dangling link
+          }
+          if (!isInside(real, rootReal)) continue;
+          viaLink = true;
+        } else if (!isDirectory && !isFile) {
+          // Some file systems do not report the entry type.
+          const stats = statOrUndefined(absolute);
+          isDirectory = stats?.isDirectory() ?? false;
+          isFile = stats?.isFile() ?? false;
+        }
+        const relative = dir.relative ? `${dir.relative}/${entry.name}` : entry.name;
+        if (isDirectory) {
+          if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(absolute, true)) continue;
+          (viaLink ? linked : direct).push({ path: absolute, real, relative, gitignores, viaLink });
+        } else if (isFile && accept(relative, entry.name)) {
+          if (isIgnored(absolute, false)) {
+            ignored++;
+            continue;
+          }
+          matched++;
+          this.addCandidate(absolute, real, viaLink);
+        }
+      }
+    }
+    return { matched, ignored };
+  }
+
+  private addCandidate(filePath: string, real: string, viaLink: boolean): void {
+    const existing = this.candidates.get(real);
+    const better = !existing || (existing.viaLink && !viaLink) || (existing.viaLink === viaLink && filePath < existing.path);
+    if (better) this.candidates.set(real, { path: filePath, viaLink });
+  }
+
+  /** The .gitignore files of the folders above `dir`, from the repository root (or the cwd) down. */
+  private gitignoresAbove(dir: string): IgnoreLayer[] {
+    if (!this.options.useIgnores) return [];
+    const top = this.projectTop(dir);
+    if (dir === top || !isInside(dir, top)) return [];
+    const chain: string[] = [];
+    for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+      chain.push(current);
+      if (current === top || path.dirname(current) === current) break;
+    }
+    return chain
+      .reverse()
+      .map((folder) => this.gitignoreIn(folder))
+      .filter((layer): layer is IgnoreLayer => layer !== null);
+  }
+
+  /** Where git would start reading .gitignore files: the repository root, else the cwd (or `dir` outside it). */
+  private projectTop(dir: string): string {
+    for (let current = dir; ; current = path.dirname(current)) {
+      if (fs.existsSync(path.join(current, ".git"))) return current;
+      if (path.dirname(current) === current) break;
+    }
+    return isInside(dir, this.options.cwd) ? this.options.cwd : dir;
+  }
+
+  private gitignoreIn(dir: string): IgnoreLayer | null {
+    let layer = this.gitignoreByDir.get(dir);
+    if (layer === undefined) {
+      layer = null;
+      const file = path.join(dir, ".gitignore");
+      try {
+        layer = ignoreLayer(dir, fs.readFileSync(file, "utf8"));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== "ENOENT" && code !== "ENOTDIR") {
+          this.problems.push({ path: file, message: `cannot read: ${describeFsError(error)}` });
+        }
+      }
+      this.gitignoreByDir.set(dir, layer);
+    }
+    return layer;
+  }
+}
+
+function isInside(candidate: string, root: string): boolean {
+  if (candidate === root) return true;
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  return candidate.startsWith(prefix);
+}
+
+function realPathOr(filePath: string): string {
+  try {
+    return fs.realpathSync(filePath);
+  } catch {
+    return filePath;
+  }
+}
+
+function statOrUndefined(filePath: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(filePath);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `EACCES: permission denied`, without the syscall and path Node appends (the path is reported separately). */
+export function describeFsError(error: unknown): string {
+  return errorMessage(error).replace(/, \w+ '.*'$/s, "");
+}

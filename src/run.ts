@@ -1,0 +1,156 @@
+import fs from "node:fs";
+import path from "node:path";
+import { rulesById } from "../rules/index.js";
+import { ModuleIndex } from "./analysis/modules.js";
+import type { LoadedConfig } from "./config/load.js";
+import { ConfigResolver, type RuleFlag } from "./config/resolve.js";
+import type { ResolvedConfig } from "./config/types.js";
+import { describeFsError, findFiles, type DiscoveryProblem } from "./discovery/find-files.js";
+import { ignoreLayer, type IgnoreLayer } from "./discovery/ignore-layers.js";
+import { lintText } from "./engine/lint-file.js";
+import type { Rule, Target } from "./engine/rule.js";
+import { fatalResult, type LintResult, type Severity } from "./results.js";
+
+/** Larger files are generated or vendored code; parsing them would dominate the run for nothing. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Like git, a NUL byte near the start marks a binary file (an MPEG transport stream also ends in `.ts`). */
+const BINARY_SNIFF_BYTES = 8192;
+
+/** How configs are found and overridden for a run. */
+export interface ConfigOptions {
+  /** Absolute; relative paths, globs and config searches start here. */
+  cwd: string;
+  /** `--config`: one config for every file. */
+  configFile?: string;
+  ruleFlags?: readonly RuleFlag[];
+  target?: Target;
+  /** Defaults to every rule snapcheck ships. */
+  rules?: ReadonlyMap<string, Rule>;
+}
+
+export interface LintOptions extends ConfigOptions {
+  patterns: readonly string[];
+  /** False for `--no-ignore`. */
+  useIgnores?: boolean;
+  /** `--ignore-pattern`, relative to `cwd`. */
+  ignorePatterns?: readonly string[];
+  errorOnUnmatchedPattern?: boolean;
+  /** Severity of disable directives that suppress nothing; 0 does not report them. */
+  unusedDirectiveSeverity?: 0 | Severity;
+}
+
+export interface StdinOptions extends ConfigOptions {
+  content: Buffer | string;
+  /** `--stdin-filename`: where the text would live, for config lookup and messages. Defaults to `<text>` in cwd. */
+  filePath?: string;
+  unusedDirectiveSeverity?: 0 | Severity;
+}
+
+export interface LintRun {
+  /** Sorted by file path. */
+  results: LintResult[];
+  /** Folders that could not be read; the CLI reports them as warnings. */
+  problems: DiscoveryProblem[];
+}
+
+/** Finds the files, lints each with the configuration in force for it, and returns the results sorted. */
+export async function lintFiles(options: LintOptions): Promise<LintRun> {
+  const rules = options.rules ?? rulesById;
+  const resolver = newResolver(options, rules);
+  const layers = new WeakMap<LoadedConfig, IgnoreLayer | undefined>();
+  const found = await findFiles({
+    cwd: options.cwd,
+    patterns: options.patterns,
+    useIgnores: options.useIgnores ?? true,
+    ignorePatterns: options.ignorePatterns ?? [],
+    errorOnUnmatchedPattern: options.errorOnUnmatchedPattern ?? true,
+    async configIgnoresFor(dir) {
+      const loaded = await resolver.sourceFor(dir);
+      if (!loaded?.config.ignorePatterns?.length) return undefined;
+      if (!layers.has(loaded)) layers.set(loaded, ignoreLayer(loaded.dir, loaded.config.ignorePatterns));
+      return layers.get(loaded);
+    },
+  });
+
+  const modules = new ModuleIndex(options.cwd);
+  const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
+  const results: LintResult[] = [];
+  for (const filePath of found.files) {
+    const config = await resolver.configFor(filePath);
+    // The text is dropped after each file, so memory stays flat however many files there are.
+    const source = readSource(filePath);
+    results.push(
+      source.ok
+        ? lintText({ filePath, text: source.text, config, rules, modules, unusedDirectiveSeverity })
+        : fatalResult(filePath, source.message),
+    );
+  }
+  results.sort((a, b) => compareStrings(a.filePath, b.filePath));
+  return { results, problems: found.problems };
+}
+
+/** Lints text read from stdin as though it were the file `filePath`. */
+export async function lintStdin(options: StdinOptions): Promise<LintRun> {
+  const rules = options.rules ?? rulesById;
+  const filePath = stdinPath(options);
+  const config = await newResolver(options, rules).configFor(filePath);
+  const source: SourceOutcome =
+    typeof options.content === "string" ? { ok: true, text: options.content } : decodeSource(options.content);
+  const modules = new ModuleIndex(options.cwd);
+  const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
+  const result = source.ok
+    ? lintText({ filePath, text: source.text, config, rules, modules, unusedDirectiveSeverity })
+    : fatalResult(filePath, source.message);
+  return { results: [result], problems: [] };
+}
+
+export function stdinPath(options: { cwd: string; filePath?: string }): string {
+  return path.resolve(options.cwd, options.filePath ?? "<text>");
+}
+
+/** The configuration `--print-config` shows: what a file at `filePath` would be linted with. */
+export async function configForFile(options: ConfigOptions, filePath: string): Promise<ResolvedConfig> {
+  return newResolver(options, options.rules ?? rulesById).configFor(path.resolve(options.cwd, filePath));
+}
+
+function newResolver(options: ConfigOptions, rules: ReadonlyMap<string, Rule>): ConfigResolver {
+  return new ConfigResolver({
+    cwd: options.cwd,
+    rules,
+    ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+    ...(options.ruleFlags ? { ruleFlags: options.ruleFlags } : {}),
+    ...(options.target ? { target: options.target } : {}),
+  });
+}
+
+export type SourceOutcome = { ok: true; text: string } | { ok: false; message: string };
+
+/** Reads a file to lint; every failure becomes a message for that file, never an exception. */
+export function readSource(filePath: string): SourceOutcome {
+  try {
+    if (fs.statSync(filePath).size > MAX_FILE_BYTES) return { ok: false, message: "File skipped: larger than 10 MB" };
+    const buffer = fs.readFileSync(filePath);
+    if (buffer.length > MAX_FILE_BYTES) return { ok: false, message: "File skipped: larger than 10 MB" };
+    return decodeSource(buffer);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { ok: false, message: "ENOENT: file disappeared during the run" };
+    return { ok: false, message: `File could not be read: ${describeFsError(error)}` };
+  }
+}
+
+/** UTF-16 when it starts with a UTF-16 byte order mark, else UTF-8 with invalid bytes as U+FFFD. */
+export function decodeSource(buffer: Buffer): SourceOutcome {
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { ok: true, text: buffer.toString("utf16le", 2) };
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+    // Swapped by hand: decoding UTF-16BE through TextDecoder needs full ICU, which some Node builds lack.
+    const body = Buffer.from(buffer.subarray(2, 2 + ((buffer.length - 2) & ~1)));
+    return { ok: true, text: body.swap16().toString("utf16le") };
+  }
+  if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { ok: false, message: "File skipped: binary" };
+  return { ok: true, text: buffer.toString("utf8") };
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
