@@ -2,9 +2,16 @@
 
 export type Severity = 1 | 2;
 
+/** Replace the text in `range` (offsets into the file's text without a BOM) with `text`, as in ESLint. */
+export interface TextEdit {
+  range: [number, number];
+  text: string;
+}
+
 export interface Suggestion {
   desc: string;
   messageId?: string;
+  fix: TextEdit;
 }
 
 export interface LintMessage {
@@ -17,6 +24,9 @@ export interface LintMessage {
   endLine?: number;
   endColumn?: number;
   fatal?: true;
+  /** A safe mechanical fix, applied by `--fix`. */
+  fix?: TextEdit;
+  /** Fixes that change behaviour and need a person's review; never applied automatically. */
   suggestions?: Suggestion[];
 }
 
@@ -48,10 +58,14 @@ export function makeResult(filePath: string, messages: LintMessage[], suppressed
   let errorCount = 0;
   let warningCount = 0;
   let fatalErrorCount = 0;
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
   for (const m of messages) {
     if (m.severity === 2) errorCount++;
     else warningCount++;
     if (m.fatal) fatalErrorCount++;
+    if (m.fix && m.severity === 2) fixableErrorCount++;
+    else if (m.fix) fixableWarningCount++;
   }
   return {
     filePath,
@@ -60,8 +74,8 @@ export function makeResult(filePath: string, messages: LintMessage[], suppressed
     errorCount,
     fatalErrorCount,
     warningCount,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
+    fixableErrorCount,
+    fixableWarningCount,
     usedDeprecatedRules: [],
   };
 }

@@ -46,7 +46,7 @@ export function lintText(options: LintTextOptions): LintResult {
         analysis,
         target: config.target,
         options: ruleOptions,
-        report({ node, messageId, data, suggestions }) {
+        report({ node, messageId, data, fix, suggestions }) {
           const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
           const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
           messages.push({
@@ -58,6 +58,7 @@ export function lintText(options: LintTextOptions): LintResult {
             column: start.character + 1,
             endLine: end.line + 1,
             endColumn: end.character + 1,
+            ...(fix && rule.meta.fixable ? { fix } : {}),
             ...(suggestions ? { suggestions } : {}),
           });
         },

@@ -1,6 +1,6 @@
 import type { ts } from "ts-morph";
 import type { FileAnalysis } from "../analysis/file-analysis.js";
-import type { Suggestion } from "../results.js";
+import type { Suggestion, TextEdit } from "../results.js";
 
 export const FAMILIES = ["uniqueness", "credentials", "connections"] as const;
 export type Family = (typeof FAMILIES)[number];
@@ -30,6 +30,8 @@ export interface ReportDescriptor<M extends string> {
   node: ts.Node;
   messageId: M;
   data?: Record<string, string | number>;
+  /** Only for rules whose `meta.fixable` is true: a safe edit `--fix` may apply. */
+  fix?: TextEdit;
   suggestions?: Suggestion[];
 }
 

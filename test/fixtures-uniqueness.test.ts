@@ -1,0 +1,143 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { ModuleIndex } from "../src/analysis/modules.js";
+import type { ResolvedConfig } from "../src/config/types.js";
+import { lintText } from "../src/engine/lint-file.js";
+import { allRules, rulesById } from "../rules/index.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/uniqueness");
+
+/** `[rule name, line, column, fragment the message must contain]`, in the uniqueness family. */
+type Finding = [rule: string, line: number, column: number, messageIncludes?: string];
+
+/**
+ * Every file under fixtures/uniqueness and what linting it with every rule (target lambda) must report. Files in
+ * valid/ and lib/ report nothing: lib/ helpers only matter when something calls them at init.
+ */
+const EXPECTED: Record<string, Finding[]> = {
+  // Static fields of a handler class (AWS's scanner catches these in Java).
+  "invalid/handler-class-static.ts": [
+    ["init-prng", 6, 33, "seedrandom()"],
+    ["init-random", 7, 40, "crypto.randomUUID()"],
+    ["init-random", 8, 42, "Math.random()"],
+    ["init-random", 9, 39, "Date.now()"],
+  ],
+  // Instance field and constructor of a handler class built at init, and a wrapper holding a generator.
+  "invalid/payment-handler.ts": [
+    ["init-random", 28, 24, "via new PaymentHandler() at line 14"],
+    ["init-random", 28, 24, "via new PaymentHandler() at line 18"],
+    ["init-prng", 28, 43, "via new ProviderPicker() at line 6"],
+  ],
+  "invalid/sampling.js": [
+    ["init-random", 3, 28],
+    ["handler-math-random", 6, 36],
+  ],
+  // String concatenation with a UUID, a warm-up call, and draws from the warmed cache.
+  "invalid/instance-id.cjs": [
+    ["init-random", 4, 33, "uuid v4()"],
+    ["entropy-pool", 9, 62, "(line 4)"],
+    ["entropy-pool", 10, 21, "(line 4)"],
+  ],
+  // Helpers in another file that build a timestamped name and a host/process label.
+  "invalid/export-job.ts": [
+    ["init-random", 5, 17, "via buildRunName() in ../lib/names.ts:5"],
+    ["init-random", 6, 20, "os.hostname()"],
+    ["init-random", 6, 20, "process.pid"],
+  ],
+  // Helpers that return the clock or a UUID, and a serialize callback (Node's beforeCheckpoint).
+  "invalid/server-settings.ts": [
+    ["init-random", 14, 12, "via now() at line 6"],
+    ["init-random", 15, 18, "via newSessionSecret() at line 10"],
+    ["init-random", 22, 19, "crypto.randomBytes()"],
+  ],
+  "invalid/entropy-warmup.mjs": [
+    ["init-random", 7, 21, "nanoid()"],
+    ["entropy-pool", 10, 19, "(line 5)"],
+    ["entropy-pool", 11, 17, "(line 6)"],
+    ["entropy-pool", 12, 17, "(line 7)"],
+    ["entropy-pool", 13, 19, "(line 5)"],
+  ],
+  // Hand-written generators seeded from the clock.
+  "invalid/load-generator.ts": [
+    ["init-prng", 13, 13, "XorShift32"],
+    ["init-prng", 15, 5, "'seed'"],
+  ],
+  "invalid/shuffle-service.ts": [["init-prng", 3, 16, "via createSeededRandom() in ../lib/rng.ts:13"]],
+  "invalid/prng-libraries.cjs": [
+    ["init-prng", 6, 13, "seedrandom()"],
+    ["init-prng", 7, 16, "new Chance()"],
+    ["init-prng", 8, 16, "random-js engine"],
+    ["init-prng", 9, 12, "new MersenneTwister()"],
+  ],
+  // The clock and Math.random here are the generator's seed: reported once, as the generator.
+  "invalid/dice.ts": [["init-prng", 4, 13, "pure-rand"]],
+  "invalid/worker-identity.ts": [
+    ["init-random", 4, 23, "os.hostname()"],
+    ["init-random", 4, 40, "process.pid"],
+    ["init-random", 5, 23, "performance.now()"],
+    ["init-random", 6, 23, "new Date()"],
+  ],
+  "invalid/deck-api.ts": [
+    ["handler-math-random", 9, 20, "lodash"],
+    ["handler-math-random", 9, 55, "cuid2"],
+  ],
+  "invalid/short-links.js": [
+    ["handler-math-random", 7, 16, "nanoid/non-secure"],
+    ["handler-math-random", 8, 19, "lodash"],
+  ],
+  "valid/cold-start-log.mjs": [],
+  "valid/constants.ts": [],
+  "valid/handler-generates.ts": [],
+  "valid/handler.cjs": [],
+  "valid/lazy-init.ts": [],
+  "valid/replay-fixtures.ts": [],
+  "valid/restore-hook.ts": [],
+  "valid/secure-random.ts": [],
+  "valid/simulation.ts": [],
+  "valid/timers-and-routes.js": [],
+  "lib/names.ts": [],
+  "lib/rng.ts": [],
+};
+
+const config: ResolvedConfig = {
+  rules: Object.fromEntries(allRules.map((rule) => [rule.meta.id, { severity: 2, options: {} }])),
+  target: "lambda",
+  restoreHooks: [],
+  connections: {},
+};
+
+function filesUnder(directory: string): string[] {
+  return fs
+    .readdirSync(directory, { recursive: true, encoding: "utf8" })
+    .filter((entry) => fs.statSync(path.join(directory, entry)).isFile())
+    .map((entry) => entry.split(path.sep).join("/"))
+    .sort();
+}
+
+const byPosition = (a: { line: number; column: number; rule: string }, b: { line: number; column: number; rule: string }) =>
+  a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
+
+describe("fixtures/uniqueness", () => {
+  const modules = new ModuleIndex(ROOT);
+
+  it("lists every fixture file in the table", () => {
+    expect(filesUnder(ROOT)).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const [file, findings] of Object.entries(EXPECTED)) {
+    it(file, () => {
+      const filePath = path.join(ROOT, file);
+      const result = lintText({ filePath, text: fs.readFileSync(filePath, "utf8"), config, rules: rulesById, modules });
+      const actual = result.messages.map((m) => ({ rule: m.ruleId ?? "fatal", line: m.line, column: m.column })).sort(byPosition);
+      const expected = findings.map(([rule, line, column]) => ({ rule: `uniqueness/${rule}`, line, column })).sort(byPosition);
+      expect(actual).toEqual(expected);
+      for (const [rule, line, column, fragment] of findings) {
+        if (!fragment) continue;
+        const candidates = result.messages.filter((m) => m.ruleId === `uniqueness/${rule}` && m.line === line && m.column === column);
+        expect(candidates.map((m) => m.message).join("\n")).toContain(fragment);
+      }
+    });
+  }
+});

@@ -1,0 +1,92 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { ModuleIndex } from "../src/analysis/modules.js";
+import type { ResolvedConfig } from "../src/config/types.js";
+import { lintText } from "../src/engine/lint-file.js";
+import { allRules, rulesById } from "../rules/index.js";
+
+/**
+ * The entropy-pool hazard on a real Node.js startup snapshot: each entry warms a pooled source at init, and the
+ * handler it runs after deserialization prints the next value. Two processes started from one blob print the same
+ * value unless the cache is bypassed. Each entry is also linted, so a finding is tied to a hazard shown to be real.
+ */
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/snapshot-proof");
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "snapcheck-snapshot-"));
+afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+/** Builds a startup snapshot from an entry and prints what two processes started from it print. */
+function startTwice(entry: string): [string, string] {
+  const blob = path.join(workDir, `${path.basename(entry, ".js")}.blob`);
+  execFileSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", path.join(FIXTURES, entry)], { cwd: workDir, stdio: "pipe" });
+  const start = () => execFileSync(process.execPath, ["--snapshot-blob", blob], { cwd: workDir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  return [start(), start()];
+}
+
+const config: ResolvedConfig = {
+  rules: Object.fromEntries(allRules.map((rule) => [rule.meta.id, { severity: 2, options: {} }])),
+  target: "node-snapshot",
+  restoreHooks: [],
+  connections: {},
+};
+
+function findings(entry: string): string[] {
+  const filePath = path.join(FIXTURES, entry);
+  const result = lintText({ filePath, text: fs.readFileSync(filePath, "utf8"), config, rules: rulesById, modules: new ModuleIndex(FIXTURES) });
+  return result.messages.map((m) => `${m.ruleId ?? "fatal"} ${m.line}:${m.column}`);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const INTEGER = /^\d+$/;
+
+interface ProofCase {
+  source: string;
+  entry: string;
+  format: RegExp;
+  /** Where snapcheck must report the handler's call, as `line:column`. */
+  finding: string;
+  fixed: string;
+}
+
+const CASES: ProofCase[] = [
+  { source: "crypto.randomUUID()", entry: "crypto-random-uuid.js", format: UUID, finding: "8:10", fixed: "crypto-random-uuid-fixed.js" },
+  {
+    source: "globalThis.crypto.randomUUID()",
+    entry: "global-crypto-random-uuid.js",
+    format: UUID,
+    finding: "7:10",
+    fixed: "global-crypto-random-uuid-fixed.js",
+  },
+  { source: "crypto.randomInt()", entry: "crypto-random-int.js", format: INTEGER, finding: "8:10", fixed: "crypto-random-int-fixed.js" },
+];
+
+describe("a pooled random source warmed at init repeats across processes started from one snapshot", () => {
+  for (const proof of CASES) {
+    describe(proof.source, () => {
+      it("prints the same value in two processes, and snapcheck flags the handler's call", () => {
+        const [first, second] = startTwice(proof.entry);
+        expect(first).toMatch(proof.format);
+        expect(second).toBe(first);
+        expect(findings(proof.entry)).toEqual([`uniqueness/entropy-pool ${proof.finding}`]);
+      });
+
+      it("prints different values once the cache is bypassed or left cold, and snapcheck is silent", () => {
+        const [first, second] = startTwice(proof.fixed);
+        expect(first).toMatch(proof.format);
+        expect(second).toMatch(proof.format);
+        expect(second).not.toBe(first);
+        expect(findings(proof.fixed)).toEqual([]);
+      });
+    });
+  }
+
+  it("ignores { disableEntropyCache: true } passed to the Web Crypto global, and snapcheck flags it", () => {
+    const [first, second] = startTwice("global-crypto-random-uuid-option.js");
+    expect(first).toMatch(UUID);
+    expect(second).toBe(first);
+    expect(findings("global-crypto-random-uuid-option.js")).toEqual(["uniqueness/entropy-pool 8:10"]);
+  });
+});
