@@ -1,7 +1,7 @@
 import { ts } from "ts-morph";
 import type { InitCall } from "../../src/analysis/init-phase.js";
 import { createRule } from "../../src/engine/rule.js";
-import { mayCallRandomSource, poolOf, randomSourceOf, type PoolId } from "../../src/knowledge/random-sources.js";
+import { mayCallRandomSource, poolOf, randomSourceOf, type PoolId, type RandomSource } from "../../src/knowledge/random-sources.js";
 
 /**
  * Flags calls made after restore to a pooled random source whose pool something at init already filled:
@@ -13,11 +13,11 @@ export default createRule({
   defaultLevel: "error",
   messages: {
     poisoned:
-      "{{source}} draws from a cache of random bytes that {{warmer}} filled at init ({{where}}): the cache is in the snapshot, so this call returns the same value in every clone. Pass { disableEntropyCache: true }, or move the init call into the handler.",
+      "{{source}} draws from a cache of random bytes that {{warmer}} filled at init ({{where}}): the cache is in the snapshot, so this call returns the same value in every clone. To fix, {{bypass}}, or move the init call into the handler.",
   },
   create(context) {
     const { analysis } = context;
-    const candidates: { node: ts.CallExpression; pool: PoolId; label: string }[] = [];
+    const candidates: { node: ts.CallExpression; pool: PoolId; source: RandomSource }[] = [];
     return {
       kinds: {
         [ts.SyntaxKind.CallExpression](node) {
@@ -25,7 +25,7 @@ export default createRule({
           if (!mayCallRandomSource(call)) return;
           const source = randomSourceOf({ node: call, callee: analysis.calleeOf(call) });
           const pool = poolOf(call, source);
-          if (pool && source) candidates.push({ node: call, pool, label: source.label });
+          if (pool && source) candidates.push({ node: call, pool, source });
         },
       },
       onFileEnd() {
@@ -37,12 +37,14 @@ export default createRule({
         }
         for (const candidate of candidates) {
           const warmer = warmers.get(candidate.pool);
-          if (!warmer || analysis.phaseOf(candidate.node) !== "runtime") continue;
+          // A restore hook draws from the same frozen cache as a handler.
+          if (!warmer || analysis.phaseOf(candidate.node) === "init") continue;
           context.report({
             node: candidate.node,
             messageId: "poisoned",
             data: {
-              source: candidate.label,
+              source: candidate.source.label,
+              bypass: candidate.source.bypass ?? "draw the value with crypto.randomBytes() after restore",
               warmer: randomSourceOf(warmer)?.label ?? "a call",
               where: analysis.locationOf(warmer.node, warmer.file),
             },

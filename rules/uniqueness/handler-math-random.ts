@@ -17,13 +17,18 @@ export default createRule({
   create(context) {
     if (context.target !== "lambda") return {};
     const { analysis } = context;
+    // Node's own deserialize hooks run after V8 reseeded Math.random; any other restore hook does not.
+    const runsAfterRawRestore = (call: ts.Node) => {
+      const phase = analysis.phaseOf(call);
+      return phase === "runtime" || (phase === "restore-hook" && !analysis.restoreHookAround(call)?.startsWith("v8:"));
+    };
     return {
       kinds: {
         [ts.SyntaxKind.CallExpression](node) {
           const call = node as ts.CallExpression;
           if (!mayCallRandomSource(call)) return;
           const source = randomSourceOf({ node: call, callee: analysis.calleeOf(call) });
-          if (!source?.mathRandomBased || analysis.phaseOf(call) !== "runtime") return;
+          if (!source?.mathRandomBased || !runsAfterRawRestore(call)) return;
           context.report({ node: call, messageId: "repeats", data: { source: source.label } });
         },
       },

@@ -1,5 +1,5 @@
 import { createRule } from "../../src/engine/rule.js";
-import { generatorSeededBy, matchPrngLibrary } from "../../src/knowledge/prng.js";
+import { generatorSeededBy, hasFixedSeed, matchPrngLibrary } from "../../src/knowledge/prng.js";
 import { randomSourceOf } from "../../src/knowledge/random-sources.js";
 
 /** Flags a pseudo-random generator created or seeded at init: every clone replays the same sequence. */
@@ -25,13 +25,13 @@ export default createRule({
         };
         for (const event of analysis.initCalls) {
           const library = matchPrngLibrary(event.node, event.callee);
-          if (library) report(event.site, "library", { prng: library.label, via: analysis.describeVia(event) }, event.site);
+          if (library && !hasFixedSeed(event.node, library)) report(event.site, "library", { prng: library.label, via: analysis.describeVia(event) }, event.site);
         }
         for (const event of [...analysis.initCalls, ...analysis.initReads]) {
           const source = randomSourceOf(event);
           if (source?.kind !== "random" && source?.kind !== "clock") continue;
           const generator = generatorSeededBy(event, analysis);
-          if (!generator) continue;
+          if (!generator || generator.library) continue;
           const site = event.via ? event.site : generator.node;
           report(site, "seeded", { prng: generator.label, via: analysis.describeVia(event) }, site);
         }

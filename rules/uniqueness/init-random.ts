@@ -25,7 +25,10 @@ export default createRule({
           if (!source) continue;
           const fate = analysis.fateOf(event.node);
           if (fate.kind === "discarded") continue;
-          if (source.kind === "identity" && !(fate.name !== undefined && IDENTITY_NAME.test(fate.name))) continue;
+          // A helper's return value is named where the helper is called.
+          const siteFate = event.via ? analysis.fateOf(event.site) : undefined;
+          const keptAs = fate.name ?? (siteFate?.kind === "kept" ? siteFate.name : undefined);
+          if (source.kind === "identity" && !(keptAs !== undefined && IDENTITY_NAME.test(keptAs))) continue;
           // A seed handed to a generator is reported once, as the generator (uniqueness/init-prng).
           if (generatorSeededBy(event, analysis)) continue;
           const key = `${event.site.pos}:${source.label}`;

@@ -42,6 +42,11 @@ export class FileAnalysis {
     return this.init.phaseOf(node);
   }
 
+  /** The registration of the restore hook a node runs in: a `v8:startupSnapshot.…` key or a configured name. */
+  restoreHookAround(node: ts.Node): string | undefined {
+    return this.init.restoreHookAround(node);
+  }
+
   runsAtInit(node: ts.Node): boolean {
     return this.phaseOf(node) === "init";
   }

@@ -63,7 +63,8 @@ export class InitPhase {
   readonly reads: InitRead[] = [];
   private readonly initFunctions = new Set<ts.Node>();
   private readonly initClasses = new Set<ts.Node>();
-  private readonly restoreHooks = new Set<ts.Node>();
+  /** Restore hook functions, with the call that registered them (`v8:startupSnapshot.addDeserializeCallback`, a configured name). */
+  private readonly restoreHooks = new Map<ts.Node, string>();
   private readonly queue: Region[] = [];
 
   constructor(
@@ -86,10 +87,16 @@ export class InitPhase {
     if (!boundary) return "init";
     const runsAtInit = ts.isPropertyDeclaration(boundary) ? this.initClasses.has(boundary.parent) : this.initFunctions.has(boundary);
     if (runsAtInit) return "init";
-    for (let current: ts.Node | undefined = boundary; current; current = current.parent) {
-      if (this.restoreHooks.has(current)) return "restore-hook";
+    return this.restoreHookAround(boundary) ? "restore-hook" : "runtime";
+  }
+
+  /** The registration of the restore hook a node is in (`v8:startupSnapshot.addDeserializeCallback`, `onRestore`). */
+  restoreHookAround(node: ts.Node): string | undefined {
+    for (let current: ts.Node | undefined = node; current; current = current.parent) {
+      const registration = this.restoreHooks.get(current);
+      if (registration) return registration;
     }
-    return "runtime";
+    return undefined;
   }
 
   /** Whether a function body runs at init (called, constructed or handed to a synchronous API at init). */
@@ -140,7 +147,7 @@ export class InitPhase {
     if ((key && RESTORE_HOOK_CALLEES.has(key)) || (lastName && (RESTORE_HOOK_METHOD_NAMES.has(lastName) || this.restoreHookNames.has(lastName)))) {
       for (const argument of call.arguments) {
         const fn = this.functionArgument(argument, region);
-        if (fn) this.restoreHooks.add(fn.node);
+        if (fn) this.restoreHooks.set(fn.node, key && RESTORE_HOOK_CALLEES.has(key) ? key : (lastName ?? "restore hook"));
       }
       return;
     }

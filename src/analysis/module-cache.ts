@@ -2,6 +2,7 @@ import { ts } from "ts-morph";
 import { isNullish, isTested } from "./expiry.js";
 import type { ModuleFacts } from "./modules.js";
 import { accessedName, isFunctionLike, skipTransparent, type FunctionLike } from "./syntax.js";
+import { evaluate } from "./values.js";
 
 /**
  * Module-level state that functions fill lazily and reuse: `let token` with `token ??= await fetchToken()`,
@@ -18,6 +19,11 @@ export interface CacheSlot {
   fills: { value: ts.Expression; fn: FunctionLike }[];
   /** Places where a function tests for a cached value and reuses it (`if (token)`, `token ??=`, `map.get(k)`). */
   reuses: { node: ts.Node; fn: FunctionLike }[];
+  /**
+   * Functions that reuse the cached value or refill it: they test the slot and fill it themselves or through a
+   * helper they call. A function that only reads the slot is not a cache.
+   */
+  lazyReaders: FunctionLike[];
   /**
    * Whether some function empties the slot (`token = undefined`, `delete cache.token`, `map.delete(k)`): the
    * value is refetched after a failure or on a schedule, which is its own expiry strategy.
@@ -44,7 +50,7 @@ export function moduleCacheSlots(file: ModuleFacts): CacheSlot[] {
     if (!slot) {
       const base = (declaration.name as ts.Identifier).text;
       const kind = property !== undefined ? "property" : moduleVariables.get(declaration) ? "map" : "variable";
-      slot = { declaration, name: property === undefined ? base : `${base}.${property}`, kind, fills: [], reuses: [], cleared: false };
+      slot = { declaration, name: property === undefined ? base : `${base}.${property}`, kind, fills: [], reuses: [], lazyReaders: [], cleared: false };
       slots.set(key, slot);
     }
     return slot;
@@ -83,7 +89,30 @@ export function moduleCacheSlots(file: ModuleFacts): CacheSlot[] {
     if (recordAssignment(slot, node, fn)) continue;
     if (isTested(node)) slot.reuses.push({ node, fn });
   }
+  for (const slot of slots.values()) slot.lazyReaders = lazyReaders(slot, file);
   return [...slots.values()];
+}
+
+function lazyReaders(slot: CacheSlot, file: ModuleFacts): FunctionLike[] {
+  const fillers = new Set<ts.Node>(slot.fills.map((fill) => fill.fn));
+  const readers = new Set<FunctionLike>(slot.reuses.map((reuse) => reuse.fn));
+  return [...readers].filter((fn) => fillers.has(fn) || callsAnyOf(fn, fillers, file));
+}
+
+/** Whether a function body calls one of `targets` directly. */
+function callsAnyOf(fn: FunctionLike, targets: ReadonlySet<ts.Node>, file: ModuleFacts): boolean {
+  const stack: ts.Node[] = fn.body ? [fn.body] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isCallExpression(node)) {
+      const callee = evaluate(skipTransparent(node.expression), file);
+      if (callee.kind === "function" && targets.has(callee.node)) return true;
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return false;
 }
 
 /** `slot = value`, `slot ??= value`: a fill (and, guarded, a reuse), or a clear. Whether `target` was assigned. */

@@ -13,16 +13,36 @@ export interface PrngLibrary {
   label: string;
   how: "call" | "new" | "call-or-new";
   keys: readonly string[];
+  /** Position of the seed argument; a generator given a fixed seed replays by design, in or out of a snapshot. */
+  seedArgument?: number;
   source: string;
 }
 
 export const PRNG_LIBRARIES: readonly PrngLibrary[] = [
-  { label: "seedrandom()", how: "call-or-new", keys: ["seedrandom:", "seedrandom:alea", "seedrandom:xor128", "seedrandom:xorwow", "seedrandom:xorshift7", "seedrandom:xor4096", "seedrandom:tychei"], source: "seedrandom README" },
-  { label: "new Chance()", how: "call-or-new", keys: ["chance:", "chance:Chance"], source: "chance.js (Mersenne Twister seeded at construction)" },
-  { label: "a random-js engine", how: "call", keys: ["random-js:MersenneTwister19937.autoSeed", "random-js:MersenneTwister19937.seed", "random-js:MersenneTwister19937.seedWithArray"], source: "random-js README" },
-  { label: "new Random() (random-js)", how: "new", keys: ["random-js:Random"], source: "random-js README" },
-  { label: "a pure-rand generator", how: "call", keys: ["pure-rand:xoroshiro128plus", "pure-rand:xorshift128plus", "pure-rand:mersenne", "pure-rand:congruential32"], source: "pure-rand README" },
-  { label: "new MersenneTwister()", how: "new", keys: ["mersenne-twister:"], source: "mersenne-twister README" },
+  {
+    label: "seedrandom()",
+    how: "call-or-new",
+    keys: ["seedrandom:", "seedrandom:alea", "seedrandom:xor128", "seedrandom:xorwow", "seedrandom:xorshift7", "seedrandom:xor4096", "seedrandom:tychei"],
+    seedArgument: 0,
+    source: "seedrandom README (no seed: autoseeded from entropy)",
+  },
+  { label: "new Chance()", how: "call-or-new", keys: ["chance:", "chance:Chance"], seedArgument: 0, source: "chance.js (Mersenne Twister seeded at construction)" },
+  { label: "a random-js engine (MersenneTwister19937.autoSeed())", how: "call", keys: ["random-js:MersenneTwister19937.autoSeed"], source: "random-js README" },
+  {
+    label: "a random-js engine (MersenneTwister19937)",
+    how: "call",
+    keys: ["random-js:MersenneTwister19937.seed", "random-js:MersenneTwister19937.seedWithArray"],
+    seedArgument: 0,
+    source: "random-js README",
+  },
+  {
+    label: "a pure-rand generator",
+    how: "call",
+    keys: ["pure-rand:xoroshiro128plus", "pure-rand:xorshift128plus", "pure-rand:mersenne", "pure-rand:congruential32"],
+    seedArgument: 0,
+    source: "pure-rand README",
+  },
+  { label: "new MersenneTwister()", how: "new", keys: ["mersenne-twister:"], seedArgument: 0, source: "mersenne-twister README (no seed: seeded from the clock)" },
 ];
 
 const LIBRARY_BY_KEY = new Map<string, PrngLibrary>();
@@ -41,10 +61,39 @@ export function matchPrngLibrary(node: ts.CallExpression | ts.NewExpression, cal
   return library;
 }
 
+/**
+ * A seed written in the code or read from configuration (`seedrandom("fixture")`, `new Chance(SEED)`): the
+ * sequence is meant to repeat. A seed computed by a call (the clock, randomness) is not fixed.
+ */
+export function hasFixedSeed(node: ts.CallExpression | ts.NewExpression, library: PrngLibrary): boolean {
+  if (library.seedArgument === undefined) return false;
+  const seed = node.arguments?.[library.seedArgument];
+  if (!seed) return false;
+  const value = skipTransparent(seed);
+  if (value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === "undefined")) return false;
+  const options = node.arguments?.[library.seedArgument + 1];
+  if (options && /\bentropy\s*:\s*true/.test(options.getText())) return false;
+  return !containsCall(value);
+}
+
+function containsCall(root: ts.Node): boolean {
+  const stack: ts.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isAwaitExpression(node)) return true;
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return false;
+}
+
 export interface SeededGenerator {
-  /** What is created: `new Xorshift(...)` or the module-level state variable. */
+  /** What is created: `new Xorshift(...)`, `seedrandom(...)` or the module-level state variable. */
   node: ts.Node;
   label: string;
+  /** A library generator, reported as a library creation rather than as a hand-written one. */
+  library: boolean;
 }
 
 /**
@@ -59,7 +108,8 @@ export function generatorSeededBy(event: InitCall | InitRead, analysis: FileAnal
   if (ts.isCallExpression(holder) || ts.isNewExpression(holder)) {
     const callee = skipTransparent(holder.expression);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
-    if (GENERATOR_NAME.test(name) && !matchPrngLibrary(holder, analysis.valueOf(callee))) return { node: holder, label: `${name} seeded from the clock or randomness` };
+    if (matchPrngLibrary(holder, analysis.valueOf(callee))) return { node: holder, label: name, library: true };
+    if (GENERATOR_NAME.test(name)) return { node: holder, label: `${name} seeded from the clock or randomness`, library: false };
     return undefined;
   }
   if (ts.isIdentifier(holder) && ts.isVariableDeclaration(holder.parent) && holder.parent.name === holder) {
@@ -68,7 +118,7 @@ export function generatorSeededBy(event: InitCall | InitRead, analysis: FileAnal
     const advancedFromItself = facts
       .assignmentsTo(declaration)
       .some((value) => referencesName(value, holder.text));
-    if (advancedFromItself) return { node: declaration, label: `generator state '${holder.text}'` };
+    if (advancedFromItself) return { node: declaration, label: `generator state '${holder.text}'`, library: false };
   }
   return undefined;
 }

@@ -20,6 +20,8 @@ export interface RandomSource {
   keys: readonly string[];
   /** The entropy pool a call draws from, given its arguments. */
   pool?: (call: ts.CallExpression) => PoolId | undefined;
+  /** How to draw from this source without the pool, for messages. */
+  bypass?: string;
   /** Built on `Math.random`, so it repeats after a raw memory restore even when called in the handler. */
   mathRandomBased?: boolean;
   /** Only a source when called with no arguments (`new Date()` is now; `new Date(0)` is not). */
@@ -47,11 +49,30 @@ export const RANDOM_SOURCES: readonly RandomSource[] = [
     label: "crypto.randomUUID()",
     kind: "random",
     how: "call",
-    keys: ["crypto:randomUUID", "crypto:webcrypto.randomUUID", "crypto.randomUUID"],
+    keys: ["crypto:randomUUID"],
     pool: (call) => (disablesEntropyCache(call) ? undefined : "node-crypto-uuid"),
+    bypass: "pass { disableEntropyCache: true }",
     source: `${NODE_CRYPTO} (kBatchSize = 128)`,
   },
-  { label: "crypto.randomInt()", kind: "random", how: "call", keys: ["crypto:randomInt"], pool: () => "node-crypto-int", source: NODE_CRYPTO },
+  {
+    // Web Crypto's randomUUID() takes no options: it always draws from the same cache (lib/internal/crypto/webcrypto.js).
+    label: "globalThis.crypto.randomUUID()",
+    kind: "random",
+    how: "call",
+    keys: ["crypto:webcrypto.randomUUID", "crypto.randomUUID"],
+    pool: () => "node-crypto-uuid",
+    bypass: "call node:crypto's randomUUID({ disableEntropyCache: true }) instead (the Web Crypto one ignores options)",
+    source: `${NODE_CRYPTO}; lib/internal/crypto/webcrypto.js`,
+  },
+  {
+    label: "crypto.randomInt()",
+    kind: "random",
+    how: "call",
+    keys: ["crypto:randomInt"],
+    pool: () => "node-crypto-int",
+    bypass: "derive the integer from crypto.randomBytes() instead",
+    source: NODE_CRYPTO,
+  },
   {
     label: "crypto.randomBytes()",
     kind: "random",
@@ -73,6 +94,7 @@ export const RANDOM_SOURCES: readonly RandomSource[] = [
     keys: ["uuid:v4", "uuid/v4:", "uuid:default.v4"],
     // Without options uuid v4 delegates to crypto.randomUUID and its cache; with options it uses its own pool.
     pool: (call) => (call.arguments.length === 0 ? "node-crypto-uuid" : "uuid-pool"),
+    bypass: "pass your own bytes: v4({ random: crypto.randomBytes(16) })",
     source: "uuid src/v4.ts, src/rng.ts (v9-v13)",
   },
   {
