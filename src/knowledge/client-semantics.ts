@@ -41,7 +41,11 @@ export interface ClientSemantics {
   lazyWhen?: readonly LazyCondition[];
   /** Methods that open the connection (`connect`, `$connect`, `initialize`). */
   connectMethods?: readonly string[];
-  /** Methods whose call opens the connection of an unconnected client: `*` for any, `()` for calling the client itself. */
+  /**
+   * Methods whose call opens the connection of an unconnected client, `()` for calling the client itself. `*` is any
+   * method called on the client directly (`redis.get()`), not on what another call returned (`redis.pipeline().incr()`
+   * only queues); names listed explicitly also match further down a chain (`client.db().collection().findOne()`).
+   */
   useMethods?: readonly string[];
   /** Methods that build a query which runs, and connects, only when awaited or `.then`-ed. `*` and `()` as above. */
   queryMethods?: readonly string[];
@@ -164,6 +168,38 @@ const SEQUELIZE_QUERIES = [
   "decrement",
 ];
 
+/**
+ * Elasticsearch API calls, top-level and namespaced (`es.indices.create()`, `es.cluster.health()`, `es.helpers.bulk()`).
+ * A list rather than `*`: the client also exposes setup objects (`connectionPool`, `diagnostic`) whose methods send nothing.
+ */
+const ELASTICSEARCH_REQUESTS = [
+  "ping",
+  "info",
+  "search",
+  "msearch",
+  "count",
+  "get",
+  "mget",
+  "exists",
+  "index",
+  "create",
+  "update",
+  "delete",
+  "bulk",
+  "updateByQuery",
+  "deleteByQuery",
+  "reindex",
+  "scroll",
+  "openPointInTime",
+  "health",
+  "refresh",
+  "putMapping",
+  "putSettings",
+  "putIndexTemplate",
+  "putPipeline",
+  "query",
+];
+
 const UNDICI_REQUESTS = ["request", "stream", "pipeline", "connect", "upgrade", "dispatch"];
 
 const ioredis = {
@@ -171,7 +207,8 @@ const ioredis = {
   connects: "on-construction",
   lazyWhen: [{ option: "lazyConnect", equals: true }],
   connectMethods: ["connect"],
-  useMethods: ["*"],
+  // `exec` sends what a pipeline or multi() queued.
+  useMethods: ["*", "exec"],
   notUseMethods: IOREDIS_NOT_COMMANDS,
   closeMethods: ["quit", "disconnect", "end"],
 } as const;
@@ -345,7 +382,7 @@ export const CLIENT_SEMANTICS: readonly ClientRow[] = [
   { module: "aws-iot-device-sdk", exports: ["device", "thingShadow", "jobs"], how: "new-or-call", label: "aws-iot-device-sdk device", connects: "on-construction", closeMethods: ["end"], source: "aws-iot-device-sdk README: device wraps an mqtt.js client that connects on creation" },
   { module: "aws-iot-device-sdk-v2", exports: ["mqtt.MqttClient"], how: "new", label: "aws-iot-device-sdk-v2 MqttClient", connects: "lazy", connectMethods: ["connect"], closeMethods: ["disconnect"], source: "aws-iot-device-sdk-v2 docs: new_connection(config) then connection.connect()" },
   { module: "aws-iot-device-sdk-v2", exports: ["mqtt5.Mqtt5Client"], how: "new", label: "aws-iot-device-sdk-v2 Mqtt5Client", connects: "explicit", connectMethods: ["start"], closeMethods: ["stop", "close"], source: "aws-iot-device-sdk-v2 docs: Mqtt5Client.start()" },
-  { module: "@elastic/elasticsearch", exports: ["Client"], how: "new", label: "Elasticsearch Client", connects: "lazy", useMethods: ["*"], notUseMethods: ["close", "child", "extend"], closeMethods: ["close"], source: "Elasticsearch JavaScript client docs: connections are opened per request and kept alive in the pool" },
+  { module: "@elastic/elasticsearch", exports: ["Client"], how: "new", label: "Elasticsearch Client", connects: "lazy", useMethods: ELASTICSEARCH_REQUESTS, closeMethods: ["close"], source: "Elasticsearch JavaScript client docs: connections are opened per request and kept alive in the pool" },
   { module: "@aws-sdk/*", exports: ["*"], how: "new-or-call", label: "AWS SDK v3 client", connects: "never", source: "KNOWLEDGE §4; AWS SnapStart docs: AWS SDK connections resume by themselves after restore" },
 ];
 
@@ -373,8 +410,10 @@ export interface ClientBehind {
 export class ClientTable {
   private readonly exact = new Map<string, ClientRow[]>();
   private readonly patterns: { pattern: RegExp; row: ClientRow }[] = [];
+  private readonly rank = new Map<ClientRow, number>();
 
   constructor(readonly rows: readonly ClientRow[]) {
+    rows.forEach((row, index) => this.rank.set(row, index));
     for (const row of rows) {
       if (row.module.includes("*")) {
         this.patterns.push({ pattern: globPattern(row.module), row });
@@ -390,9 +429,10 @@ export class ClientTable {
   rowFor(value: SymbolicValue, how: "new" | "call"): ClientRow | undefined {
     const named = moduleAndExport(value);
     if (!named) return undefined;
-    const candidates = [...(this.exact.get(named.module) ?? []), ...this.patterns.filter((p) => p.pattern.test(named.module)).map((p) => p.row)];
+    const exact = this.exact.get(named.module) ?? [];
+    const patterned = this.patterns.filter((p) => p.pattern.test(named.module)).map((p) => p.row);
     // User rows come first in `rows`; keep that order across exact and pattern matches.
-    candidates.sort((a, b) => this.rows.indexOf(a) - this.rows.indexOf(b));
+    const candidates = patterned.length === 0 ? exact : [...exact, ...patterned].sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
     return candidates.find((row) => (row.how === how || row.how === "new-or-call") && row.exports.some((name) => name === "*" || name === named.exportPath));
   }
 
@@ -489,21 +529,24 @@ export function lazinessOf(client: ClientRow, node: ts.NewExpression | ts.CallEx
   return unknown ? "unknown" : "eager";
 }
 
-function matchesMethod(method: string, list: readonly string[] | undefined, client: ClientRow): boolean {
+function matchesMethod(method: string, list: readonly string[] | undefined, client: ClientRow, anyMethod = true): boolean {
   if (!list) return false;
   if (list.includes(method)) return true;
-  if (method === CALL_STEP || !list.includes("*")) return false;
+  if (!anyMethod || method === CALL_STEP || !list.includes("*")) return false;
   return !NEVER_USE.has(method) && !(client.notUseMethods ?? []).includes(method);
 }
 
-/** Whether calling `method` on the client opens its connection, whatever happens to the result. */
-function opensOnCall(method: string, client: ClientRow): "connect-call" | "first-use" | undefined {
+/**
+ * Whether calling `method` opens the client's connection, whatever happens to the result. `direct`: called on the
+ * client itself rather than on the result of another call, which is all a `*` in `useMethods` covers.
+ */
+function opensOnCall(method: string, client: ClientRow, direct: boolean): "connect-call" | "first-use" | undefined {
   if ((client.connectMethods ?? []).includes(method)) return "connect-call";
-  if (matchesMethod(method, client.useMethods, client)) return "first-use";
+  if (matchesMethod(method, client.useMethods, client, direct)) return "first-use";
   return undefined;
 }
 
-/** The method a chain calls last, and the methods called before it. */
+/** The method a chain calls last, and the methods called before it (the first of them directly on the client). */
 function calledMethods(steps: readonly string[]): { last: string; earlier: string[] } | undefined {
   const earlier: string[] = [];
   steps.forEach((step, index) => {
@@ -542,8 +585,8 @@ export function classifyInitCall(
   const methods = calledMethods(steps);
   if (!methods) return undefined;
   // An earlier call of the chain already connected (`(await pool.connect()).query()`): that call is the event.
-  if (methods.earlier.some((method) => opensOnCall(method, client))) return undefined;
-  let kind = opensOnCall(methods.last, client);
+  if (methods.earlier.some((method, index) => opensOnCall(method, client, index === 0))) return undefined;
+  let kind = opensOnCall(methods.last, client, methods.earlier.length === 0);
   if (!kind && matchesMethod(methods.last, client.queryMethods, client) && isConsumedAsPromise(node)) kind = "first-use";
   if (!kind) return undefined;
   // An eager client connected when it was created: the construction is the event.
