@@ -1,6 +1,7 @@
 import type { Level, Rule } from "../engine/rule.js";
 import { TARGETS } from "../engine/rule.js";
 import { UsageError } from "../errors.js";
+import { validateConnectionsConfig } from "../knowledge/client-semantics.js";
 import type { ConfigFile } from "./types.js";
 
 type Zod = typeof import("zod");
@@ -18,8 +19,10 @@ export async function validateConfig(raw: unknown, label: string, rules: Readonl
   // zod costs ~100 ms to load, so only runs that found a config file pay for it.
   const z = await import("zod");
   const result = schemaFor(z, rules).safeParse(raw, { reportInput: true });
-  if (result.success) return result.data as ConfigFile;
-  throw new UsageError(result.error.issues.flatMap((issue) => describeIssue(issue, [])).map((line) => `${label}: ${line}`));
+  const problems = result.success ? [] : result.error.issues.flatMap((issue) => describeIssue(issue, []));
+  if (typeof raw === "object" && raw !== null) problems.push(...validateConnectionsConfig((raw as ConfigFile).connections));
+  if (problems.length === 0) return result.data as ConfigFile;
+  throw new UsageError(problems.map((line) => `${label}: ${line}`));
 }
 
 const schemas = new WeakMap<ReadonlyMap<string, Rule>, ReturnType<typeof buildSchema>>();
@@ -78,12 +81,8 @@ function buildSchema(z: Zod, rules: ReadonlyMap<string, Rule>) {
       overrides: z.array(override, { error: expected("an array of override blocks") }).optional(),
       target: target.optional(),
       restoreHooks: strings("an array of function names").optional(),
-      // The inner shape belongs to the connections rules; here it is only checked to be an object of objects.
-      connections: z
-        .record(z.string(), z.record(z.string(), z.unknown(), { error: expected("an object") }), {
-          error: expected("an object mapping module names to objects"),
-        })
-        .optional(),
+      // Checked against the client semantics table's own row shape, below.
+      connections: z.unknown().optional(),
     },
     { error: (issue) => (issue.code === "invalid_type" ? expected("an object of settings")(issue) : undefined) },
   );

@@ -169,7 +169,7 @@ describe("config errors", () => {
         `${file}: overrides[1].rules["${RULE}"][1]: expected an object of rule options, got 1`,
         `${file}: restoreHooks: expected an array of function names, got "onRestore"`,
         `${file}: ignorePatterns[0]: expected a string, got 7`,
-        `${file}: connections.pg: expected an object, got true`,
+        `${file}: connections["pg"]: expected an object describing the client, such as { "exports": ["Client"], "how": "new", "connects": "explicit", "connectMethods": ["connect"] }`,
         `${file}: rulez: unknown key; allowed keys: rules, ignorePatterns, overrides, target, restoreHooks, connections`,
       ].sort(),
     );
@@ -187,7 +187,7 @@ describe("config errors", () => {
       overrides: [{ files: ["**/*.test.ts"], rules: { [RULE]: "off" }, target: "node-snapshot", restoreHooks: ["reseed"] }],
       target: "lambda",
       restoreHooks: ["afterRestore"],
-      connections: { pg: { reconnects: false } },
+      connections: { "my-db": { exports: ["Client"], how: "new", connects: "explicit", connectMethods: ["connect"] } },
     };
     const root = trees.track({ ".snapcheckrc.json": JSON.stringify(config) });
     expect((await finder(root).findFor(root))?.config).toEqual(config);
