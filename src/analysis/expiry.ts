@@ -1,7 +1,7 @@
 import { ts } from "ts-morph";
 import { matchRandomSource } from "../knowledge/random-sources.js";
 import type { ModuleFacts } from "./modules.js";
-import { accessedName, isFunctionLike, skipTransparent, type FunctionLike } from "./syntax.js";
+import { accessedName, isFunctionLike, nameWords, skipTransparent, type FunctionLike } from "./syntax.js";
 import { evaluate, resolveValue } from "./values.js";
 
 /**
@@ -12,8 +12,15 @@ import { evaluate, resolveValue } from "./values.js";
 
 /** Fields that say when a value stops being valid: `exp`, `expiresAt`, `Expiration`, `ttl`, `validUntil`. */
 export const EXPIRY_NAME = /expir|^exp$|ttl$|^maxAge$|valid(Until|To)$|^notAfter$|refresh(At|After)$/i;
-/** Functions that decide whether a value is still valid: `isExpired`, `isValid`, `isFresh`, `needsRefresh`. */
-export const EXPIRY_CALL_NAME = /expir|valid|fresh|stale|(needs|should)Refresh/i;
+/**
+ * Functions that decide whether a value is still valid, by the words of their name: `isExpired`, `isValid`,
+ * `isTokenFresh`, `stale`, `needsRefresh` (but not `refresh`, which fetches).
+ */
+export function isExpiryCallName(name: string): boolean {
+  const words = nameWords(name);
+  if (words.includes("refresh")) return words.some((word) => word === "needs" || word === "should");
+  return words.some((word) => word.startsWith("expir") || word.startsWith("valid") || word === "invalid" || word === "fresh" || word === "stale");
+}
 /** Verifying a JWT rejects an expired one (it checks `exp`), even as a bare statement. */
 const VERIFY_CALL_NAME = /^(jwt)?verify$/i;
 /** Date-library comparisons: `dayjs().isAfter(expiresAt)`, `isPast(expiry)`. */
@@ -59,7 +66,7 @@ export function isExpiryCheck(node: ts.Node, file: ModuleFacts): boolean {
     if (name === undefined) return false;
     if (VERIFY_CALL_NAME.test(name)) return true;
     if (DATE_COMPARISON_NAME.test(name)) return involvesClockOrExpiry(node, file);
-    return EXPIRY_CALL_NAME.test(name) && !ts.isExpressionStatement(node.parent);
+    return isExpiryCallName(name) && !ts.isExpressionStatement(node.parent);
   }
   if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && isTested(node)) {
     const name = ts.isIdentifier(node) ? node.text : accessedName(node);

@@ -14,7 +14,6 @@ export interface CacheSlot {
   declaration: ts.VariableDeclaration;
   /** How the slot reads in messages: `cachedToken`, `cache.token`, `tokens`. */
   name: string;
-  kind: "variable" | "property" | "map";
   /** Values stored into the slot inside functions. */
   fills: { value: ts.Expression; fn: FunctionLike }[];
   /** Places where a function tests for a cached value and reuses it (`if (token)`, `token ??=`, `map.get(k)`). */
@@ -49,8 +48,7 @@ export function moduleCacheSlots(file: ModuleFacts): CacheSlot[] {
     let slot = slots.get(key);
     if (!slot) {
       const base = (declaration.name as ts.Identifier).text;
-      const kind = property !== undefined ? "property" : moduleVariables.get(declaration) ? "map" : "variable";
-      slot = { declaration, name: property === undefined ? base : `${base}.${property}`, kind, fills: [], reuses: [], lazyReaders: [], cleared: false };
+      slot = { declaration, name: property === undefined ? base : `${base}.${property}`, fills: [], reuses: [], lazyReaders: [], cleared: false };
       slots.set(key, slot);
     }
     return slot;

@@ -148,3 +148,13 @@ export function normalizeModuleName(specifier: string): string {
 export function isRelativeSpecifier(specifier: string): boolean {
   return specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..";
 }
+
+/** The lower-case words of a name, split at `_`, `-`, `$` and case changes: `getAccessToken` → get, access, token. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[\s_\-$]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+}

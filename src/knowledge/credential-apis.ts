@@ -1,6 +1,6 @@
 import { ts } from "ts-morph";
 import type { ModuleFacts } from "../analysis/modules.js";
-import { accessedName, isFunctionLike, propertyNameText, skipAwait, skipTransparent, type FunctionLike } from "../analysis/syntax.js";
+import { accessedName, isFunctionLike, nameWords, propertyNameText, skipAwait, skipTransparent, type FunctionLike } from "../analysis/syntax.js";
 import { evaluate, resolveValue, valueKey, type SymbolicValue } from "../analysis/values.js";
 
 /**
@@ -34,6 +34,8 @@ export interface CallInput {
   input: ts.Expression | undefined;
   args: readonly ts.Expression[];
   file: ModuleFacts;
+  /** The method called, for `client.method(…)`. */
+  method?: string | undefined;
 }
 
 const AWS_SECRETS = "AWS Secrets Manager API reference (GetSecretValue); @aws-sdk/client-secrets-manager";
@@ -210,6 +212,14 @@ export const CREDENTIAL_APIS: readonly CredentialApi[] = [
     source: `${POWERTOOLS}: its maxAge cache refreshes, a copy kept in your variable does not`,
   },
   {
+    label: "Powertools SecretsProvider.get()",
+    stale: "the secret value",
+    how: "method",
+    keys: ["@aws-lambda-powertools/parameters/secrets:SecretsProvider"],
+    methods: ["get"],
+    source: POWERTOOLS,
+  },
+  {
     label: "Powertools getParameter() with decryption",
     stale: "the decrypted parameter",
     how: "call",
@@ -307,10 +317,10 @@ export function matchCredentialFetch(event: CallEvent): CredentialApi | undefine
   if (!ts.isCallExpression(node)) return undefined;
   const callee = event.callee;
   const args = node.arguments;
-  const accept = (rows: CredentialApi[], input: ts.Expression | undefined) => rows.find((row) => !row.when || row.when({ input, args, file }));
+  const method = calledMethod(node);
+  const accept = (rows: CredentialApi[], input: ts.Expression | undefined) => rows.find((row) => !row.when || row.when({ input, args, file, method }));
 
   // `client.send(command)`: the command says what is fetched, whatever the client is.
-  const method = calledMethod(node);
   if (method === "send" && args[0]) {
     const command = resolveValue(evaluate(args[0], file));
     if (command.kind === "instance" && command.path.length === 0) {
@@ -376,19 +386,36 @@ export function staticProperty(expression: ts.Expression, name: string, file: Mo
   return undefined;
 }
 
-/** Where an OAuth access token is requested: a token endpoint path, or a `grant_type=client_credentials` body. */
-const TOKEN_ENDPOINT = /\/(oauth2?|connect|auth)(\/v\d+(\.\d+)?)?\/token\b|\/oauth\/access_token\b|\/access_tokens?\/?(\?|$)|\/token\/?(\?|$)/i;
-const TOKEN_ENDPOINT_NAME = /(token|oauth|auth)_?(url|uri|endpoint)$/i;
+/**
+ * Where an OAuth access token is requested: a token endpoint under an OAuth path (`/oauth2/token`,
+ * `/oauth2/v2.0/token`, `/oauth2/default/v1/token`, `/protocol/openid-connect/token`, `/connect/token`,
+ * `/login/oauth/access_token`), or a body with `grant_type=client_credentials`.
+ */
+const TOKEN_ENDPOINT = /\/(oauth2?|openid-connect|connect)\/([\w.-]+\/)*(access_)?token\/?(\?|$)/i;
+const TOKEN_ENDPOINT_NAME = /(token|oauth2?)_?(url|uri|endpoint)$/i;
 const CLIENT_CREDENTIALS = /(^|[?&\s])grant_type=client_credentials\b|^client_credentials$/;
 
-/** An HTTP request for an OAuth token: to a token endpoint, or carrying the client-credentials grant. */
-function requestsToken({ args, file }: CallInput): boolean {
+/**
+ * An HTTP request for an OAuth token: one carrying the client-credentials grant, or a POST to a token endpoint
+ * (a GET to a URL ending in `/token` is something else, a CSRF token say).
+ */
+function requestsToken({ args, file, method }: CallInput): boolean {
+  if (args.some((argument) => textsIn(argument, file).some((text) => CLIENT_CREDENTIALS.test(text)))) return true;
   const url = args[0];
-  if (url && (textsIn(url, file).some((text) => TOKEN_ENDPOINT.test(text)) || namesIn(url, file).some((name) => TOKEN_ENDPOINT_NAME.test(name)))) return true;
-  // `axios({ url, data })`: the URL may sit in the options object.
-  const urlOption = url ? staticProperty(url, "url", file) : undefined;
-  if (urlOption && textsIn(urlOption, file).some((text) => TOKEN_ENDPOINT.test(text))) return true;
-  return args.some((argument) => textsIn(argument, file).some((text) => CLIENT_CREDENTIALS.test(text)));
+  if (!url || !isPost(method, args, file)) return false;
+  const urlOption = staticProperty(url, "url", file);
+  return [url, ...(urlOption ? [urlOption] : [])].some(
+    (expression) => textsIn(expression, file).some((text) => TOKEN_ENDPOINT.test(text)) || namesIn(expression, file).some((name) => TOKEN_ENDPOINT_NAME.test(name)),
+  );
+}
+
+/** `axios.post(…)`, or a `method: "POST"` option (`fetch(url, { method: "POST" })`, `axios({ method: "post" })`). */
+function isPost(method: string | undefined, args: readonly ts.Expression[], file: ModuleFacts): boolean {
+  if (method === "post") return true;
+  return args.some((argument) => {
+    const option = staticProperty(argument, "method", file);
+    return !!option && ts.isStringLiteralLike(option) && option.text.toUpperCase() === "POST";
+  });
 }
 
 /**
@@ -444,12 +471,7 @@ const REFERENCE_WORDS = new Set([
 
 /** Whether a name says token, secret or credential. Words are split at `_`, `-` and case changes. */
 export function isCredentialName(name: string): boolean {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .split(/[\s_\-$]+/)
-    .filter(Boolean)
-    .map((word) => word.toLowerCase());
+  const words = nameWords(name);
   return words.some((word) => CREDENTIAL_WORDS.has(word)) && !REFERENCE_WORDS.has(words.at(-1) ?? "");
 }
 

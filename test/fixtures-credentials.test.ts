@@ -1,0 +1,112 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { ModuleIndex } from "../src/analysis/modules.js";
+import type { ResolvedConfig } from "../src/config/types.js";
+import { lintText } from "../src/engine/lint-file.js";
+import { allRules, rulesById } from "../rules/index.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/credentials");
+
+/** `[rule name, line, column, fragment the message must contain]`, in the credentials family. */
+type Finding = [rule: string, line: number, column: number, messageIncludes?: string];
+
+/**
+ * Every file under fixtures/credentials and what linting it with every rule (target lambda) must report. Files in
+ * valid/ and lib/ report nothing: lib/ helpers only matter when something calls them at init.
+ */
+const EXPECTED: Record<string, Finding[]> = {
+  // SDK v3, ESM: a command built once and sent at init, and a promise started at init and awaited in the handler.
+  "invalid/orders-webhook.ts": [
+    ["init-secret-fetch", 7, 43, "Secrets Manager GetSecretValue"],
+    ["init-secret-fetch", 8, 23, "Secrets Manager GetSecretValue"],
+  ],
+  // SDK v2, CommonJS: `.promise()` held at init, and a callback that stores the secret.
+  "invalid/legacy-ssm.js": [
+    ["init-secret-fetch", 6, 27, "SSM getParameter() with decryption"],
+    ["init-secret-fetch", 11, 1, "Secrets Manager getSecretValue()"],
+  ],
+  // Role credentials turned into static keys, and a provider called by hand.
+  "invalid/partner-sync.ts": [
+    ["init-secret-fetch", 6, 23, "STS temporary credentials"],
+    ["init-secret-fetch", 19, 32, "fromTemporaryCredentials()"],
+  ],
+  "invalid/service-login.mjs": [["init-secret-fetch", 5, 40, "Cognito InitiateAuth"]],
+  "invalid/inventory-client.ts": [["init-secret-fetch", 5, 29, "OAuth client-credentials request"]],
+  "invalid/signed-links.ts": [
+    ["init-secret-fetch", 7, 26, "getSignedUrl()"],
+    ["init-secret-fetch", 10, 23, "jwt.sign()"],
+  ],
+  "invalid/ledger-handler.ts": [["init-secret-fetch", 3, 24, "via readDatabaseSecret() in ../lib/vault.ts:6"]],
+  "invalid/static-aws-keys.ts": [
+    ["init-env-credentials", 6, 16, "process.env.AWS_ACCESS_KEY_ID"],
+    ["init-env-credentials", 7, 20, "process.env.AWS_SECRET_ACCESS_KEY"],
+    ["init-env-credentials", 8, 17, "process.env.AWS_SESSION_TOKEN"],
+    ["init-env-credentials", 12, 40, "fromEnv()"],
+  ],
+  "invalid/legacy-keys.cjs": [
+    ["init-env-credentials", 3, 9, "AWS_ACCESS_KEY_ID"],
+    ["init-env-credentials", 3, 28, "AWS_SECRET_ACCESS_KEY"],
+    ["init-env-credentials", 3, 51, "AWS_SESSION_TOKEN"],
+    ["init-env-credentials", 10, 40, "new AWS.EnvironmentCredentials()"],
+  ],
+  "invalid/crm-client.ts": [["token-cache-without-expiry", 3, 5, "'cachedToken' caches the OAuth access token that getAccessToken() reuses"]],
+  "invalid/report-signer.js": [
+    ["token-cache-without-expiry", 5, 5, "'signingKey' caches the secret value"],
+    ["token-cache-without-expiry", 6, 7, "'tokensByAudience' caches the signed JWT"],
+  ],
+  "valid/checkout.ts": [],
+  "valid/legacy-handler.cjs": [],
+  "valid/provider-chain.ts": [],
+  "valid/restore-hook.ts": [],
+  "valid/retry-on-unauthorized.ts": [],
+  "valid/secret-in-handler.ts": [],
+  "valid/settings-cache.js": [],
+  "valid/tenant-tokens.ts": [],
+  "valid/token-caches.ts": [],
+  "valid/verify-callers.mjs": [],
+  "lib/token-service.ts": [],
+  "lib/vault.ts": [],
+};
+
+const config: ResolvedConfig = {
+  rules: Object.fromEntries(allRules.map((rule) => [rule.meta.id, { severity: 2, options: {} }])),
+  target: "lambda",
+  restoreHooks: [],
+  connections: {},
+};
+
+function filesUnder(directory: string): string[] {
+  return fs
+    .readdirSync(directory, { recursive: true, encoding: "utf8" })
+    .filter((entry) => fs.statSync(path.join(directory, entry)).isFile())
+    .map((entry) => entry.split(path.sep).join("/"))
+    .sort();
+}
+
+const byPosition = (a: { line: number; column: number; rule: string }, b: { line: number; column: number; rule: string }) =>
+  a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
+
+describe("fixtures/credentials", () => {
+  const modules = new ModuleIndex(ROOT);
+
+  it("lists every fixture file in the table", () => {
+    expect(filesUnder(ROOT)).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const [file, findings] of Object.entries(EXPECTED)) {
+    it(file, () => {
+      const filePath = path.join(ROOT, file);
+      const result = lintText({ filePath, text: fs.readFileSync(filePath, "utf8"), config, rules: rulesById, modules });
+      const actual = result.messages.map((m) => ({ rule: m.ruleId ?? "fatal", line: m.line, column: m.column })).sort(byPosition);
+      const expected = findings.map(([rule, line, column]) => ({ rule: `credentials/${rule}`, line, column })).sort(byPosition);
+      expect(actual).toEqual(expected);
+      for (const [rule, line, column, fragment] of findings) {
+        if (!fragment) continue;
+        const candidates = result.messages.filter((m) => m.ruleId === `credentials/${rule}` && m.line === line && m.column === column);
+        expect(candidates.map((m) => m.message).join("\n")).toContain(fragment);
+      }
+    });
+  }
+});
