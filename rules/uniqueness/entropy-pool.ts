@@ -1,6 +1,8 @@
 import { ts } from "ts-morph";
 import type { InitCall } from "../../src/analysis/init-phase.js";
+import { replaceNode } from "../../src/engine/fixes.js";
 import { createRule } from "../../src/engine/rule.js";
+import type { TextEdit } from "../../src/results.js";
 import { mayCallRandomSource, poolOf, randomSourceOf, type PoolId, type RandomSource } from "../../src/knowledge/random-sources.js";
 
 /**
@@ -11,6 +13,7 @@ export default createRule({
   id: "uniqueness/entropy-pool",
   description: "A pooled random source warmed at init returns the same values after restore, even inside the handler.",
   defaultLevel: "error",
+  fixable: true,
   messages: {
     poisoned:
       "{{source}} draws from a cache of random bytes that {{warmer}} filled at init ({{where}}): the cache is in the snapshot, so this call returns the same value in every clone. To fix, {{bypass}}, or move the init call into the handler.",
@@ -48,9 +51,22 @@ export default createRule({
               warmer: randomSourceOf(warmer)?.label ?? "a call",
               where: analysis.locationOf(warmer.node, warmer.file),
             },
+            fix: bypassFix(candidate.node, candidate.source),
           });
         }
       },
     };
   },
 });
+
+/**
+ * `randomUUID()` → `randomUUID({ disableEntropyCache: true })`, for node:crypto's randomUUID only: the Web Crypto
+ * global ignores options, and options move uuid and nanoid to another pool rather than bypassing it.
+ */
+function bypassFix(call: ts.CallExpression, source: RandomSource): TextEdit | undefined {
+  if (!source.keys.includes("crypto:randomUUID") || call.arguments.length > 0 || call.typeArguments) return undefined;
+  const callee = call.expression.getText();
+  // `randomUUID?.()` or a comment between the parentheses: not the plain shape this edit rewrites.
+  if (call.getText() !== `${callee}()`) return undefined;
+  return replaceNode(call, `${callee}({ disableEntropyCache: true })`);
+}

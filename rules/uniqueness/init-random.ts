@@ -1,4 +1,5 @@
 import { createRule } from "../../src/engine/rule.js";
+import { keptPastInit } from "../../src/analysis/retention.js";
 import { generatorSeededBy } from "../../src/knowledge/prng.js";
 import { IDENTITY_NAME, randomSourceOf } from "../../src/knowledge/random-sources.js";
 
@@ -25,9 +26,11 @@ export default createRule({
           if (!source) continue;
           const fate = analysis.fateOf(event.node);
           if (fate.kind === "discarded") continue;
+          // In a helper: held in a local that dies with it, or only compared, freezes nothing.
+          if (event.via && !keptPastInit(event, analysis.facts)) continue;
           // A helper's return value is named where the helper is called.
           const siteFate = event.via ? analysis.fateOf(event.site) : undefined;
-          const keptAs = fate.name ?? (siteFate?.kind === "kept" ? siteFate.name : undefined);
+          const keptAs = (fate.kind === "kept" ? fate.name : undefined) ?? (siteFate?.kind === "kept" ? siteFate.name : undefined);
           if (source.kind === "identity" && !(keptAs !== undefined && IDENTITY_NAME.test(keptAs))) continue;
           // A seed handed to a generator is reported once, as the generator (uniqueness/init-prng).
           if (generatorSeededBy(event, analysis)) continue;

@@ -25,6 +25,19 @@ testRule(rule, {
     `export const started = process.pid > 0;`,
     // A function defined but never called at init.
     `function makeId() { return Math.random().toString(36); }\nexport { makeId };`,
+    // An expiry-checked cache warmed at init: the clock reads are a comparison and an expiry stamp.
+    [
+      `let cached: { value: string; expiresAt: number } | undefined;`,
+      `async function token() {`,
+      `  if (cached && cached.expiresAt > Date.now()) return cached.value;`,
+      `  const value = await fetchToken();`,
+      `  cached = { value, expiresAt: Date.now() + 60_000 };`,
+      `  return value;`,
+      `}`,
+      `await token();`,
+    ].join("\n"),
+    // A helper's local that never leaves it.
+    `function warmUp() { const start = performance.now(); work(); log(performance.now() - start); }\nwarmUp();`,
     // A lazy getter.
     `class Ids { get id() { return crypto.randomUUID(); } }\nexport const ids = new Ids();`,
   ],
