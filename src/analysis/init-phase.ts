@@ -9,7 +9,7 @@ import {
 } from "../knowledge/execution.js";
 import type { ModuleFacts } from "./modules.js";
 import { isClassLike, isFunctionLike, isStatic, skipTransparent, type ClassLike, type FunctionLike } from "./syntax.js";
-import { baseClass, evaluate, member, resolveValue, valueKey, type SymbolicValue } from "./values.js";
+import { baseClass, evaluate, member, resolveValue, UNKNOWN, valueKey, type SymbolicValue } from "./values.js";
 
 /** When code runs relative to the snapshot. */
 export type Phase = "init" | "restore-hook" | "runtime";
@@ -30,6 +30,8 @@ export interface InitCall {
   /** Where to report it in the linted file: the top-level call that led here, or `node` itself. */
   site: ts.Node;
   via?: Via;
+  /** The value of an argument, seeing through the parameters of the helper it is in (`sendIt(cmd)` → `cmd`). */
+  argumentValue(index: number): SymbolicValue;
 }
 
 /** A property read evaluated before the snapshot (`process.pid`); evaluate `node` in `file` for its value. */
@@ -136,7 +138,7 @@ export class InitPhase {
   private onCall(call: ts.CallExpression, region: Region): void {
     const calleeNode = skipTransparent(call.expression);
     const callee = this.calleeValue(calleeNode, region);
-    this.calls.push({ node: call, file: region.file, callee, site: region.site ?? call, ...(region.via ? { via: region.via } : {}) });
+    this.calls.push(this.initCall(call, callee, region));
 
     if (isFunctionLike(calleeNode)) {
       this.enterFunction(calleeNode, region.file, call.arguments, region, "inline", call);
@@ -172,9 +174,23 @@ export class InitPhase {
     if (callee.kind === "function") this.enterFunction(callee.node, callee.file, call.arguments, region, "named", call);
   }
 
+  private initCall(node: ts.CallExpression | ts.NewExpression, callee: SymbolicValue, region: Region): InitCall {
+    return {
+      node,
+      file: region.file,
+      callee,
+      site: region.site ?? node,
+      ...(region.via ? { via: region.via } : {}),
+      argumentValue: (index) => {
+        const argument = node.arguments?.[index];
+        return argument ? this.calleeValue(argument, region) : UNKNOWN;
+      },
+    };
+  }
+
   private onNew(creation: ts.NewExpression, region: Region): void {
     const ctor = this.calleeValue(skipTransparent(creation.expression), region);
-    this.calls.push({ node: creation, file: region.file, callee: ctor, site: region.site ?? creation, ...(region.via ? { via: region.via } : {}) });
+    this.calls.push(this.initCall(creation, ctor, region));
     const key = valueKey(ctor);
     const positions = key ? SYNC_CALLBACK_CONSTRUCTORS.get(key) : undefined;
     creation.arguments?.forEach((argument, index) => {

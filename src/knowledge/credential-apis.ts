@@ -306,6 +306,8 @@ export interface CallEvent {
   node: ts.CallExpression | ts.NewExpression;
   callee: SymbolicValue;
   file: ModuleFacts;
+  /** Sees through a helper's parameters to the caller's argument (init calls have it). */
+  argumentValue?: (index: number) => SymbolicValue;
 }
 
 /**
@@ -322,7 +324,7 @@ export function matchCredentialFetch(event: CallEvent): CredentialApi | undefine
 
   // `client.send(command)`: the command says what is fetched, whatever the client is.
   if (method === "send" && args[0]) {
-    const command = resolveValue(evaluate(args[0], file));
+    const command = event.argumentValue ? event.argumentValue(0) : resolveValue(evaluate(args[0], file));
     if (command.kind === "instance" && command.path.length === 0) {
       const found = accept(rowsFor("command", valueKey(command.ctor)), command.node?.arguments?.[0]);
       if (found) return found;

@@ -137,6 +137,18 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: "a command passed through a helper's parameter",
+      code: [
+        SM,
+        `const client = new SecretsManagerClient({});`,
+        `async function sendIt(command) {`,
+        `  return client.send(command);`,
+        `}`,
+        `export const secret = await sendIt(new GetSecretValueCommand({ SecretId: "db" }));`,
+      ].join("\n"),
+      errors: [{ messageId: "fetched", line: 6, column: 29, messageIncludes: "via sendIt()" }],
+    },
+    {
       name: "v3 GetSecretValueCommand awaited at top level (ESM)",
       code: [
         SM,
