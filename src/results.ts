@@ -31,7 +31,8 @@ export interface LintMessage {
 }
 
 export interface SuppressedMessage extends LintMessage {
-  suppressions: { kind: "directive"; justification: string }[];
+  /** `directive`: a disable comment; `file`: the bulk suppressions file (`--suppress-all`), as in ESLint. */
+  suppressions: { kind: "directive" | "file"; justification: string }[];
 }
 
 export interface LintResult {
@@ -45,6 +46,8 @@ export interface LintResult {
   fixableWarningCount: number;
   usedDeprecatedRules: never[];
   source?: string;
+  /** The fixed text, when `--fix` or `--fix-dry-run` changed it. */
+  output?: string;
 }
 
 export function compareMessages(a: LintMessage, b: LintMessage): number {

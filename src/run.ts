@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { rulesById } from "../rules/index.js";
 import { ModuleIndex } from "./analysis/modules.js";
+import type { LintCache } from "./cache.js";
 import type { LoadedConfig } from "./config/load.js";
 import { ConfigResolver, type RuleFlag } from "./config/resolve.js";
 import type { ResolvedConfig } from "./config/types.js";
@@ -9,6 +10,7 @@ import { describeFsError, findFiles, type DiscoveryProblem } from "./discovery/f
 import { ignoreLayer, type IgnoreLayer } from "./discovery/ignore-layers.js";
 import { lintText } from "./engine/lint-file.js";
 import type { Rule, Target } from "./engine/rule.js";
+import { lintAndFix, writeFixedFile, type FixMode } from "./fix.js";
 import { fatalResult, type LintResult, type Severity } from "./results.js";
 
 /** Larger files are generated or vendored code; parsing them would dominate the run for nothing. */
@@ -37,6 +39,12 @@ export interface LintOptions extends ConfigOptions {
   errorOnUnmatchedPattern?: boolean;
   /** Severity of disable directives that suppress nothing; 0 does not report them. */
   unusedDirectiveSeverity?: 0 | Severity;
+  /** `--fix` writes fixed files; `--fix-dry-run` only sets `output`. */
+  fix?: FixMode;
+  /** `--cache`: results reused while a file, its config and the files its analysis read are unchanged. */
+  cache?: LintCache;
+  /** Narrows the discovered files before linting (`--changed`). */
+  selectFiles?: (files: readonly string[]) => Promise<readonly string[]>;
 }
 
 export interface StdinOptions extends ConfigOptions {
@@ -44,6 +52,8 @@ export interface StdinOptions extends ConfigOptions {
   /** `--stdin-filename`: where the text would live, for config lookup and messages. Defaults to `<text>` in cwd. */
   filePath?: string;
   unusedDirectiveSeverity?: 0 | Severity;
+  /** Only `dry-run` makes sense: the fixed text is returned as `output`. */
+  fix?: FixMode;
 }
 
 export interface LintRun {
@@ -74,19 +84,41 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
 
   const modules = new ModuleIndex(options.cwd);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
+  const { cache, fix } = options;
+  const runSettings = String(unusedDirectiveSeverity);
+  // Under --fix a cached result with fixes is linted again, so that the fixes are applied.
+  const usable = (cached: LintResult) => !fix || !cached.messages.some((message) => message.fix);
+  const files = options.selectFiles ? await options.selectFiles(found.files) : found.files;
+  const problems = [...found.problems];
   const results: LintResult[] = [];
-  for (const filePath of found.files) {
+  for (const filePath of files) {
     const config = await resolver.configFor(filePath);
+    const cached = cache?.get(filePath, config, runSettings, modules, usable);
+    if (cached) {
+      results.push(cached);
+      continue;
+    }
     // The text is dropped after each file, so memory stays flat however many files there are.
     const source = readSource(filePath);
-    results.push(
-      source.ok
-        ? lintText({ filePath, text: source.text, config, rules, modules, unusedDirectiveSeverity })
-        : fatalResult(filePath, source.message),
-    );
+    if (!source.ok) {
+      results.push(fatalResult(filePath, source.message));
+      continue;
+    }
+    const lint = (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
+    const result = fix ? lintAndFix(source.text, lint) : lint(source.text);
+    let onDisk = result.output === undefined;
+    if (result.output !== undefined && fix === "write") {
+      const failure = writeFixedFile(filePath, result.output);
+      if (failure) problems.push({ path: filePath, message: failure });
+      else cache?.fileWritten(filePath);
+      onDisk = !failure;
+    }
+    // A dry run's result describes text that is not on disk: it must not be reused for the file.
+    if (onDisk) cache?.set(filePath, config, runSettings, result, modules.dependenciesOf(filePath));
+    results.push(result);
   }
   results.sort((a, b) => compareStrings(a.filePath, b.filePath));
-  return { results, problems: found.problems };
+  return { results, problems };
 }
 
 /** Lints text read from stdin as though it were the file `filePath`. */
@@ -98,9 +130,8 @@ export async function lintStdin(options: StdinOptions): Promise<LintRun> {
     typeof options.content === "string" ? { ok: true, text: options.content } : decodeSource(options.content);
   const modules = new ModuleIndex(options.cwd);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
-  const result = source.ok
-    ? lintText({ filePath, text: source.text, config, rules, modules, unusedDirectiveSeverity })
-    : fatalResult(filePath, source.message);
+  const lint = (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
+  const result = source.ok ? (options.fix ? lintAndFix(source.text, lint) : lint(source.text)) : fatalResult(filePath, source.message);
   return { results: [result], problems: [] };
 }
 

@@ -1,17 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ModuleIndex } from "../src/analysis/modules.js";
-import { LEVEL_SEVERITY, type ResolvedConfig } from "../src/config/types.js";
-import { lintText } from "../src/engine/lint-file.js";
-import { allRules, rulesById } from "../rules/index.js";
+import { FIXTURES, filesUnder, testFixtureTable, type Finding } from "./fixture-table.js";
 
-const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/connections");
+const ROOT = path.join(FIXTURES, "connections");
 
-const INIT = "connections/init-connection";
-const PORT = "connections/fixed-local-port";
-type Finding = [ruleId: string, line: number, column: number];
+const INIT = "init-connection";
+const PORT = "fixed-local-port";
 
 /**
  * Every finding expected in fixtures/connections/invalid, worked out from the code (KNOWLEDGE §4), not from output.
@@ -105,40 +100,17 @@ const COVERAGE: Record<string, { module: string; flagged?: string; accepted: str
   "AWS SDK v3": { module: "@aws-sdk/client-dynamodb", accepted: "valid/aws-sdk.ts" },
 };
 
-function fixtureFiles(directory: string): string[] {
-  return fs
-    .readdirSync(path.join(ROOT, directory), { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? fixtureFiles(path.join(directory, entry.name)) : [path.join(directory, entry.name)]))
-    .sort();
-}
+const files = filesUnder(ROOT);
 
-const config: ResolvedConfig = {
-  rules: Object.fromEntries(allRules.map((rule) => [rule.meta.id, { severity: LEVEL_SEVERITY[rule.meta.defaultLevel], options: {} }])),
-  target: "lambda",
-  restoreHooks: [],
-  connections: {},
-};
+testFixtureTable(
+  "connections",
+  Object.fromEntries(files.map((file) => [file, file.startsWith("invalid/") ? (INVALID[file.slice("invalid/".length)] ?? []) : []])),
+);
 
-function lintFixture(relative: string): Finding[] {
-  const filePath = path.join(ROOT, relative);
-  const result = lintText({ filePath, text: fs.readFileSync(filePath, "utf8"), config, rules: rulesById, modules: new ModuleIndex(ROOT) });
-  return result.messages.map((message) => [message.ruleId ?? `fatal: ${message.message}`, message.line, message.column]);
-}
-
-describe("fixtures/connections", () => {
-  const files = fixtureFiles(".").map((file) => file.split(path.sep).join("/"));
-
+describe("fixtures/connections coverage", () => {
   it("has an expectation for every invalid fixture, and a fixture for every expectation", () => {
     expect(files.filter((file) => file.startsWith("invalid/")).map((file) => file.slice("invalid/".length))).toEqual(Object.keys(INVALID).sort());
   });
-
-  for (const file of files) {
-    const expected = file.startsWith("invalid/") ? INVALID[file.slice("invalid/".length)] ?? [] : [];
-    it(`${file}: ${expected.length === 0 ? "no findings" : expected.map(([rule, line, column]) => `${rule} ${line}:${column}`).join(", ")}`, () => {
-      const sorted = [...expected].sort((a, b) => a[1] - b[1] || a[2] - b[2]);
-      expect(lintFixture(file)).toEqual(sorted);
-    });
-  }
 
   it("flags and accepts every library of the table", () => {
     for (const [library, { module, flagged, accepted }] of Object.entries(COVERAGE)) {

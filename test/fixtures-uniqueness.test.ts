@@ -1,16 +1,4 @@
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
-import { ModuleIndex } from "../src/analysis/modules.js";
-import type { ResolvedConfig } from "../src/config/types.js";
-import { lintText } from "../src/engine/lint-file.js";
-import { allRules, rulesById } from "../rules/index.js";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/uniqueness");
-
-/** `[rule name, line, column, fragment the message must contain]`, in the uniqueness family. */
-type Finding = [rule: string, line: number, column: number, messageIncludes?: string];
+import { testFixtureTable, type Finding } from "./fixture-table.js";
 
 /**
  * Every file under fixtures/uniqueness and what linting it with every rule (target lambda) must report. Files in
@@ -101,43 +89,4 @@ const EXPECTED: Record<string, Finding[]> = {
   "lib/rng.ts": [],
 };
 
-const config: ResolvedConfig = {
-  rules: Object.fromEntries(allRules.map((rule) => [rule.meta.id, { severity: 2, options: {} }])),
-  target: "lambda",
-  restoreHooks: [],
-  connections: {},
-};
-
-function filesUnder(directory: string): string[] {
-  return fs
-    .readdirSync(directory, { recursive: true, encoding: "utf8" })
-    .filter((entry) => fs.statSync(path.join(directory, entry)).isFile())
-    .map((entry) => entry.split(path.sep).join("/"))
-    .sort();
-}
-
-const byPosition = (a: { line: number; column: number; rule: string }, b: { line: number; column: number; rule: string }) =>
-  a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
-
-describe("fixtures/uniqueness", () => {
-  const modules = new ModuleIndex(ROOT);
-
-  it("lists every fixture file in the table", () => {
-    expect(filesUnder(ROOT)).toEqual(Object.keys(EXPECTED).sort());
-  });
-
-  for (const [file, findings] of Object.entries(EXPECTED)) {
-    it(file, () => {
-      const filePath = path.join(ROOT, file);
-      const result = lintText({ filePath, text: fs.readFileSync(filePath, "utf8"), config, rules: rulesById, modules });
-      const actual = result.messages.map((m) => ({ rule: m.ruleId ?? "fatal", line: m.line, column: m.column })).sort(byPosition);
-      const expected = findings.map(([rule, line, column]) => ({ rule: `uniqueness/${rule}`, line, column })).sort(byPosition);
-      expect(actual).toEqual(expected);
-      for (const [rule, line, column, fragment] of findings) {
-        if (!fragment) continue;
-        const candidates = result.messages.filter((m) => m.ruleId === `uniqueness/${rule}` && m.line === line && m.column === column);
-        expect(candidates.map((m) => m.message).join("\n")).toContain(fragment);
-      }
-    });
-  }
-});
+testFixtureTable("uniqueness", EXPECTED);

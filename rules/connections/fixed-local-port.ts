@@ -3,6 +3,7 @@ import { literalValue, readOption, readOptionFromArguments } from "../../src/ana
 import { skipTransparent } from "../../src/analysis/syntax.js";
 import { createRule } from "../../src/engine/rule.js";
 import { clientTable, lastMethodOf, type ClientRow } from "../../src/knowledge/client-semantics.js";
+import { CONNECTION_TRIGGERS } from "../../src/knowledge/triggers.js";
 
 /**
  * Flags an outbound socket bound to a fixed local port (`localPort: 5000`, `bind(5000)` on a UDP socket that then
@@ -13,6 +14,7 @@ export default createRule({
   id: "connections/fixed-local-port",
   description: "An outbound socket bound to a fixed local port: every clone restored from the snapshot uses the same port.",
   defaultLevel: "error",
+  triggers: CONNECTION_TRIGGERS,
   messages: {
     localPort:
       "{{client}} binds its outbound socket to local port {{port}}: every clone restored from the snapshot connects from the same source port, so their connections collide. Remove {{option}} and let the OS pick an ephemeral port.",

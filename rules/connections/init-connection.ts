@@ -14,6 +14,7 @@ import {
   type ConnectionEvent,
   type FactsResolver,
 } from "../../src/knowledge/client-semantics.js";
+import { CONNECTION_TRIGGERS } from "../../src/knowledge/triggers.js";
 
 /**
  * Flags a connection opened before the snapshot: a client that connects when created, an explicit connect call,
@@ -23,6 +24,7 @@ export default createRule({
   id: "connections/init-connection",
   description: "A socket opened at init is frozen into the snapshot: after restore it is dead, or shared by every clone.",
   defaultLevel: "error",
+  triggers: CONNECTION_TRIGGERS,
   messages: {
     eager:
       "{{client}} connects as soon as it is created, and this runs at init{{via}}: its socket is open in the snapshot, dead or shared by every clone after restore. Create the client lazily in the handler (client ??= …), or reconnect it in a restore hook.",

@@ -4,6 +4,7 @@ import type { ModuleFacts } from "../../src/analysis/modules.js";
 import { keptPastInit } from "../../src/analysis/retention.js";
 import { createRule } from "../../src/engine/rule.js";
 import { AWS_CREDENTIAL_ENV_VARS, awsCredentialEnvRead, isProcessEnv, matchEnvCredentialProvider } from "../../src/knowledge/credential-apis.js";
+import { CREDENTIAL_TRIGGERS } from "../../src/knowledge/triggers.js";
 
 /**
  * Flags AWS credentials taken from the environment at init and kept. Under SnapStart the runtime supplies
@@ -14,6 +15,7 @@ export default createRule({
   id: "credentials/init-env-credentials",
   description: "AWS credentials read from the environment at init are missing or expired after restore; let the SDK resolve them.",
   defaultLevel: "error",
+  triggers: CREDENTIAL_TRIGGERS,
   messages: {
     variable:
       "process.env.{{name}} is read at init{{via}} and kept: temporary AWS keys in the snapshot expire, and under SnapStart the runtime does not set them (it serves credentials from AWS_CONTAINER_CREDENTIALS_FULL_URI). Drop the explicit credentials and let the SDK's default provider chain resolve them.",

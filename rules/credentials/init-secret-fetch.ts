@@ -1,6 +1,7 @@
 import { createRule } from "../../src/engine/rule.js";
 import { keptPastInit } from "../../src/analysis/retention.js";
 import { matchCredentialFetch } from "../../src/knowledge/credential-apis.js";
+import { CREDENTIAL_TRIGGERS } from "../../src/knowledge/triggers.js";
 
 /**
  * Flags a secret, token, presigned URL or set of temporary credentials fetched at init and kept (a promise for one
@@ -10,6 +11,7 @@ export default createRule({
   id: "credentials/init-secret-fetch",
   description: "A secret, token or temporary credential fetched at init is expired or revoked when a clone resumes from the snapshot.",
   defaultLevel: "error",
+  triggers: CREDENTIAL_TRIGGERS,
   messages: {
     fetched:
       "{{api}} runs at init{{via}} and its result is kept: {{stale}} is frozen into the snapshot and may be expired or rotated when a clone resumes hours or days later. Fetch it inside the handler, or cache it with an expiry check.",

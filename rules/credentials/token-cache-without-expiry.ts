@@ -3,6 +3,7 @@ import { moduleCacheSlots } from "../../src/analysis/module-cache.js";
 import { functionName } from "../../src/analysis/syntax.js";
 import { createRule } from "../../src/engine/rule.js";
 import { credentialValueOf } from "../../src/knowledge/credential-apis.js";
+import { CREDENTIAL_TRIGGERS } from "../../src/knowledge/triggers.js";
 
 /**
  * Flags module-level state that caches a token, secret or credentials filled by a function and reused with no
@@ -13,6 +14,7 @@ export default createRule({
   id: "credentials/token-cache-without-expiry",
   description: "A token or credential cached in module state and reused without an expiry check is stale after restore or in a long-lived container.",
   defaultLevel: "warn",
+  triggers: CREDENTIAL_TRIGGERS,
   messages: {
     noExpiry:
       "'{{name}}' caches {{what}} that {{reader}} reuses with no expiry check: module state outlives the invocation and the snapshot, so a restored clone or a long-lived warm container keeps using it after it expired. Store its expiry and refetch once Date.now() passes it, or use a cache with a ttl/maxAge.",

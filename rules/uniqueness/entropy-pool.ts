@@ -4,6 +4,7 @@ import { replaceNode } from "../../src/engine/fixes.js";
 import { createRule } from "../../src/engine/rule.js";
 import type { TextEdit } from "../../src/results.js";
 import { mayCallRandomSource, poolOf, randomSourceOf, type PoolId, type RandomSource } from "../../src/knowledge/random-sources.js";
+import { UNIQUENESS_TRIGGERS } from "../../src/knowledge/triggers.js";
 
 /**
  * Flags calls made after restore to a pooled random source whose pool something at init already filled:
@@ -13,6 +14,7 @@ export default createRule({
   id: "uniqueness/entropy-pool",
   description: "A pooled random source warmed at init returns the same values after restore, even inside the handler.",
   defaultLevel: "error",
+  triggers: UNIQUENESS_TRIGGERS,
   fixable: true,
   messages: {
     poisoned:

@@ -1,6 +1,7 @@
 import { ts } from "ts-morph";
 import { createRule } from "../../src/engine/rule.js";
 import { mayCallRandomSource, randomSourceOf } from "../../src/knowledge/random-sources.js";
+import { UNIQUENESS_TRIGGERS } from "../../src/knowledge/triggers.js";
 
 /**
  * Under a raw memory snapshot (Lambda SnapStart, Firecracker) V8's Math.random state is restored as it was, so
@@ -10,6 +11,7 @@ export default createRule({
   id: "uniqueness/handler-math-random",
   description: "Math.random() and helpers built on it repeat across clones of a raw memory snapshot, even in the handler.",
   defaultLevel: "warn",
+  triggers: UNIQUENESS_TRIGGERS,
   messages: {
     repeats:
       "{{source}} is built on Math.random, whose state a raw memory snapshot (Lambda SnapStart, Firecracker) restores unchanged: every clone draws the same sequence. Use crypto.randomUUID({ disableEntropyCache: true }) or crypto.randomInt() after restore.",

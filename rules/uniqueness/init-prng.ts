@@ -1,12 +1,14 @@
 import { createRule } from "../../src/engine/rule.js";
 import { generatorSeededBy, hasFixedSeed, matchPrngLibrary } from "../../src/knowledge/prng.js";
 import { randomSourceOf } from "../../src/knowledge/random-sources.js";
+import { UNIQUENESS_TRIGGERS } from "../../src/knowledge/triggers.js";
 
 /** Flags a pseudo-random generator created or seeded at init: every clone replays the same sequence. */
 export default createRule({
   id: "uniqueness/init-prng",
   description: "A pseudo-random generator created or seeded at init replays the same sequence in every clone.",
   defaultLevel: "error",
+  triggers: UNIQUENESS_TRIGGERS,
   messages: {
     library:
       "{{prng}} is created at init{{via}}: its internal state is frozen into the snapshot, so every clone draws the same sequence, even inside the handler. Create it inside the handler, or reseed it in a restore hook.",

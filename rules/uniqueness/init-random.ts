@@ -2,12 +2,14 @@ import { createRule } from "../../src/engine/rule.js";
 import { keptPastInit } from "../../src/analysis/retention.js";
 import { generatorSeededBy } from "../../src/knowledge/prng.js";
 import { IDENTITY_NAME, randomSourceOf } from "../../src/knowledge/random-sources.js";
+import { UNIQUENESS_TRIGGERS } from "../../src/knowledge/triggers.js";
 
 /** Flags a random, unique, time or identity value computed at init and kept: every clone gets the same one. */
 export default createRule({
   id: "uniqueness/init-random",
   description: "A random, unique or time-derived value computed at init is frozen into the snapshot and repeats in every clone.",
   defaultLevel: "error",
+  triggers: UNIQUENESS_TRIGGERS,
   messages: {
     random:
       "{{source}} runs at init{{via}}: the value is frozen into the snapshot, so every restored clone shares it. Generate it inside the handler (or in a restore hook).",

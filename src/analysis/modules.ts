@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
 import { parseSource } from "../engine/parse.js";
+import { relativeSpecifiers, type RelevanceFilter } from "../engine/relevance.js";
 import { Scopes } from "./scopes.js";
 import type { SymbolicValue } from "./values.js";
 import { isRelativeSpecifier, skipTransparent, type FunctionLike } from "./syntax.js";
@@ -30,7 +31,9 @@ export class ModuleFacts {
   /** The absolute path a relative import of this file names, if that file exists. */
   resolveImport(specifier: string): string | undefined {
     if (!isRelativeSpecifier(specifier)) return undefined;
-    return this.index.resolve(path.dirname(this.filePath), specifier);
+    const resolved = this.index.resolve(path.dirname(this.filePath), specifier);
+    this.index.recordImport(this.filePath, specifier, resolved);
+    return resolved;
   }
 
   /** Resolves a relative import of this file to the facts of the imported file (parsing it on first use). */
@@ -108,6 +111,13 @@ const MAX_IMPORTED_FILE_BYTES = 2 * 1024 * 1024;
 const CACHE_LIMIT_FILES = 512;
 const CACHE_LIMIT_TEXT = 12 * 1024 * 1024;
 
+/** A relative import an analysis resolved: from which file, the specifier, and the file it named (if any). */
+export interface ImportEdge {
+  from: string;
+  specifier: string;
+  resolved: string | undefined;
+}
+
 /**
  * The files of one run, by absolute path: the linted file registers its own parse, imported files are parsed once
  * on demand when an analysis follows an import into them.
@@ -116,6 +126,9 @@ export class ModuleIndex {
   private readonly files = new Map<string, ModuleFacts | null>();
   private cachedText = 0;
   private readonly resolutions = new Map<string, string | undefined>();
+  private readonly reach = new WeakMap<RelevanceFilter, Map<string, boolean>>();
+  /** Relative imports resolved so far in the run, by importing file: what `dependenciesOf` follows. */
+  private readonly imports = new Map<string, Map<string, string | undefined>>();
 
   constructor(readonly cwd: string) {}
 
@@ -128,10 +141,74 @@ export class ModuleIndex {
     return resolved;
   }
 
+  /** Called by `ModuleFacts.resolveImport` for every relative import an analysis resolves. */
+  recordImport(from: string, specifier: string, resolved: string | undefined): void {
+    let byFile = this.imports.get(from);
+    if (!byFile) {
+      byFile = new Map();
+      this.imports.set(from, byFile);
+    }
+    byFile.set(specifier, resolved);
+  }
+
+  /**
+   * The relative imports an analysis of `filePath` may have read through: the file's own, then those of the files
+   * they resolve to, transitively. Transitive because imported files' facts (their export caches) are shared by
+   * the whole run, so one analysis may reuse what an earlier one followed. `--cache` keys results on these.
+   */
+  dependenciesOf(filePath: string): ImportEdge[] {
+    const edges: ImportEdge[] = [];
+    const seen = new Set([filePath]);
+    const queue = [filePath];
+    for (let from = queue.pop(); from !== undefined; from = queue.pop()) {
+      for (const [specifier, resolved] of this.imports.get(from) ?? []) {
+        edges.push({ from, specifier, resolved });
+        if (resolved && !seen.has(resolved)) {
+          seen.add(resolved);
+          queue.push(resolved);
+        }
+      }
+    }
+    return edges;
+  }
+
   register(filePath: string, sourceFile: ts.SourceFile): ModuleFacts {
     const facts = new ModuleFacts(filePath, sourceFile, this);
     this.remember(filePath, facts);
     return facts;
+  }
+
+  /**
+   * Whether a file of the tree that this text imports (directly or through further relative imports) mentions
+   * anything the filter looks for. Reads texts only; each file is judged once per filter.
+   */
+  importsReach(filePath: string, text: string, filter: RelevanceFilter): boolean {
+    let verdicts = this.reach.get(filter);
+    if (!verdicts) this.reach.set(filter, (verdicts = new Map()));
+    const directory = path.dirname(filePath);
+    return relativeSpecifiers(text).some((specifier) => {
+      const resolved = this.resolve(directory, specifier);
+      // A verdict of "nothing in reach" holds only while these files stay as they are: --cache keys on them.
+      this.recordImport(filePath, specifier, resolved);
+      return this.reaches(resolved, filter, verdicts);
+    });
+  }
+
+  private reaches(filePath: string | undefined, filter: RelevanceFilter, verdicts: Map<string, boolean>): boolean {
+    if (!filePath) return false;
+    const known = verdicts.get(filePath);
+    if (known !== undefined) return known;
+    // An import cycle adds nothing new: judged false while in progress.
+    verdicts.set(filePath, false);
+    let text: string;
+    try {
+      text = fs.readFileSync(filePath, "utf8");
+    } catch {
+      return false;
+    }
+    const verdict = filter.matches(text) || this.importsReach(filePath, text, filter);
+    verdicts.set(filePath, verdict);
+    return verdict;
   }
 
   /** A parse of exactly this text made earlier in the run (the file was imported before it was linted). */

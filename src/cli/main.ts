@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
+import { applyBaselineStep, describeUnused } from "../baseline.js";
+import { cacheFilePath, LintCache } from "../cache.js";
 import { displayPath } from "../config/load.js";
 import { parseRuleFlag, parseTarget } from "../config/resolve.js";
 import { LEVEL_SEVERITY } from "../config/types.js";
@@ -8,6 +10,7 @@ import { errorMessage, UsageError } from "../errors.js";
 import { getFormatter } from "../formatters/index.js";
 import { makeResult, type LintResult } from "../results.js";
 import type { ConfigOptions } from "../run.js";
+import { explain } from "./explain.js";
 import { processIo, type CliIo } from "./io.js";
 import { formatRuleTable } from "./list-rules.js";
 import { parseCommandLine, type CliOptions } from "./options.js";
@@ -37,6 +40,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 }
 
 async function runCommandLine(argv: readonly string[], io: CliIo): Promise<number> {
+  // A subcommand only as the first word: a folder named "explain" can still be linted as ./explain.
+  if (argv[2] === "explain") return explain(argv.slice(3), io);
   const version = readVersion();
   const parsed = parseCommandLine(argv, io, version);
   if ("exitCode" in parsed) return parsed.exitCode;
@@ -45,10 +50,14 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   // The rules and the linter load the TypeScript parser (~0.5 s): --help, --version and flag mistakes skip it.
   const { allRules, rulesById } = await import("../../rules/index.js");
   const { configForFile, lintFiles, lintStdin } = await import("../run.js");
+  const { parseCount } = await import("../engine/parse.js");
 
   if (options.listRules) {
     io.writeOut(formatRuleTable(allRules));
     return 0;
+  }
+  for (const id of options.suppressRule ?? []) {
+    if (!rulesById.has(id)) throw new UsageError(`--suppress-rule: unknown rule "${id}"`);
   }
   const configOptions: ConfigOptions = {
     cwd: path.resolve(io.cwd),
@@ -66,11 +75,16 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   if (!formatter) throw new UsageError(`unknown format "${options.format}"`);
 
   const unusedDirectiveSeverity = LEVEL_SEVERITY[options.reportUnusedDisableDirectives];
+  const fix = options.fix ? "write" : options.fixDryRun ? "dry-run" : undefined;
+  const cache = options.cache && !options.stdin ? LintCache.open(cacheFilePath(configOptions.cwd, options.cacheLocation), version) : undefined;
+  const changed = options.changed ? await import("../changed-files.js") : undefined;
+  const parsesBefore = parseCount();
   const run = options.stdin
     ? await lintStdin({
         ...configOptions,
         content: await io.readStdin(),
         unusedDirectiveSeverity,
+        fix,
         ...(options.stdinFilename !== undefined ? { filePath: options.stdinFilename } : {}),
       })
     : await lintFiles({
@@ -80,13 +94,27 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
         ignorePatterns: options.ignorePattern ?? [],
         errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
         unusedDirectiveSeverity,
+        fix,
+        cache,
+        ...(changed ? { selectFiles: (files) => changed.selectChangedFiles(files, { cwd: configOptions.cwd, since: options.since }) } : {}),
       });
   // Folders that could not be read go to stderr: they are not findings in a file, and must not break JSON or SARIF.
   for (const problem of run.problems) {
     io.writeErr(`snapcheck: warning: ${displayPath(configOptions.cwd, problem.path)}: ${problem.message}\n`);
   }
+  const cacheFailure = cache?.save();
+  if (cache && cacheFailure) {
+    io.writeErr(`snapcheck: warning: cannot write the cache ${displayPath(configOptions.cwd, cache.filePath)}: ${cacheFailure}\n`);
+  }
 
-  const results = options.quiet ? run.results.map(onlyErrors) : run.results;
+  const baseline = applyBaselineStep(run.results, {
+    cwd: configOptions.cwd,
+    location: options.suppressionsLocation,
+    suppressAll: options.suppressAll,
+    suppressRules: options.suppressRule,
+    prune: options.pruneSuppressions,
+  });
+  const results = options.quiet ? baseline.results.map(onlyErrors) : baseline.results;
   const toFile = options.outputFile !== undefined;
   const color = shouldColor(options.color, io, toFile);
   const report = formatter(results, {
@@ -108,6 +136,18 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   const maxWarnings = options.maxWarnings ?? -1;
   const tooManyWarnings = maxWarnings >= 0 && warningCount > maxWarnings;
   if (errorCount === 0 && tooManyWarnings) io.writeErr(`snapcheck found too many warnings (maximum: ${maxWarnings}).\n`);
+  if (options.debug) {
+    if (cache) io.writeErr(`snapcheck: debug: cache: ${cache.hits} hits, ${cache.misses} misses\n`);
+    io.writeErr(`snapcheck: debug: parsed ${parseCount() - parsesBefore} files\n`);
+  }
+  // Fixed code leaves counts too high: a later regression would then hide under them. A notice, not a failure.
+  const unused = options.stdin ? [] : describeUnused(baseline.unused);
+  if (unused.length > 0) {
+    io.writeErr(
+      `snapcheck: warning: unused suppressions in ${baseline.file}, errors that no longer occur; ` +
+        `run with --prune-suppressions to remove them:\n${unused.map((line) => `  ${line}\n`).join("")}`,
+    );
+  }
   return errorCount > 0 || tooManyWarnings ? 1 : 0;
 }
 
@@ -116,16 +156,25 @@ function checkCombinations(options: CliOptions): void {
     throw new UsageError("--stdin lints text from stdin; pass paths or --stdin, not both");
   }
   if (options.stdinFilename !== undefined && !options.stdin) throw new UsageError("--stdin-filename needs --stdin");
+  if (options.fix && options.fixDryRun) throw new UsageError("--fix writes the fixes, --fix-dry-run does not; pass one of them");
+  if (options.fix && options.stdin) throw new UsageError("--fix cannot write to stdin; use --fix-dry-run with --format json");
+  if (options.since !== undefined && !options.changed) throw new UsageError("--since needs --changed");
+  if (options.changed && options.stdin) throw new UsageError("--changed selects files to lint; it cannot be used with --stdin");
+  const suppressing = options.suppressAll || (options.suppressRule?.length ?? 0) > 0;
+  if (options.suppressAll && options.suppressRule) throw new UsageError("--suppress-all already covers every rule; pass --suppress-all or --suppress-rule");
+  if (suppressing && options.pruneSuppressions) throw new UsageError("--prune-suppressions cannot be combined with --suppress-all or --suppress-rule");
+  if ((suppressing || options.pruneSuppressions) && options.stdin) throw new UsageError("the suppressions file is written from files on disk, not --stdin");
 }
 
 /** `--quiet`: warnings are dropped before formatting, and so do not count towards `--max-warnings` either. */
 function onlyErrors(result: LintResult): LintResult {
   if (result.warningCount === 0) return result;
-  return makeResult(
+  const errors = makeResult(
     result.filePath,
     result.messages.filter((message) => message.severity === 2),
     result.suppressedMessages,
   );
+  return result.output !== undefined ? { ...errors, output: result.output } : errors;
 }
 
 function writeReport(filePath: string, report: string): void {

@@ -24,11 +24,24 @@ export interface CliOptions {
   reportUnusedDisableDirectives: "off" | "warn" | "error";
   errorOnUnmatchedPattern: boolean;
   debug?: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
+  changed?: boolean;
+  since?: string;
+  suppressAll?: boolean;
+  suppressRule?: string[];
+  suppressionsLocation?: string;
+  pruneSuppressions?: boolean;
 }
 
 export type ParsedCommandLine = { options: CliOptions } | { exitCode: number };
 
 const EXIT_CODES_HELP = `
+Commands:
+  snapcheck explain <rule-id>  print a rule's documentation
+
 Exit codes:
   0  no errors, and no more warnings than --max-warnings
   1  errors, or too many warnings
@@ -66,7 +79,17 @@ export function parseCommandLine(argv: readonly string[], io: CliIo, version: st
         .default("warn"),
     )
     .option("--no-error-on-unmatched-pattern", "exit 0 instead of 2 when a pattern matches no file")
-    .option("--debug", "print the stack trace of internal errors")
+    .option("--fix", "apply safe fixes to the files, then report what remains")
+    .option("--fix-dry-run", "compute fixes without writing them (the json format shows the fixed text as output)")
+    .option("--cache", "reuse results of files unchanged since the last run")
+    .option("--cache-location <path>", "the cache file, or a folder for it (default: .snapcheckcache)")
+    .option("--changed", "lint only files changed in git, and files importing them")
+    .option("--since <ref>", "with --changed: compare with the merge base of this ref instead of uncommitted changes")
+    .option("--suppress-all", "record every current error in the suppressions file, so that only new ones fail")
+    .option("--suppress-rule <id>", "record the current errors of this rule in the suppressions file (repeatable)", collect)
+    .option("--suppressions-location <path>", "the suppressions file (default: snapcheck-suppressions.json)")
+    .option("--prune-suppressions", "remove suppressions that no longer match an error")
+    .option("--debug", "print the stack trace of internal errors, and cache statistics")
     .version(version, "-v, --version", "print the version")
     .helpOption("-h, --help", "show this help")
     .addHelpText("after", EXIT_CODES_HELP)

@@ -5,6 +5,7 @@ import type { ResolvedConfig } from "../config/types.js";
 import { fatalResult, makeResult, type LintMessage, type LintResult, type Severity } from "../results.js";
 import { applyDirectives, parseDirectives } from "./directives.js";
 import { parseSource } from "./parse.js";
+import { RelevanceFilter, type Triggers } from "./relevance.js";
 import { formatMessage, type NodeListener, type Rule, type RuleContext } from "./rule.js";
 import { walk, type DispatchTable } from "./walk.js";
 
@@ -14,16 +15,39 @@ export interface LintTextOptions {
   config: ResolvedConfig;
   rules: ReadonlyMap<string, Rule>;
   modules: ModuleIndex;
+  /** `false` analyses every file fully, even one no enabled rule can find anything in (to prove the pre-check). */
+  precheck?: boolean;
   /** Severity of directives that suppress nothing: 0 ignores them. */
   unusedDirectiveSeverity?: 0 | Severity;
 }
 
 const BOM = "\uFEFF";
 
+const filters = new Map<string, RelevanceFilter>();
+
+/** One filter per set of enabled rules (usually one per run); modules a config adds to the client table count too. */
+function relevanceFilter(enabled: readonly Rule[], configuredModules: readonly string[]): RelevanceFilter {
+  const key = [...enabled.map((rule) => rule.meta.id), "", ...configuredModules].join("\n");
+  let filter = filters.get(key);
+  if (!filter) {
+    const triggers: (Triggers | undefined)[] = enabled.map((rule) => rule.meta.triggers);
+    if (configuredModules.length > 0) triggers.push({ modules: configuredModules });
+    filters.set(key, (filter = new RelevanceFilter(triggers)));
+  }
+  return filter;
+}
+
 /** Lints one file's text: parse, one walk dispatching to every enabled rule, directives. Never throws. */
 export function lintText(options: LintTextOptions): LintResult {
   const { filePath, config, rules } = options;
   const text = options.text.startsWith(BOM) ? options.text.slice(1) : options.text;
+  const enabled = Object.entries(config.rules).filter(([id, setting]) => setting.severity > 0 && rules.has(id));
+  const filter = relevanceFilter(enabled.map(([id]) => rules.get(id)!), Object.keys(config.connections));
+  if (options.precheck !== false && !filter.matches(text) && !options.modules.importsReach(filePath, text, filter)) {
+    // Nothing an enabled rule looks for is in reach: only check that the file parses.
+    const syntax = parseSource(filePath, text, { parents: false });
+    return syntax.ok ? makeResult(filePath, []) : fatalResult(filePath, syntax.message, syntax.line, syntax.column);
+  }
   const earlier = options.modules.parsed(filePath, text);
   const parsed = earlier ? { ok: true as const, sourceFile: earlier } : parseSource(filePath, text);
   if (!parsed.ok) return fatalResult(filePath, parsed.message, parsed.line, parsed.column);

@@ -20,6 +20,13 @@ export function scriptKindFor(filePath: string): ts.ScriptKind {
   return SCRIPT_KINDS[filePath.slice(dot).toLowerCase()] ?? ts.ScriptKind.TS;
 }
 
+let parses = 0;
+
+/** Files parsed so far by this process: `--debug` prints it, so a run served from `--cache` shows it parsed none. */
+export function parseCount(): number {
+  return parses;
+}
+
 interface ParsedSourceFile extends ts.SourceFile {
   parseDiagnostics?: readonly ts.DiagnosticWithLocation[];
 }
@@ -28,14 +35,16 @@ interface ParsedSourceFile extends ts.SourceFile {
  * Parses with the TypeScript compiler that ts-morph bundles. JSDoc is never needed by a rule, so it is not
  * parsed (measurably faster); ts-morph wrappers are created on demand from these nodes.
  */
-export function parseSource(filePath: string, text: string): ParseOutcome {
+export function parseSource(filePath: string, text: string, { parents = true }: { parents?: boolean } = {}): ParseOutcome {
   let sourceFile: ParsedSourceFile;
+  parses++;
   try {
     sourceFile = ts.createSourceFile(
       filePath,
       text,
       { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-      true,
+      // Analyses walk up the tree; a syntax check alone does not, and skips setting parents.
+      parents,
       scriptKindFor(filePath),
     );
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { ts } from "ts-morph";
 import type { FileAnalysis } from "../analysis/file-analysis.js";
 import type { Suggestion, TextEdit } from "../results.js";
+import type { Triggers } from "./relevance.js";
 
 export const FAMILIES = ["uniqueness", "credentials", "connections"] as const;
 export type Family = (typeof FAMILIES)[number];
@@ -24,6 +25,8 @@ export interface RuleMeta<M extends string = string> {
   /** Message templates keyed by message id; `{{name}}` is replaced from `report({ data })`. */
   messages: Record<M, string>;
   fixable?: boolean;
+  /** What a file must mention for this rule to find anything in it; omitted, the rule looks at every file. */
+  triggers?: Triggers;
 }
 
 export interface ReportDescriptor<M extends string> {

@@ -464,7 +464,7 @@ function constInitializer(identifier: ts.Identifier, file: ModuleFacts): ts.Expr
 }
 
 /** Words that say a value is a token, a secret or credentials (`accessToken`, `SecretString`, `Credentials`). */
-const CREDENTIAL_WORDS = new Set(["token", "tokens", "secret", "secrets", "credential", "credentials", "creds", "jwt", "bearer", "session"]);
+export const CREDENTIAL_WORDS = new Set(["token", "tokens", "secret", "secrets", "credential", "credentials", "creds", "jwt", "bearer", "session"]);
 /** A last word that makes the name a reference to one, not the value: `secretArn`, `tokenUrl`, `SecretsManagerClient`. */
 const REFERENCE_WORDS = new Set([
   ...["id", "ids", "arn", "name", "names", "url", "uri", "path", "endpoint", "type", "kind", "header", "length", "count"],

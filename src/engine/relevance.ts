@@ -1,0 +1,54 @@
+/**
+ * What a rule can only find in a file whose text (or the text of a file it imports from the tree) mentions one of
+ * these: a module it imports (`"ioredis"`, `'node:crypto'`), a word (`randomUUID`, `Date`) or a word in any case
+ * (`token` in `accessToken`). A rule without triggers needs every file.
+ */
+export interface Triggers {
+  modules?: readonly string[];
+  words?: readonly string[];
+  wordsAnyCase?: readonly string[];
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+/** Module names may use `*` for any characters (generated client paths). */
+const modulePattern = (name: string) => name.split("*").map(escape).join("[^\"'`\\n]*");
+
+/** A disable directive must be parsed even where no rule has anything to find: it may be unused. */
+const DIRECTIVE = "snapcheck-";
+
+/** The union of the triggers of the rules enabled for a file: one regular expression, tested once per text. */
+export class RelevanceFilter {
+  /** Some enabled rule needs every file. */
+  readonly always: boolean;
+  private readonly pattern: RegExp | undefined;
+  private readonly anyCase: RegExp | undefined;
+
+  constructor(triggers: readonly (Triggers | undefined)[]) {
+    this.always = triggers.some((t) => t === undefined);
+    const modules = new Set<string>();
+    const words = new Set<string>([DIRECTIVE]);
+    const anyCase = new Set<string>();
+    for (const t of triggers) {
+      t?.modules?.forEach((m) => modules.add(m));
+      t?.words?.forEach((w) => words.add(w));
+      t?.wordsAnyCase?.forEach((w) => anyCase.add(w.toLowerCase()));
+    }
+    const alternatives = [...words].map(escape);
+    // A module is named in a string: an import, a require, or an export from.
+    if (modules.size > 0) alternatives.push(`["'\`](?:node:)?(?:${[...modules].map(modulePattern).join("|")})["'\`/]`);
+    this.pattern = new RegExp(alternatives.join("|"));
+    this.anyCase = anyCase.size > 0 ? new RegExp([...anyCase].map(escape).join("|"), "i") : undefined;
+  }
+
+  /** Whether the text mentions anything an enabled rule looks for. */
+  matches(text: string): boolean {
+    return this.always || this.pattern!.test(text) || (this.anyCase?.test(text) ?? false);
+  }
+}
+
+const RELATIVE_SPECIFIER = /["'](\.\.?\/[^"'\n]*)["']/g;
+
+/** Relative module specifiers a text mentions (over-approximated: any string that looks like one). */
+export function relativeSpecifiers(text: string): string[] {
+  return [...text.matchAll(RELATIVE_SPECIFIER)].map((match) => match[1]!);
+}
