@@ -3,7 +3,7 @@ import type { InitCall } from "../../src/analysis/init-phase.js";
 import { replaceNode } from "../../src/engine/fixes.js";
 import { createRule } from "../../src/engine/rule.js";
 import type { TextEdit } from "../../src/results.js";
-import { mayCallRandomSource, poolOf, randomSourceOf, type PoolId, type RandomSource } from "../../src/knowledge/random-sources.js";
+import { poolOf, randomSourceOf, randomSourceOfCall, type PoolId, type RandomSource } from "../../src/knowledge/random-sources.js";
 import { UNIQUENESS_TRIGGERS } from "../../src/knowledge/triggers.js";
 
 /**
@@ -27,8 +27,7 @@ export default createRule({
       kinds: {
         [ts.SyntaxKind.CallExpression](node) {
           const call = node as ts.CallExpression;
-          if (!mayCallRandomSource(call)) return;
-          const source = randomSourceOf({ node: call, callee: analysis.calleeOf(call) });
+          const source = randomSourceOfCall(call, analysis);
           const pool = poolOf(call, source);
           if (pool && source) candidates.push({ node: call, pool, source });
         },

@@ -1,6 +1,6 @@
 import { ts } from "ts-morph";
 import { createRule } from "../../src/engine/rule.js";
-import { mayCallRandomSource, randomSourceOf } from "../../src/knowledge/random-sources.js";
+import { randomSourceOfCall } from "../../src/knowledge/random-sources.js";
 import { UNIQUENESS_TRIGGERS } from "../../src/knowledge/triggers.js";
 
 /**
@@ -28,8 +28,7 @@ export default createRule({
       kinds: {
         [ts.SyntaxKind.CallExpression](node) {
           const call = node as ts.CallExpression;
-          if (!mayCallRandomSource(call)) return;
-          const source = randomSourceOf({ node: call, callee: analysis.calleeOf(call) });
+          const source = randomSourceOfCall(call, analysis);
           if (!source?.mathRandomBased || !runsAfterRawRestore(call)) return;
           context.report({ node: call, messageId: "repeats", data: { source: source.label } });
         },

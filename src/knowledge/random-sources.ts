@@ -223,11 +223,11 @@ export const RANDOM_CALL_NAMES: ReadonlySet<string> = new Set(
 );
 
 /**
- * A cheap syntactic filter before evaluating a callee: a plain name may be an alias (`uuidv4`), but a member call
- * can only be a source if its last name is one.
+ * The random source a call of the linted file draws from. A cheap syntactic filter comes first: a plain name may be
+ * an alias (`uuidv4`), but a member call can only be a source if its last name is one.
  */
-export function mayCallRandomSource(call: ts.CallExpression): boolean {
+export function randomSourceOfCall(call: ts.CallExpression, analysis: { calleeOf(node: ts.CallExpression): SymbolicValue }): RandomSource | undefined {
   const callee = skipTransparent(call.expression);
-  if (ts.isIdentifier(callee)) return true;
-  return ts.isPropertyAccessExpression(callee) && RANDOM_CALL_NAMES.has(callee.name.text);
+  const mayBeSource = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && RANDOM_CALL_NAMES.has(callee.name.text));
+  return mayBeSource ? matchRandomSource(call, analysis.calleeOf(call)) : undefined;
 }
