@@ -71,6 +71,10 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
     io.writeOut(`${JSON.stringify(config, null, 2)}\n`);
     return 0;
   }
+  if (options.server) {
+    const { serve } = await import("./server.js");
+    return serve({ ...configOptions, unusedDirectiveSeverity: LEVEL_SEVERITY[options.reportUnusedDisableDirectives] }, io, lintStdin);
+  }
   const formatter = getFormatter(options.format);
   if (!formatter) throw new UsageError(`unknown format "${options.format}"`);
 

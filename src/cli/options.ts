@@ -26,6 +26,7 @@ export interface CliOptions {
   debug?: boolean;
   fix?: boolean;
   fixDryRun?: boolean;
+  server?: boolean;
   cache?: boolean;
   cacheLocation?: string;
   changed?: boolean;
@@ -89,6 +90,7 @@ export function parseCommandLine(argv: readonly string[], io: CliIo, version: st
     .option("--suppress-rule <id>", "record the current errors of this rule in the suppressions file (repeatable)", collect)
     .option("--suppressions-location <path>", "the suppressions file (default: snapcheck-suppressions.json)")
     .option("--prune-suppressions", "remove suppressions that no longer match an error")
+    .option("--server", "stay running for an editor: lint one JSON request per stdin line, answer one JSON result per line")
     .option("--debug", "print the stack trace of internal errors, and cache statistics")
     .version(version, "-v, --version", "print the version")
     .helpOption("-h, --help", "show this help")
