@@ -159,7 +159,10 @@ export type SourceOutcome = { ok: true; text: string } | { ok: false; message: s
 /** Reads a file to lint; every failure becomes a message for that file, never an exception. */
 export function readSource(filePath: string): SourceOutcome {
   try {
-    if (fs.statSync(filePath).size > MAX_FILE_BYTES) return { ok: false, message: "File skipped: larger than 10 MB" };
+    const stats = fs.statSync(filePath);
+    // A named pipe or a device (`snapcheck /dev/stdin`) would block or never end.
+    if (!stats.isFile()) return { ok: false, message: "File skipped: not a regular file" };
+    if (stats.size > MAX_FILE_BYTES) return { ok: false, message: "File skipped: larger than 10 MB" };
     const buffer = fs.readFileSync(filePath);
     if (buffer.length > MAX_FILE_BYTES) return { ok: false, message: "File skipped: larger than 10 MB" };
     return decodeSource(buffer);

@@ -107,9 +107,12 @@ function isFile(candidate: string): boolean {
 
 /** Files larger than this are not parsed just to follow an import into them. */
 const MAX_IMPORTED_FILE_BYTES = 2 * 1024 * 1024;
-/** Parsed files kept for later imports; the oldest are dropped past either bound, so memory stays flat. */
+/**
+ * Parsed files kept for later imports; the least recently used are dropped past either bound, so memory stays
+ * flat. A kept file costs about 50 times its text (tree, scopes, facts): 4 MB of text is about 250 MB of heap.
+ */
 const CACHE_LIMIT_FILES = 512;
-const CACHE_LIMIT_TEXT = 12 * 1024 * 1024;
+const CACHE_LIMIT_TEXT = 4 * 1024 * 1024;
 
 /** A relative import an analysis resolved: from which file, the specifier, and the file it named (if any). */
 export interface ImportEdge {
@@ -185,30 +188,40 @@ export class ModuleIndex {
   importsReach(filePath: string, text: string, filter: RelevanceFilter): boolean {
     let verdicts = this.reach.get(filter);
     if (!verdicts) this.reach.set(filter, (verdicts = new Map()));
-    const directory = path.dirname(filePath);
-    return relativeSpecifiers(text).some((specifier) => {
-      const resolved = this.resolve(directory, specifier);
-      // A verdict of "nothing in reach" holds only while these files stay as they are: --cache keys on them.
-      this.recordImport(filePath, specifier, resolved);
-      return this.reaches(resolved, filter, verdicts);
-    });
-  }
-
-  private reaches(filePath: string | undefined, filter: RelevanceFilter, verdicts: Map<string, boolean>): boolean {
-    if (!filePath) return false;
-    const known = verdicts.get(filePath);
-    if (known !== undefined) return known;
-    // An import cycle adds nothing new: judged false while in progress.
-    verdicts.set(filePath, false);
-    let text: string;
-    try {
-      text = fs.readFileSync(filePath, "utf8");
-    } catch {
-      return false;
+    // Breadth first, not recursive: an import chain thousands of files long must not overflow the stack.
+    const importedBy = new Map<string, string>();
+    const queue: { filePath: string; text: string }[] = [{ filePath, text }];
+    for (let head = 0; head < queue.length; head++) {
+      const current = queue[head]!;
+      queue[head] = { filePath: current.filePath, text: "" };
+      const directory = path.dirname(current.filePath);
+      for (const specifier of relativeSpecifiers(current.text)) {
+        const resolved = this.resolve(directory, specifier);
+        // A verdict of "nothing in reach" holds only while these files stay as they are: --cache keys on them.
+        this.recordImport(current.filePath, specifier, resolved);
+        if (!resolved || resolved === filePath || importedBy.has(resolved)) continue;
+        importedBy.set(resolved, current.filePath);
+        const known = verdicts.get(resolved);
+        if (known === false) continue;
+        let imported = "";
+        if (known === undefined) {
+          try {
+            imported = fs.readFileSync(resolved, "utf8");
+          } catch {
+            continue;
+          }
+        }
+        if (known === true || filter.matches(imported)) {
+          // Every file on the way here reaches it too.
+          for (let on: string | undefined = resolved; on !== undefined && on !== filePath; on = importedBy.get(on)) verdicts.set(on, true);
+          return true;
+        }
+        queue.push({ filePath: resolved, text: imported });
+      }
     }
-    const verdict = filter.matches(text) || this.importsReach(filePath, text, filter);
-    verdicts.set(filePath, verdict);
-    return verdict;
+    // Everything in reach was read and none of it matched.
+    for (let i = 1; i < queue.length; i++) verdicts.set(queue[i]!.filePath, false);
+    return false;
   }
 
   /** A parse of exactly this text made earlier in the run (the file was imported before it was linted). */
@@ -220,7 +233,12 @@ export class ModuleIndex {
   load(filePath: string | undefined): ModuleFacts | undefined {
     if (!filePath) return undefined;
     const cached = this.files.get(filePath);
-    if (cached !== undefined) return cached ?? undefined;
+    if (cached !== undefined) {
+      // Most recently used goes last, so a module many files import stays.
+      this.files.delete(filePath);
+      this.files.set(filePath, cached);
+      return cached ?? undefined;
+    }
     let facts: ModuleFacts | null = null;
     try {
       if (fs.statSync(filePath).size <= MAX_IMPORTED_FILE_BYTES) {
@@ -236,6 +254,8 @@ export class ModuleIndex {
 
   private remember(filePath: string, facts: ModuleFacts | null): void {
     this.forget(filePath);
+    // A linted file too large to be followed into is not kept: its tree alone can take hundreds of MB.
+    if (facts && facts.sourceFile.text.length > MAX_IMPORTED_FILE_BYTES) return;
     this.files.set(filePath, facts);
     this.cachedText += facts?.sourceFile.text.length ?? 0;
     while (this.files.size > CACHE_LIMIT_FILES || (this.cachedText > CACHE_LIMIT_TEXT && this.files.size > 1)) {

@@ -29,6 +29,12 @@ export type SymbolicValue =
 
 export const UNKNOWN: SymbolicValue = { kind: "unknown" };
 const MAX_DEPTH = 24;
+/**
+ * Variables whose value is being evaluated. A variable that feeds on itself (`item = item(context)`,
+ * `item = await item`) can only come out unknown, and each pass through it would otherwise branch again until the
+ * depth bound: exponential in the number of such assignments.
+ */
+const variablesInProgress = new Set<ts.VariableDeclaration>();
 /** Names that mean the global object itself. */
 const GLOBAL_OBJECTS = new Set(["globalThis", "window", "self", "global"]);
 
@@ -88,12 +94,17 @@ function evaluateIdentifier(identifier: ts.Identifier, file: ModuleFacts, depth:
       return { kind: "class", node: declaration.node, file };
     case "variable": {
       const { node, bindingPath } = declaration;
-      if (!bindingPath) return UNKNOWN;
-      const assigned = file.assignmentsTo(node);
-      const sources = [...(node.initializer ? [node.initializer] : []), ...assigned];
-      // A variable reassigned to different things could hold either: only a single source is trusted.
-      if (sources.length !== 1) return sameValue(sources.map((source) => member(evaluate(source, file, depth + 1), bindingPath, depth)));
-      return member(evaluate(sources[0]!, file, depth + 1), bindingPath, depth);
+      if (!bindingPath || variablesInProgress.has(node)) return UNKNOWN;
+      variablesInProgress.add(node);
+      try {
+        const assigned = file.assignmentsTo(node);
+        const sources = [...(node.initializer ? [node.initializer] : []), ...assigned];
+        // A variable reassigned to different things could hold either: only a single source is trusted.
+        if (sources.length !== 1) return sameValue(sources.map((source) => member(evaluate(source, file, depth + 1), bindingPath, depth)));
+        return member(evaluate(sources[0]!, file, depth + 1), bindingPath, depth);
+      } finally {
+        variablesInProgress.delete(node);
+      }
     }
     default:
       return UNKNOWN;

@@ -7,8 +7,10 @@ import { gitignoreVerdict, ignoreLayer, layerVerdict, type IgnoreLayer } from ".
 export const LINTABLE_EXTENSIONS: readonly string[] = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
 const DECLARATION_FILE = /\.d\.[mc]?ts$/;
-/** Never walked into, whatever the ignore settings say. */
+/** Never walked into, whatever the ignore settings say... */
 const ALWAYS_SKIPPED = new Set(["node_modules", ".git"]);
+/** ...except the packages nested in a node_modules folder the user named (`snapcheck node_modules`). */
+const SKIPPED_IN_NAMED_NODE_MODULES = new Set([".git"]);
 
 /** Whether a file found in a folder or by a glob is linted: a source extension, and not a declaration file. */
 export function isLintableFile(name: string): boolean {
@@ -113,7 +115,8 @@ class FileFinder {
 
   private async walkPattern(pattern: string, root: string, accept: Accept): Promise<void> {
     const problemsBefore = this.problems.length;
-    const { matched, ignored } = await this.walk(root, accept);
+    const namesNodeModules = pattern.split(/[\\/]/).includes("node_modules");
+    const { matched, ignored } = await this.walk(root, accept, namesNodeModules ? SKIPPED_IN_NAMED_NODE_MODULES : ALWAYS_SKIPPED);
     // A folder that could not be read is already reported; "no files" on top of it would be noise.
     if (matched > 0 || !this.options.errorOnUnmatchedPattern || this.problems.length > problemsBefore) return;
     if (ignored > 0) throw new UsageError(`All files matched by "${pattern}" are ignored.`);
@@ -121,7 +124,7 @@ class FileFinder {
   }
 
   /** Iterative, so depth is bounded by memory rather than the call stack; folders reached by symlink come last. */
-  private async walk(root: string, accept: Accept): Promise<{ matched: number; ignored: number }> {
+  private async walk(root: string, accept: Accept, skipped: ReadonlySet<string>): Promise<{ matched: number; ignored: number }> {
     let matched = 0;
     let ignored = 0;
     if (!fs.existsSync(root)) return { matched, ignored };
@@ -177,7 +180,7 @@ class FileFinder {
         }
         const relative = dir.relative ? `${dir.relative}/${entry.name}` : entry.name;
         if (isDirectory) {
-          if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(absolute, true)) continue;
+          if (skipped.has(entry.name) || isIgnored(absolute, true)) continue;
           (viaLink ? linked : direct).push({ path: absolute, real, relative, gitignores, viaLink });
         } else if (isFile && accept(relative, entry.name)) {
           if (isIgnored(absolute, false)) {

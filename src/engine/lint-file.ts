@@ -39,6 +39,15 @@ function relevanceFilter(enabled: readonly Rule[], configuredModules: readonly s
 
 /** Lints one file's text: parse, one walk dispatching to every enabled rule, directives. Never throws. */
 export function lintText(options: LintTextOptions): LintResult {
+  try {
+    return lintTextOrThrow(options);
+  } catch (error) {
+    // Outside the rules (the pre-check following imports, the parser, directives): still one result for the file.
+    return fatalResult(options.filePath, describeFailure(error, ""));
+  }
+}
+
+function lintTextOrThrow(options: LintTextOptions): LintResult {
   const { filePath, config, rules } = options;
   const text = options.text.startsWith(BOM) ? options.text.slice(1) : options.text;
   const enabled = Object.entries(config.rules).filter(([id, setting]) => setting.severity > 0 && rules.has(id));

@@ -59,5 +59,37 @@ export function parseSource(filePath: string, text: string, { parents = true }: 
     const text = ts.flattenDiagnosticMessageText(first.messageText, " ");
     return { ok: false, message: `Parsing error: ${text}`, line: line + 1, column: character + 1 };
   }
+  const tooDeep = parents ? nodeDeeperThan(sourceFile, MAX_ANALYSED_DEPTH) : undefined;
+  if (tooDeep) {
+    const { line, character } = sourceFile.getLineAndCharacterOfPosition(tooDeep.getStart(sourceFile));
+    const message = `File could not be analysed: nesting deeper than ${MAX_ANALYSED_DEPTH} levels`;
+    return { ok: false, message, line: line + 1, column: character + 1 };
+  }
   return { ok: true, sourceFile };
+}
+
+/**
+ * Analyses look from a node up through its ancestors, so their cost grows with size times depth: a generated
+ * 50,000-term `a + b + …` (which the parser reads iteratively) would take hours. Written and bundled code stays
+ * far below this (under 250 levels in this project's node_modules), and the parser itself gives up on ~800
+ * nested brackets.
+ */
+export const MAX_ANALYSED_DEPTH = 1000;
+
+/** The first node found deeper than `limit`, if any. Iterative, like every walk of a whole file. */
+function nodeDeeperThan(root: ts.Node, limit: number): ts.Node | undefined {
+  const nodes: ts.Node[] = [root];
+  const depths: number[] = [0];
+  let depth = 0;
+  const push = (child: ts.Node) => {
+    nodes.push(child);
+    depths.push(depth + 1);
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    depth = depths.pop()!;
+    if (depth > limit) return node;
+    ts.forEachChild(node, push);
+  }
+  return undefined;
 }
