@@ -42,6 +42,9 @@ export function moduleCacheSlots(file: ModuleFacts): CacheSlot[] {
       if (ts.isIdentifier(declaration.name)) moduleVariables.set(declaration, isNewMap(declaration.initializer));
     }
   }
+  if (moduleVariables.size === 0) return [];
+  // Only identifiers spelled like a module variable can refer to one: skip the scope lookup for the rest.
+  const names = new Set([...moduleVariables.keys()].map((declaration) => (declaration.name as ts.Identifier).text));
   const slots = new Map<string, CacheSlot>();
   const slotFor = (declaration: ts.VariableDeclaration, property: string | undefined): CacheSlot => {
     const key = `${declaration.pos}:${property ?? ""}`;
@@ -60,7 +63,7 @@ export function moduleCacheSlots(file: ModuleFacts): CacheSlot[] {
     ts.forEachChild(node, (child) => {
       stack.push(child);
     });
-    if (!ts.isIdentifier(node)) continue;
+    if (!ts.isIdentifier(node) || !names.has(node.text)) continue;
     const declaration = file.scopes.lookup(node);
     if (declaration?.kind !== "variable" || !moduleVariables.has(declaration.node) || declaration.node.name === node) continue;
     const fn = enclosingFunction(node);

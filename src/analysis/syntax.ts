@@ -13,19 +13,18 @@ export type FunctionLike =
 
 export type ClassLike = ts.ClassDeclaration | ts.ClassExpression;
 
+const FUNCTION_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+]);
+
 export function isFunctionLike(node: ts.Node): node is FunctionLike {
-  switch (node.kind) {
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.Constructor:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
-      return true;
-    default:
-      return false;
-  }
+  return FUNCTION_KINDS.has(node.kind);
 }
 
 export function isClassLike(node: ts.Node): node is ClassLike {

@@ -33,7 +33,9 @@ export class RelevanceFilter {
       t?.words?.forEach((w) => words.add(w));
       t?.wordsAnyCase?.forEach((w) => anyCase.add(w.toLowerCase()));
     }
-    const alternatives = [...words].map(escape);
+    // Words are whole identifiers (`now` in `Date.now`, not in `unknown`); the directive prefix is not.
+    words.delete(DIRECTIVE);
+    const alternatives = [escape(DIRECTIVE), `\\b(?:${[...words].map(escape).join("|")})\\b`];
     // A module is named in a string: an import, a require, or an export from.
     if (modules.size > 0) alternatives.push(`["'\`](?:node:)?(?:${[...modules].map(modulePattern).join("|")})["'\`/]`);
     this.pattern = new RegExp(alternatives.join("|"));
