@@ -168,6 +168,10 @@ export function readSource(filePath: string): SourceOutcome {
     return decodeSource(buffer);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" && filePath.includes("\uFFFD")) {
+      // Node decodes names as UTF-8; a name in another encoding cannot be opened through the decoded string.
+      return { ok: false, message: "File could not be read: its name is not valid UTF-8" };
+    }
     if (code === "ENOENT") return { ok: false, message: "ENOENT: file disappeared during the run" };
     return { ok: false, message: `File could not be read: ${describeFsError(error)}` };
   }

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LintResult } from "../../src/results.js";
+import { treeTracker } from "../trees/temp-tree.js";
+import { assertBuilt, BIN, run, SLOW, snapcheck } from "./helpers.js";
+
+/**
+ * Covered elsewhere, not repeated here: `--output-file` into missing folders (test/cli/bin.test.ts and
+ * main.test.ts), and a JSON report cut short by `head -c` (test/cli/bin.test.ts).
+ */
+const trees = treeTracker();
+afterAll(trees.cleanup);
+beforeAll(assertBuilt);
+
+describe.runIf(process.platform !== "win32")("a reader that stops early", () => {
+  it("`snapcheck src | head -1` prints one line, no EPIPE trace, and keeps the exit code", async () => {
+    // About 1.5 MB of report, far more than a pipe holds, so the writes do meet the closed pipe.
+    const text = Array.from({ length: 20 }, (_, i) => `export const id${i} = crypto.randomUUID();\n`).join("");
+    const root = trees.track(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`src/f${i}.ts`, text])));
+    const script = `set -o pipefail; "${process.execPath}" "${BIN}" src | head -1`;
+    const { code, stdout, stderr } = await run("bash", ["-c", script], root);
+    // The stylish report opens with an empty line, as ESLint's does.
+    expect({ code, stdout, stderr }).toEqual({ code: 1, stdout: "\n", stderr: "" });
+  }, SLOW);
+});
+
+describe("--stdin", () => {
+  it("lints empty stdin as an empty file", async () => {
+    const root = trees.track({});
+    const { code, stdout, stderr } = await snapcheck(root, ["--stdin", "-f", "json"], { stdin: "" });
+    expect([code, stderr]).toEqual([0, ""]);
+    const results = JSON.parse(stdout) as LintResult[];
+    expect(results.map((result) => [result.messages, result.errorCount])).toEqual([[[], 0]]);
+  }, SLOW);
+});
