@@ -54,6 +54,8 @@ export interface StdinOptions extends ConfigOptions {
   unusedDirectiveSeverity?: 0 | Severity;
   /** Only `dry-run` makes sense: the fixed text is returned as `output`. */
   fix?: FixMode;
+  /** A long-lived process passes its own, so imported files stay parsed between requests. */
+  modules?: ModuleIndex;
 }
 
 export interface LintRun {
@@ -128,7 +130,7 @@ export async function lintStdin(options: StdinOptions): Promise<LintRun> {
   const config = await newResolver(options, rules).configFor(filePath);
   const source: SourceOutcome =
     typeof options.content === "string" ? { ok: true, text: options.content } : decodeSource(options.content);
-  const modules = new ModuleIndex(options.cwd);
+  const modules = options.modules ?? new ModuleIndex(options.cwd);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
   const lint = (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
   const result = source.ok ? (options.fix ? lintAndFix(source.text, lint) : lint(source.text)) : fatalResult(filePath, source.message);

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { sharedModuleIndex } from "../analysis/stamped-index.js";
 import type { StdinOptions } from "../run.js";
 import type { LintRun } from "../run.js";
 import type { CliIo } from "./io.js";
@@ -34,7 +35,8 @@ export async function answer(
     if (typeof request.filePath !== "string") return JSON.stringify({ error: "a request needs a filePath string" });
     const filePath = path.resolve(options.cwd, request.filePath);
     const content = typeof request.text === "string" ? request.text : fs.readFileSync(filePath);
-    const run = await lintStdin({ ...options, filePath, content });
+    // Imported files stay parsed between requests, and are read again once they change on disk.
+    const run = await lintStdin({ ...options, filePath, content, modules: sharedModuleIndex(options.cwd) });
     return JSON.stringify(run.results[0]);
   } catch (error) {
     return JSON.stringify({ error: error instanceof Error ? error.message : String(error) });

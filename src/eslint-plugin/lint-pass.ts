@@ -5,7 +5,7 @@ import { parseSource } from "../engine/parse.js";
 import type { Rule } from "../engine/rule.js";
 import type { LintMessage } from "../results.js";
 import type { PluginSettings } from "./settings.js";
-import { sharedModuleIndex } from "./shared-index.js";
+import { sharedModuleIndex } from "../analysis/stamped-index.js";
 
 /**
  * One ESLint pass over one file. ESLint creates every enabled rule before it walks the file, so each rule's `create`

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { ts } from "ts-morph";
-import { ModuleIndex, type ModuleFacts } from "../analysis/modules.js";
+import { ModuleIndex, type ModuleFacts } from "./modules.js";
 
 /**
  * A `ModuleIndex` that remembers the size and mtime of each file it read from disk, so an editor's long-lived
