@@ -1,5 +1,5 @@
 import { ts } from "ts-morph";
-import { isFunctionLike, normalizeModuleName, propertyNameText, type ClassLike, type FunctionLike } from "./syntax.js";
+import { FUNCTION_KINDS, isFunctionLike, normalizeModuleName, propertyNameText, type ClassLike, type FunctionLike } from "./syntax.js";
 
 /** What a name is bound to where it is used. */
 export type Declaration =
@@ -58,17 +58,11 @@ export class Scopes {
 }
 
 const SCOPE_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ...FUNCTION_KINDS,
   ts.SyntaxKind.SourceFile,
   ts.SyntaxKind.Block,
   ts.SyntaxKind.ModuleBlock,
   ts.SyntaxKind.CaseBlock,
-  ts.SyntaxKind.FunctionDeclaration,
-  ts.SyntaxKind.FunctionExpression,
-  ts.SyntaxKind.ArrowFunction,
-  ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.Constructor,
-  ts.SyntaxKind.GetAccessor,
-  ts.SyntaxKind.SetAccessor,
   ts.SyntaxKind.ForStatement,
   ts.SyntaxKind.ForInStatement,
   ts.SyntaxKind.ForOfStatement,

@@ -13,7 +13,7 @@ export type FunctionLike =
 
 export type ClassLike = ts.ClassDeclaration | ts.ClassExpression;
 
-const FUNCTION_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+export const FUNCTION_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.FunctionDeclaration,
   ts.SyntaxKind.FunctionExpression,
   ts.SyntaxKind.ArrowFunction,
