@@ -44,21 +44,16 @@ export function findWarmModes(help) {
   return ["--watch", "--server", "--lsp", "--daemon"].filter((flag) => new RegExp(`(^|[\\s,])${flag}\\b`).test(help));
 }
 
+/** snapcheck with JSON output and every rule at error, then `extra`. */
+function snapcheckArgs(root, ruleIds, extra) {
+  return [path.join(root, "bin", "snapcheck.js"), "--format", "json", ...ruleIds.flatMap((id) => ["--rule", `${id}:error`]), ...extra];
+}
+
 export function snapcheckCommand({ root, ruleIds, reportFile, targets }) {
   return {
     command: NODE,
     // --no-ignore: the corpus lives under .bench-corpus/, which the project's .gitignore excludes.
-    args: [
-      path.join(root, "bin", "snapcheck.js"),
-      "--format",
-      "json",
-      "-o",
-      reportFile,
-      "--no-error-on-unmatched-pattern",
-      "--no-ignore",
-      ...ruleIds.flatMap((id) => ["--rule", `${id}:error`]),
-      ...targets,
-    ],
+    args: snapcheckArgs(root, ruleIds, ["-o", reportFile, "--no-error-on-unmatched-pattern", "--no-ignore", ...targets]),
     cwd: root,
     okExitCodes: [0, 1],
   };
@@ -67,15 +62,7 @@ export function snapcheckCommand({ root, ruleIds, reportFile, targets }) {
 export function snapcheckStdinCommand({ root, ruleIds, file }) {
   return {
     command: NODE,
-    args: [
-      path.join(root, "bin", "snapcheck.js"),
-      "--format",
-      "json",
-      "--stdin",
-      "--stdin-filename",
-      "x.ts",
-      ...ruleIds.flatMap((id) => ["--rule", `${id}:error`]),
-    ],
+    args: snapcheckArgs(root, ruleIds, ["--stdin", "--stdin-filename", "x.ts"]),
     cwd: root,
     stdinFile: file,
     okExitCodes: [0, 1],

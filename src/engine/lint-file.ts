@@ -50,8 +50,11 @@ export function lintText(options: LintTextOptions): LintResult {
 function lintTextOrThrow(options: LintTextOptions): LintResult {
   const { filePath, config, rules } = options;
   const text = options.text.startsWith(BOM) ? options.text.slice(1) : options.text;
-  const enabled = Object.entries(config.rules).filter(([id, setting]) => setting.severity > 0 && rules.has(id));
-  const filter = relevanceFilter(enabled.map(([id]) => rules.get(id)!), Object.keys(config.connections));
+  const enabled = Object.entries(config.rules).flatMap(([id, setting]) => {
+    const rule = rules.get(id);
+    return rule && setting.severity !== 0 ? [{ rule, severity: setting.severity, options: setting.options }] : [];
+  });
+  const filter = relevanceFilter(enabled.map(({ rule }) => rule), Object.keys(config.connections));
   if (options.precheck !== false && !filter.matches(text) && !options.modules.importsReach(filePath, text, filter)) {
     // Nothing an enabled rule looks for is in reach: only check that the file parses.
     const syntax = parseSource(filePath, text, { parents: false });
@@ -69,9 +72,8 @@ function lintTextOrThrow(options: LintTextOptions): LintResult {
   const endListeners: (() => void)[] = [];
   let currentRule = "";
   try {
-    for (const [ruleId, { severity, options: ruleOptions }] of Object.entries(config.rules)) {
-      const rule = rules.get(ruleId);
-      if (!rule || severity === 0) continue;
+    for (const { rule, severity, options: ruleOptions } of enabled) {
+      const ruleId = rule.meta.id;
       currentRule = ruleId;
       const context: RuleContext = {
         filePath,
