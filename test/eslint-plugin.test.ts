@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import tsParser from "@typescript-eslint/parser";
 import { ESLint, type AST, type Linter } from "eslint";
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
 import { insertBefore, replaceNode } from "../src/engine/fixes.js";

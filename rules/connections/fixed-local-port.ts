@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import { literalValue, readOption, readOptionFromArguments } from "../../src/analysis/options.js";
 import { skipTransparent } from "../../src/analysis/syntax.js";
 import { createRule } from "../../src/engine/rule.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import type { FileAnalysis } from "../../src/analysis/file-analysis.js";
 import { calleeText, valueParent } from "../../src/analysis/syntax.js";
 import { createRule } from "../../src/engine/rule.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import type { Via } from "../../src/analysis/init-phase.js";
 import type { ModuleFacts } from "../../src/analysis/modules.js";
 import { keptPastInit } from "../../src/analysis/retention.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import type { InitCall } from "../../src/analysis/init-phase.js";
 import { replaceNode } from "../../src/engine/fixes.js";
 import { createRule } from "../../src/engine/rule.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import { createRule } from "../../src/engine/rule.js";
 import { randomSourceOfCall } from "../../src/knowledge/random-sources.js";
 import { UNIQUENESS_TRIGGERS } from "../../src/knowledge/triggers.js";

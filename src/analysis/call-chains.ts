@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import { skipTransparent, valueParent } from "./syntax.js";
 import type { SymbolicValue } from "./values.js";
 

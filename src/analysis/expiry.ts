@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import { matchRandomSource } from "../knowledge/random-sources.js";
 import type { ModuleFacts } from "./modules.js";
 import { accessedName, isFunctionLike, nameWords, skipTransparent, type FunctionLike } from "./syntax.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import type { ResolvedConfig } from "../config/types.js";
 import { fateOf, type Fate } from "./derivation.js";
 import { InitPhase, type InitCall, type InitRead, type Phase, type Via } from "./init-phase.js";

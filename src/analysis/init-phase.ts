@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import {
   RESTORE_HOOK_CALLEES,
   RESTORE_HOOK_METHOD_NAMES,

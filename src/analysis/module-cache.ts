@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import { isNullish, isTested } from "./expiry.js";
 import type { ModuleFacts } from "./modules.js";
 import { accessedName, isFunctionLike, skipTransparent, type FunctionLike } from "./syntax.js";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import { parseSource } from "../engine/parse.js";
 import { relativeSpecifiers, type RelevanceFilter } from "../engine/relevance.js";
 import { Scopes } from "./scopes.js";

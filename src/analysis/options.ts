@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import type { ModuleFacts } from "./modules.js";
 import { propertyNameText, skipTransparent } from "./syntax.js";
 

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import { fateOf } from "./derivation.js";
 import { hasExpiryCheck, isTested } from "./expiry.js";
 import type { Via } from "./init-phase.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import { FUNCTION_KINDS, isFunctionLike, normalizeModuleName, propertyNameText, type ClassLike, type FunctionLike } from "./syntax.js";
 
 /** What a name is bound to where it is used. */

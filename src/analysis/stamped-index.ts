@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import type { ts } from "ts-morph";
+import type { ts } from "#typescript";
 import { ModuleIndex, type ModuleFacts } from "./modules.js";
 
 /**

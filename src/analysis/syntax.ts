@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 
 /** Syntax helpers shared by the analyses: what a node is, independent of what it means. */
 

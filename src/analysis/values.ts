@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import type { ModuleFacts, ModuleIndex } from "./modules.js";
 import {
   accessedName,

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import type { LintMessage, Severity, SuppressedMessage } from "../results.js";
 
 /** `// snapcheck-disable-next-line a, b -- why`, `// snapcheck-disable-line`, `/* snapcheck-disable *\/ … /* snapcheck-enable *\/`. */

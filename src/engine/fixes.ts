@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "#typescript";
 import type { TextEdit } from "../results.js";
 
 /** Builders for `TextEdit`s, so rules never compute offsets by hand. */

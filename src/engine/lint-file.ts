@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import { FileAnalysis } from "../analysis/file-analysis.js";
 import type { ModuleIndex } from "../analysis/modules.js";
 import type { ResolvedConfig } from "../config/types.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 
 export type ParseOutcome =
   | { ok: true; sourceFile: ts.SourceFile }

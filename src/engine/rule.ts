@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "#typescript";
 import type { FileAnalysis } from "../analysis/file-analysis.js";
 import type { Suggestion, TextEdit } from "../results.js";
 import type { Triggers } from "./relevance.js";

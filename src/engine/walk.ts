@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import type { NodeListener } from "./rule.js";
 
 export type DispatchTable = Map<ts.SyntaxKind, NodeListener[]>;

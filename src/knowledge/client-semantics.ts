@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import { CALL_STEP, constructionNode, isConsumedAsPromise, methodChain } from "../analysis/call-chains.js";
 import type { FileAnalysis } from "../analysis/file-analysis.js";
 import type { ModuleFacts } from "../analysis/modules.js";

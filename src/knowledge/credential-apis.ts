@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import type { ModuleFacts } from "../analysis/modules.js";
 import { accessedName, isFunctionLike, nameWords, propertyNameText, skipAwait, skipTransparent, type FunctionLike } from "../analysis/syntax.js";
 import { evaluate, resolveValue, valueKey, type SymbolicValue } from "../analysis/values.js";

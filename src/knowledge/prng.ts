@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import type { InitCall, InitRead } from "../analysis/init-phase.js";
 import type { FileAnalysis } from "../analysis/file-analysis.js";
 import { fateOf } from "../analysis/derivation.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import { skipTransparent } from "../analysis/syntax.js";
 import type { ModuleFacts } from "../analysis/modules.js";
 import { evaluate, valueKey, type SymbolicValue } from "../analysis/values.js";

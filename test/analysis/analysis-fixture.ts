@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import { afterAll } from "vitest";
 import { FileAnalysis } from "../../src/analysis/file-analysis.js";
 import { ModuleIndex } from "../../src/analysis/modules.js";

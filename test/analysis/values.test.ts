@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "#typescript";
 import { describe, expect, it } from "vitest";
 import { analyse, call, find } from "./analysis-fixture.js";
 
