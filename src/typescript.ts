@@ -47,30 +47,33 @@ function loadWithCodeCache(filename: string): unknown {
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(module.exports, module.exports, createRequire(filename), module, filename, path.dirname(filename));
   if (cacheFile && (!cachedData || script.cachedDataRejected)) {
-    // Written at exit, so the cache also holds the functions this run compiled (the parser's).
-    process.once("exit", () => writeAtomically(cacheFile, () => script.createCachedData()));
+    // The cache holds the functions compiled so far: parse a line first so the parser's are in it. Made now, not at
+    // exit, because a long run has flushed the bytecode of functions it stopped using.
+    const compiler = module.exports as typeof TypeScript;
+    compiler.createSourceFile("warm-up.ts", "export const a = f(1);", compiler.ScriptTarget.Latest, true);
+    writeAtomically(cacheFile, script.createCachedData());
   }
   return module.exports;
 }
 
 /**
- * Beside the installed packages (`node_modules/.cache/snapcheck`, where build tools keep theirs), keyed on
- * everything V8 checks the cache against; none when the compiler does not live in a `node_modules`.
+ * Beside the installed packages (`node_modules/.cache/snapcheck`, where build tools keep theirs) unless
+ * `SNAPCHECK_CODE_CACHE_DIR` names a folder, keyed on what V8 checks the cache against.
  */
 function codeCacheFile(filename: string, length: number): string | undefined {
   const marker = `${path.sep}node_modules${path.sep}`;
   const at = filename.lastIndexOf(marker);
-  if (at < 0) return undefined;
+  const directory = process.env.SNAPCHECK_CODE_CACHE_DIR || (at >= 0 ? path.join(filename.slice(0, at + marker.length), ".cache", "snapcheck") : undefined);
+  if (!directory) return undefined;
   const mtime = Math.trunc(fs.statSync(filename).mtimeMs);
-  const key = `typescript-${process.version}-${process.arch}-${length}-${mtime}.v8cache`;
-  return path.join(filename.slice(0, at + marker.length), ".cache", "snapcheck", key);
+  return path.join(directory, `typescript-${process.version}-${process.arch}-${length}-${mtime}.v8cache`);
 }
 
-function writeAtomically(file: string, data: () => Buffer): void {
+function writeAtomically(file: string, data: Buffer): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, data());
+    fs.writeFileSync(temporary, data);
     fs.renameSync(temporary, file);
   } catch {
     // A read-only install: every run compiles, as without the cache.

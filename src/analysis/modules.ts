@@ -108,8 +108,9 @@ function isFile(candidate: string): boolean {
 /** Files larger than this are not parsed just to follow an import into them. */
 const MAX_IMPORTED_FILE_BYTES = 2 * 1024 * 1024;
 /**
- * Parsed files kept for later imports; the least recently used are dropped past either bound, so memory stays
- * flat. A kept file costs about 50 times its text (tree, scopes, facts): 4 MB of text is about 250 MB of heap.
+ * Parsed files kept between linted files for later imports; past either bound the least recently used are dropped
+ * (by `settle`, between files), so memory stays flat however large the tree. A kept file costs 15 to 40 times its
+ * text (tree, scopes, facts).
  */
 const CACHE_LIMIT_FILES = 512;
 const CACHE_LIMIT_TEXT = 4 * 1024 * 1024;
@@ -133,7 +134,11 @@ export class ModuleIndex {
   /** Relative imports resolved so far in the run, by importing file: what `dependenciesOf` follows. */
   private readonly imports = new Map<string, Map<string, string | undefined>>();
 
-  constructor(readonly cwd: string) {}
+  /** `keptText` (characters of parsed text kept between linted files) is for tests; the default bounds memory. */
+  constructor(
+    readonly cwd: string,
+    private readonly keptText = CACHE_LIMIT_TEXT,
+  ) {}
 
   /** Resolves a relative specifier from a folder, as TypeScript and Node would find the source file. */
   resolve(directory: string, specifier: string): string | undefined {
@@ -176,6 +181,12 @@ export class ModuleIndex {
   }
 
   register(filePath: string, sourceFile: ts.SourceFile): ModuleFacts {
+    // The tree `parsed` handed back: keep its facts (scopes, export lookups) too.
+    const earlier = this.files.get(filePath);
+    if (earlier && earlier.sourceFile === sourceFile) {
+      this.remember(filePath, earlier);
+      return earlier;
+    }
     const facts = new ModuleFacts(filePath, sourceFile, this);
     this.remember(filePath, facts);
     return facts;
@@ -252,15 +263,27 @@ export class ModuleIndex {
     return facts ?? undefined;
   }
 
+  /**
+   * Drops the least recently used files past the cache bounds. Called between linted files only: a file's analysis
+   * keeps every file it follows into, so none is parsed twice for one linted file. Values that other kept files
+   * cached point into the dropped trees, so those caches are cleared too: otherwise they would keep the trees alive
+   * and memory would not be bounded.
+   */
+  settle(): void {
+    let dropped = false;
+    while (this.files.size > CACHE_LIMIT_FILES || (this.cachedText > this.keptText && this.files.size > 0)) {
+      this.forget(this.files.keys().next().value!);
+      dropped = true;
+    }
+    if (dropped) for (const facts of this.files.values()) facts?.exportCache.clear();
+  }
+
   private remember(filePath: string, facts: ModuleFacts | null): void {
     this.forget(filePath);
     // A linted file too large to be followed into is not kept: its tree alone can take hundreds of MB.
     if (facts && facts.sourceFile.text.length > MAX_IMPORTED_FILE_BYTES) return;
     this.files.set(filePath, facts);
     this.cachedText += facts?.sourceFile.text.length ?? 0;
-    while (this.files.size > CACHE_LIMIT_FILES || (this.cachedText > CACHE_LIMIT_TEXT && this.files.size > 1)) {
-      this.forget(this.files.keys().next().value!);
-    }
   }
 
   private forget(filePath: string): void {

@@ -44,6 +44,9 @@ export function lintText(options: LintTextOptions): LintResult {
   } catch (error) {
     // Outside the rules (the pre-check following imports, the parser, directives): still one result for the file.
     return fatalResult(options.filePath, describeFailure(error, ""));
+  } finally {
+    // Between files, not during one: the files this one's analysis followed into stay parsed until it is done.
+    options.modules.settle();
   }
 }
 

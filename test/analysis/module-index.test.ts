@@ -1,0 +1,95 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { allRules, rulesById } from "../../rules/index.js";
+import { ModuleIndex } from "../../src/analysis/modules.js";
+import type { ResolvedConfig } from "../../src/config/types.js";
+import { lintText } from "../../src/engine/lint-file.js";
+import { parseCount } from "../../src/engine/parse.js";
+import { treeTracker } from "../trees/temp-tree.js";
+
+const trees = treeTracker();
+afterAll(trees.cleanup);
+
+const config: ResolvedConfig = {
+  rules: Object.fromEntries(allRules.map((rule) => [rule.meta.id, { severity: 2 as const, options: {} }])),
+  target: "lambda",
+  restoreHooks: [],
+  connections: {},
+};
+
+function lintWith(modules: ModuleIndex, filePath: string) {
+  return lintText({ filePath, text: fs.readFileSync(filePath, "utf8"), config, rules: rulesById, modules });
+}
+
+describe("the parsed files a run keeps", () => {
+  // ids.ts is reached twice (directly, and through label.ts): one linted file must not parse it twice.
+  const root = trees.track({
+    "ids.ts": 'import { randomUUID } from "node:crypto";\nexport function makeId() { return randomUUID(); }\n',
+    "label.ts": 'import { makeId } from "./ids.js";\nexport function label() { return "run-" + makeId(); }\n',
+    "main.ts": 'import { makeId } from "./ids.js";\nimport { label } from "./label.js";\nexport const id = makeId();\nexport const name = label();\n',
+  });
+  const main = path.join(root, "main.ts");
+
+  it("parses each file once per linted file, even when nothing may be kept between files", () => {
+    const modules = new ModuleIndex(root, 0);
+    const before = parseCount();
+    const result = lintWith(modules, main);
+    expect(parseCount() - before).toBe(3);
+    // One finding: the same randomUUID() call, reached through both paths, is reported where it is first reached.
+    expect(result.messages.map((m) => [m.ruleId, m.line])).toEqual([["uniqueness/init-random", 3]]);
+    // Dropped once the file is done, so the next linted file starts from an empty cache.
+    expect(modules.parsed(path.join(root, "ids.ts"), fs.readFileSync(path.join(root, "ids.ts"), "utf8"))).toBeUndefined();
+    const again = parseCount();
+    expect(lintWith(modules, main)).toEqual(result);
+    expect(parseCount() - again).toBe(3);
+  });
+
+  it("reuses what it keeps, and keeping nothing never changes a finding", () => {
+    const fixtures = path.resolve(import.meta.dirname, "../../fixtures");
+    const files = (fs.readdirSync(fixtures, { recursive: true }) as string[])
+      .map((relative) => path.join(fixtures, relative))
+      .filter((file) => /\.(?:[mc]?[jt]s|[jt]sx)$/.test(file) && fs.statSync(file).isFile())
+      .sort();
+    const keeping = new ModuleIndex(fixtures);
+    const before = parseCount();
+    const kept = files.map((file) => lintWith(keeping, file));
+    const parsedKeeping = parseCount() - before;
+    const dropping = new ModuleIndex(fixtures, 0);
+    const dropped = files.map((file) => lintWith(dropping, file));
+    const parsedDropping = parseCount() - before - parsedKeeping;
+    expect(dropped).toEqual(kept);
+    expect(kept.some((result) => result.messages.some((m) => m.message.includes("(via ")))).toBe(true);
+    expect(parsedKeeping).toBeLessThan(parsedDropping);
+  });
+});
+
+describe("the TypeScript compiler's code cache", () => {
+  const loader = path.resolve(import.meta.dirname, "../../dist/src/typescript.js");
+
+  async function parseInChild(cacheDirectory: string): Promise<string> {
+    const { execFileSync } = await import("node:child_process");
+    const script = `const { ts } = await import(${JSON.stringify(loader)}); console.log(ts.createSourceFile("a.ts", "let a = 1; let b = 2;", 99).statements.length);`;
+    return execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      env: { ...process.env, SNAPCHECK_CODE_CACHE_DIR: cacheDirectory },
+      encoding: "utf8",
+    }).trim();
+  }
+
+  it("is written on first use, reused after, and rewritten when V8 rejects it", async () => {
+    const cacheDirectory = trees.track({});
+    expect(await parseInChild(cacheDirectory)).toBe("2");
+    const [name] = fs.readdirSync(cacheDirectory);
+    expect(name).toMatch(/^typescript-v\d+.*\.v8cache$/);
+    const cacheFile = path.join(cacheDirectory, name!);
+    const written = fs.readFileSync(cacheFile);
+    expect(written.length).toBeGreaterThan(100_000);
+
+    expect(await parseInChild(cacheDirectory)).toBe("2");
+    expect(fs.readFileSync(cacheFile).equals(written)).toBe(true);
+
+    fs.writeFileSync(cacheFile, "not a code cache");
+    expect(await parseInChild(cacheDirectory)).toBe("2");
+    expect(fs.readFileSync(cacheFile).length).toBeGreaterThan(100_000);
+  });
+});
