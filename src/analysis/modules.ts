@@ -27,6 +27,8 @@ export class ModuleFacts {
 
   /** Values this file exports, by name, once looked up. */
   readonly exportCache = new Map<string, SymbolicValue>();
+  /** What expressions of this file evaluate to, once asked (`evaluate` at the top). */
+  readonly valueCache = new Map<ts.Node, SymbolicValue>();
 
   /** The absolute path a relative import of this file names, if that file exists. */
   resolveImport(specifier: string): string | undefined {
@@ -275,7 +277,11 @@ export class ModuleIndex {
       this.forget(this.files.keys().next().value!);
       dropped = true;
     }
-    if (dropped) for (const facts of this.files.values()) facts?.exportCache.clear();
+    if (!dropped) return;
+    for (const facts of this.files.values()) {
+      facts?.exportCache.clear();
+      facts?.valueCache.clear();
+    }
   }
 
   private remember(filePath: string, facts: ModuleFacts | null): void {

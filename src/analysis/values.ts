@@ -47,6 +47,20 @@ export function valueKey(value: SymbolicValue): string | undefined {
 
 export function evaluate(expression: ts.Expression, file: ModuleFacts, depth = 0): SymbolicValue {
   if (depth > MAX_DEPTH) return UNKNOWN;
+  // Every rule asks about the same callees: a question asked from the top is answered once per file. Nested
+  // evaluations are not cached, since the depth bound and the variables in progress shape their answer.
+  if (depth === 0 && variablesInProgress.size === 0) {
+    let value = file.valueCache.get(expression);
+    if (!value) {
+      value = evaluateNode(expression, file, 0);
+      file.valueCache.set(expression, value);
+    }
+    return value;
+  }
+  return evaluateNode(expression, file, depth);
+}
+
+function evaluateNode(expression: ts.Expression, file: ModuleFacts, depth: number): SymbolicValue {
   const node = skipAwait(expression);
   switch (node.kind) {
     case ts.SyntaxKind.Identifier:
@@ -150,14 +164,20 @@ function normalize(specifier: string): string {
   return specifier.startsWith("node:") ? specifier.slice(5) : specifier;
 }
 
-/** `() => expr`, or a body whose only `return` gives an expression. */
+const singleReturns = new WeakMap<FunctionLike, ts.Expression | null>();
+
+/** `() => expr`, or a body whose only `return` gives an expression. Remembered: a helper is called from many places. */
 export function singleReturnedExpression(fn: FunctionLike): ts.Expression | undefined {
   const body = fn.body;
   if (!body) return undefined;
   if (!ts.isBlock(body)) return body;
-  const returns = returnStatements(fn);
-  if (returns.length !== 1) return undefined;
-  return returns[0]!.expression;
+  let returned = singleReturns.get(fn);
+  if (returned === undefined) {
+    const returns = returnStatements(fn);
+    returned = (returns.length === 1 ? returns[0]!.expression : undefined) ?? null;
+    singleReturns.set(fn, returned);
+  }
+  return returned ?? undefined;
 }
 
 /** Every `return` of a function, not of the functions nested in it. */
@@ -225,16 +245,32 @@ function memberOf(value: SymbolicValue, name: string, depth: number): SymbolicVa
   }
 }
 
-function objectMember(object: ts.ObjectLiteralExpression, file: ModuleFacts, name: string, depth: number): SymbolicValue | undefined {
-  for (let i = object.properties.length - 1; i >= 0; i--) {
-    const property = object.properties[i]!;
-    if (ts.isSpreadAssignment(property)) return undefined;
-    if (propertyNameText(property.name) !== name) continue;
-    if (ts.isPropertyAssignment(property)) return evaluate(property.initializer, file, depth + 1);
-    if (ts.isShorthandPropertyAssignment(property)) return evaluate(property.name, file, depth + 1);
-    if (ts.isMethodDeclaration(property) || ts.isGetAccessorDeclaration(property)) return { kind: "function", node: property, file };
-    return undefined;
+const objectProperties = new WeakMap<ts.ObjectLiteralExpression, Map<string, ts.ObjectLiteralElementLike>>();
+
+/**
+ * The properties of an object literal by name: the last one of each name written after the last spread (a spread
+ * may override anything before it). Built once per object: a table of thousands of entries is read many times.
+ */
+function propertiesOf(object: ts.ObjectLiteralExpression): Map<string, ts.ObjectLiteralElementLike> {
+  let byName = objectProperties.get(object);
+  if (!byName) {
+    byName = new Map();
+    for (const property of object.properties) {
+      if (ts.isSpreadAssignment(property)) byName.clear();
+      const name = propertyNameText(property.name);
+      if (name !== undefined) byName.set(name, property);
+    }
+    objectProperties.set(object, byName);
   }
+  return byName;
+}
+
+function objectMember(object: ts.ObjectLiteralExpression, file: ModuleFacts, name: string, depth: number): SymbolicValue | undefined {
+  const property = propertiesOf(object).get(name);
+  if (!property) return undefined;
+  if (ts.isPropertyAssignment(property)) return evaluate(property.initializer, file, depth + 1);
+  if (ts.isShorthandPropertyAssignment(property)) return evaluate(property.name, file, depth + 1);
+  if (ts.isMethodDeclaration(property) || ts.isGetAccessorDeclaration(property)) return { kind: "function", node: property, file };
   return undefined;
 }
 
@@ -321,16 +357,88 @@ export function exportedValue(file: ModuleFacts, name: string, depth = 0, seen =
 }
 
 function findExport(file: ModuleFacts, name: string, depth: number, seen: Set<ModuleFacts>): SymbolicValue {
+  const index = exportStatements(file.sourceFile);
   const starSources: ModuleFacts[] = [];
-  for (const statement of file.sourceFile.statements) {
+  for (const statement of index.candidates(name)) {
     const found = exportFromStatement(statement, file, name, depth, starSources, seen);
     if (found) return found;
   }
+  for (const statement of index.stars) exportFromStatement(statement, file, name, depth, starSources, seen);
   for (const source of starSources) {
     const found = exportedValue(source, name, depth + 1, seen);
     if (found.kind !== "unknown") return found;
   }
   return UNKNOWN;
+}
+
+/** The statements of a file that may export a name, found in one pass instead of one pass per name looked up. */
+interface ExportStatements {
+  /** The statements that may export `name`, in file order. */
+  candidates(name: string): readonly ts.Statement[];
+  /** `export * from`, whose sources are searched when no statement exports the name itself. */
+  stars: readonly ts.Statement[];
+}
+
+const exportIndexes = new WeakMap<ts.SourceFile, ExportStatements>();
+
+function exportStatements(sourceFile: ts.SourceFile): ExportStatements {
+  let index = exportIndexes.get(sourceFile);
+  if (index) return index;
+  const byName = new Map<string, ts.Statement[]>();
+  // `module.exports = …` and `export = …` can export any name.
+  const anyName: ts.Statement[] = [];
+  const stars: ts.Statement[] = [];
+  const add = (name: string, statement: ts.Statement) => {
+    const list = byName.get(name);
+    if (list) list.push(statement);
+    else byName.set(name, [statement]);
+  };
+  for (const statement of sourceFile.statements) {
+    for (const name of namesExportedBy(statement, sourceFile)) {
+      if (name === ANY_NAME) anyName.push(statement);
+      else if (name === STAR) stars.push(statement);
+      else add(name, statement);
+    }
+  }
+  const order = new Map(sourceFile.statements.map((statement, i) => [statement, i] as const));
+  index = {
+    candidates(name) {
+      const named = byName.get(name) ?? [];
+      if (anyName.length === 0) return named;
+      return [...named, ...anyName].sort((a, b) => order.get(a)! - order.get(b)!);
+    },
+    stars,
+  };
+  exportIndexes.set(sourceFile, index);
+  return index;
+}
+
+const ANY_NAME = Symbol("any name");
+const STAR = Symbol("export *");
+
+/** The names `exportFromStatement` may find in a statement. */
+function namesExportedBy(statement: ts.Statement, sourceFile: ts.SourceFile): (string | typeof ANY_NAME | typeof STAR)[] {
+  if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && hasExportModifier(statement)) {
+    const name = hasDefaultModifier(statement) ? "default" : statement.name?.text;
+    return name === undefined ? [] : [name];
+  }
+  if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
+    return statement.declarationList.declarations.flatMap((declaration) => (ts.isIdentifier(declaration.name) ? [declaration.name.text] : []));
+  }
+  if (ts.isExportAssignment(statement)) return statement.isExportEquals ? [ANY_NAME] : ["default"];
+  if (ts.isExportDeclaration(statement)) {
+    const clause = statement.exportClause;
+    if (!clause) return [STAR];
+    if (ts.isNamespaceExport(clause)) return [clause.name.text];
+    return clause.elements.map((element) => element.name.text);
+  }
+  if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const target = statement.expression.left.getText(sourceFile);
+    if (target === "module.exports") return [ANY_NAME];
+    const named = /^(?:module\.)?exports\.(.+)$/.exec(target);
+    if (named) return [named[1]!];
+  }
+  return [];
 }
 
 function hasExportModifier(node: ts.Node): boolean {

@@ -85,6 +85,30 @@ describe("symbolic values", () => {
     expect(analysis.calleeOf(call(analysis, "a()")).kind).toBe("export");
   });
 
+  it("finds the export that wins: a file's own over export *, and CommonJS assignments of one name or of all", () => {
+    const files = {
+      "lib/index.ts": `export * from "./other"; export const make = () => new Redis();\nimport Redis from "ioredis";`,
+      "lib/other.ts": `export const make = () => 1; export function only() {}`,
+      "cjs.js": `exports.close = function close() {};\nmodule.exports = { open: require("net").connect };`,
+    };
+    const analysis = analyse(`import { make, only } from "./lib/index.js"; import cjs from "./cjs.js"; make(); only(); cjs.open(); cjs.close();`, files);
+    const resolved = (text: string) => analysis.resolvedValueOf(call(analysis, text).expression);
+    const make = resolved("make()");
+    expect(make.kind === "function" && make.file.filePath).toMatch(/lib[\\/]index\.ts$/);
+    expect(resolved("only()").kind).toBe("function");
+    expect(resolved("cjs.open()")).toMatchObject({ kind: "module", module: "net", path: ["connect"] });
+    expect(resolved("cjs.close()").kind).toBe("function");
+  });
+
+  it("reads an object literal's member as written last, after any spread", () => {
+    const analysis = analyse(
+      `const base = { r: Math.random };\nconst a = { r: Date.now, r: Math.random };\nconst b = { r: Date.now, ...base };\nconst c = { ...base, r: Date.now };\na.r(); b.r(); c.r();`,
+    );
+    expect(analysis.keyOf(call(analysis, "a.r()").expression)).toBe("Math.random");
+    expect(analysis.keyOf(call(analysis, "b.r()").expression)).toBeUndefined();
+    expect(analysis.keyOf(call(analysis, "c.r()").expression)).toBe("Date.now");
+  });
+
   it("gives up on unknown shapes instead of guessing", () => {
     const analysis = analyse(`const x = cond ? a : b; x.y();`);
     expect(analysis.calleeOf(call(analysis, "x.y")).kind).toBe("unknown");
