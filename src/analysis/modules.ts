@@ -25,10 +25,29 @@ export class ModuleFacts {
     return this.assignmentIndex.get(declaration) ?? [];
   }
 
+  private readonly exports = new Map<string, SymbolicValue>();
+  private readonly values = new Map<ts.Node, SymbolicValue>();
+  private cachesOf = 0;
+
   /** Values this file exports, by name, once looked up. */
-  readonly exportCache = new Map<string, SymbolicValue>();
+  get exportCache(): Map<string, SymbolicValue> {
+    this.freshenCaches();
+    return this.exports;
+  }
+
   /** What expressions of this file evaluate to, once asked (`evaluate` at the top). */
-  readonly valueCache = new Map<ts.Node, SymbolicValue>();
+  get valueCache(): Map<ts.Node, SymbolicValue> {
+    this.freshenCaches();
+    return this.values;
+  }
+
+  /** Cached values may point into any file's tree: they are dropped with the first tree the index drops. */
+  private freshenCaches(): void {
+    if (this.cachesOf === this.index.generation) return;
+    this.exports.clear();
+    this.values.clear();
+    this.cachesOf = this.index.generation;
+  }
 
   /** The absolute path a relative import of this file names, if that file exists. */
   resolveImport(specifier: string): string | undefined {
@@ -131,6 +150,8 @@ export interface ImportEdge {
 export class ModuleIndex {
   private readonly files = new Map<string, ModuleFacts | null>();
   private cachedText = 0;
+  /** Counts the times files were dropped: the cached values of the files kept are stale past it. */
+  generation = 0;
   private readonly resolutions = new Map<string, string | undefined>();
   private readonly reach = new WeakMap<RelevanceFilter, Map<string, boolean>>();
   /** Relative imports resolved so far in the run, by importing file: what `dependenciesOf` follows. */
@@ -267,8 +288,8 @@ export class ModuleIndex {
 
   /**
    * Drops the least recently used files past the cache bounds. Called between linted files only: a file's analysis
-   * keeps every file it follows into, so none is parsed twice for one linted file. Values that other kept files
-   * cached point into the dropped trees, so those caches are cleared too: otherwise they would keep the trees alive
+   * keeps every file it follows into, so none is parsed twice for one linted file. Values the kept files cached may
+   * point into the dropped trees, so those caches go stale (`generation`): otherwise they would keep the trees alive
    * and memory would not be bounded.
    */
   settle(): void {
@@ -277,11 +298,7 @@ export class ModuleIndex {
       this.forget(this.files.keys().next().value!);
       dropped = true;
     }
-    if (!dropped) return;
-    for (const facts of this.files.values()) {
-      facts?.exportCache.clear();
-      facts?.valueCache.clear();
-    }
+    if (dropped) this.generation++;
   }
 
   private remember(filePath: string, facts: ModuleFacts | null): void {
