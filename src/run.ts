@@ -84,9 +84,9 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     },
   });
 
-  const modules = new ModuleIndex(options.cwd);
-  const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
   const { cache, fix } = options;
+  const modules = new ModuleIndex(options.cwd, { recordImports: cache !== undefined });
+  const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
   const runSettings = String(unusedDirectiveSeverity);
   // Under --fix a cached result with fixes is linted again, so that the fixes are applied.
   const usable = (cached: LintResult) => !fix || !cached.messages.some((message) => message.fix);

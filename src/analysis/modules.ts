@@ -157,11 +157,20 @@ export class ModuleIndex {
   /** Relative imports resolved so far in the run, by importing file: what `dependenciesOf` follows. */
   private readonly imports = new Map<string, Map<string, string | undefined>>();
 
-  /** `keptText` (characters of parsed text kept between linted files) is for tests; the default bounds memory. */
+  private readonly keptText: number;
+  private readonly recordsImports: boolean;
+
+  /**
+   * `recordImports` keeps every resolved import for `dependenciesOf` (`--cache` needs them; they cost memory in
+   * proportion to the tree). `keptText` (characters of parsed text kept between linted files) is for tests.
+   */
   constructor(
     readonly cwd: string,
-    private readonly keptText = CACHE_LIMIT_TEXT,
-  ) {}
+    { recordImports = false, keptText = CACHE_LIMIT_TEXT }: { recordImports?: boolean; keptText?: number } = {},
+  ) {
+    this.recordsImports = recordImports;
+    this.keptText = keptText;
+  }
 
   /** Resolves a relative specifier from a folder, as TypeScript and Node would find the source file. */
   resolve(directory: string, specifier: string): string | undefined {
@@ -174,6 +183,7 @@ export class ModuleIndex {
 
   /** Called by `ModuleFacts.resolveImport` for every relative import an analysis resolves. */
   recordImport(from: string, specifier: string, resolved: string | undefined): void {
+    if (!this.recordsImports) return;
     let byFile = this.imports.get(from);
     if (!byFile) {
       byFile = new Map();
@@ -185,7 +195,8 @@ export class ModuleIndex {
   /**
    * The relative imports an analysis of `filePath` may have read through: the file's own, then those of the files
    * they resolve to, transitively. Transitive because imported files' facts (their export caches) are shared by
-   * the whole run, so one analysis may reuse what an earlier one followed. `--cache` keys results on these.
+   * the whole run, so one analysis may reuse what an earlier one followed. `--cache` keys results on these (known
+   * only to an index made with `recordImports`).
    */
   dependenciesOf(filePath: string): ImportEdge[] {
     const edges: ImportEdge[] = [];
