@@ -134,7 +134,7 @@ const MAX_IMPORTED_FILE_BYTES = 2 * 1024 * 1024;
  * text (tree, scopes, facts).
  */
 const CACHE_LIMIT_FILES = 512;
-const CACHE_LIMIT_TEXT = 4 * 1024 * 1024;
+const CACHE_LIMIT_TEXT = 3 * 1024 * 1024;
 
 /** A relative import an analysis resolved: from which file, the specifier, and the file it named (if any). */
 export interface ImportEdge {
@@ -159,16 +159,27 @@ export class ModuleIndex {
 
   private readonly keptText: number;
   private readonly recordsImports: boolean;
+  private readonly keepsLintedFiles: boolean;
+  /** The file being linted, when no analysis had loaded it before: dropped by `settle` unless one loads it now. */
+  private lintedOnly: string | undefined;
 
   /**
    * `recordImports` keeps every resolved import for `dependenciesOf` (`--cache` needs them; they cost memory in
-   * proportion to the tree). `keptText` (characters of parsed text kept between linted files) is for tests.
+   * proportion to the tree). `keepLintedFiles` keeps a linted file's tree for later imports even when nothing has
+   * imported it yet: an editor's process lints the same few files again and again, and their unsaved text must win
+   * over the disk; a run over a tree only keeps files that analyses import. `keptText` (characters of parsed text
+   * kept between linted files) is for tests.
    */
   constructor(
     readonly cwd: string,
-    { recordImports = false, keptText = CACHE_LIMIT_TEXT }: { recordImports?: boolean; keptText?: number } = {},
+    {
+      recordImports = false,
+      keepLintedFiles = false,
+      keptText = CACHE_LIMIT_TEXT,
+    }: { recordImports?: boolean; keepLintedFiles?: boolean; keptText?: number } = {},
   ) {
     this.recordsImports = recordImports;
+    this.keepsLintedFiles = keepLintedFiles;
     this.keptText = keptText;
   }
 
@@ -223,6 +234,7 @@ export class ModuleIndex {
     }
     const facts = new ModuleFacts(filePath, sourceFile, this);
     this.remember(filePath, facts);
+    if (!this.keepsLintedFiles) this.lintedOnly = filePath;
     return facts;
   }
 
@@ -277,6 +289,7 @@ export class ModuleIndex {
 
   load(filePath: string | undefined): ModuleFacts | undefined {
     if (!filePath) return undefined;
+    if (filePath === this.lintedOnly) this.lintedOnly = undefined;
     const cached = this.files.get(filePath);
     if (cached !== undefined) {
       // Most recently used goes last, so a module many files import stays.
@@ -305,6 +318,12 @@ export class ModuleIndex {
    */
   settle(): void {
     let dropped = false;
+    if (this.lintedOnly !== undefined) {
+      // Linted, and loaded by no analysis of another file, so no cached value points into it: most files of a tree
+      // are never imported after they are linted.
+      this.forget(this.lintedOnly);
+      this.lintedOnly = undefined;
+    }
     while (this.files.size > CACHE_LIMIT_FILES || (this.cachedText > this.keptText && this.files.size > 0)) {
       this.forget(this.files.keys().next().value!);
       dropped = true;

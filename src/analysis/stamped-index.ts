@@ -43,6 +43,6 @@ let shared: StampedIndex | undefined;
  * before each file, and replaced when a file it read from disk has changed.
  */
 export function sharedModuleIndex(cwd: string): ModuleIndex {
-  if (!shared || shared.stamps.size > MAX_STAMPED_FILES || !shared.isFresh()) shared = new StampedIndex(cwd);
+  if (!shared || shared.stamps.size > MAX_STAMPED_FILES || !shared.isFresh()) shared = new StampedIndex(cwd, { keepLintedFiles: true });
   return shared;
 }

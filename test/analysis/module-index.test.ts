@@ -45,6 +45,21 @@ describe("the parsed files a run keeps", () => {
     expect(parseCount() - again).toBe(3);
   });
 
+  it("keeps a linted file only once an analysis imports it, unless told to keep every linted file", () => {
+    const ids = path.join(root, "ids.ts");
+    const idsText = fs.readFileSync(ids, "utf8");
+    const run = new ModuleIndex(root);
+    lintWith(run, ids);
+    expect(run.parsed(ids, idsText)).toBeUndefined();
+    lintWith(run, main);
+    expect(run.parsed(ids, idsText)).toBeDefined();
+    expect(run.parsed(main, fs.readFileSync(main, "utf8"))).toBeUndefined();
+
+    const editor = new ModuleIndex(root, { keepLintedFiles: true });
+    lintWith(editor, ids);
+    expect(editor.parsed(ids, idsText)).toBeDefined();
+  });
+
   it("reuses what it keeps, and keeping nothing never changes a finding", () => {
     const fixtures = path.resolve(import.meta.dirname, "../../fixtures");
     const files = (fs.readdirSync(fixtures, { recursive: true }) as string[])
