@@ -10,16 +10,20 @@ export type DispatchTable = Map<ts.SyntaxKind, NodeListener[]>;
 export function walk(sourceFile: ts.SourceFile, table: DispatchTable): void {
   if (table.size === 0) return;
   const stack: ts.Node[] = [sourceFile];
-  const children: ts.Node[] = [];
-  const collect = (child: ts.Node) => {
-    children.push(child);
+  const push = (child: ts.Node) => {
+    stack.push(child);
   };
   while (stack.length > 0) {
     const node = stack.pop()!;
     const listeners = table.get(node.kind);
     if (listeners) for (const listener of listeners) listener(node);
-    ts.forEachChild(node, collect);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-    children.length = 0;
+    // Children go on the stack last first, so the first is visited next: reversed in place.
+    let low = stack.length;
+    ts.forEachChild(node, push);
+    for (let high = stack.length - 1; low < high; low++, high--) {
+      const first = stack[low]!;
+      stack[low] = stack[high]!;
+      stack[high] = first;
+    }
   }
 }
