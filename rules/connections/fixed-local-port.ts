@@ -15,6 +15,7 @@ export default createRule({
   description: "An outbound socket bound to a fixed local port: every clone restored from the snapshot uses the same port.",
   defaultLevel: "error",
   triggers: CONNECTION_TRIGGERS,
+  triggersInOwnText: true,
   messages: {
     localPort:
       "{{client}} binds its outbound socket to local port {{port}}: every clone restored from the snapshot connects from the same source port, so their connections collide. Remove {{option}} and let the OS pick an ephemeral port.",

@@ -15,6 +15,7 @@ export default createRule({
   description: "A pooled random source warmed at init returns the same values after restore, even inside the handler.",
   defaultLevel: "error",
   triggers: UNIQUENESS_TRIGGERS,
+  triggersInOwnText: true,
   fixable: true,
   messages: {
     poisoned:

@@ -12,6 +12,7 @@ export default createRule({
   description: "Math.random() and helpers built on it repeat across clones of a raw memory snapshot, even in the handler.",
   defaultLevel: "warn",
   triggers: UNIQUENESS_TRIGGERS,
+  triggersInOwnText: true,
   messages: {
     repeats:
       "{{source}} is built on Math.random, whose state a raw memory snapshot (Lambda SnapStart, Firecracker) restores unchanged: every clone draws the same sequence. Use crypto.randomUUID({ disableEntropyCache: true }) or crypto.randomInt() after restore.",

@@ -53,15 +53,19 @@ export function lintText(options: LintTextOptions): LintResult {
 function lintTextOrThrow(options: LintTextOptions): LintResult {
   const { filePath, config, rules } = options;
   const text = options.text.startsWith(BOM) ? options.text.slice(1) : options.text;
-  const enabled = Object.entries(config.rules).flatMap(([id, setting]) => {
+  let enabled = Object.entries(config.rules).flatMap(([id, setting]) => {
     const rule = rules.get(id);
     return rule && setting.severity !== 0 ? [{ rule, severity: setting.severity, options: setting.options }] : [];
   });
-  const filter = relevanceFilter(enabled.map(({ rule }) => rule), Object.keys(config.connections));
-  if (options.precheck !== false && !filter.matches(text) && !options.modules.importsReach(filePath, text, filter)) {
-    // Nothing an enabled rule looks for is in reach: only check that the file parses.
-    const syntax = parseSource(filePath, text, { parents: false });
-    return syntax.ok ? makeResult(filePath, []) : fatalResult(filePath, syntax.message, syntax.line, syntax.column);
+  if (options.precheck !== false) {
+    const configuredModules = Object.keys(config.connections);
+    const filter = relevanceFilter(enabled.map(({ rule }) => rule), configuredModules);
+    if (!filter.matches(text) && !options.modules.importsReach(filePath, text, filter)) {
+      // Nothing an enabled rule looks for is in reach: only check that the file parses.
+      const syntax = parseSource(filePath, text, { parents: false });
+      return syntax.ok ? makeResult(filePath, []) : fatalResult(filePath, syntax.message, syntax.line, syntax.column);
+    }
+    enabled = enabled.filter(({ rule }) => !rule.meta.triggersInOwnText || relevanceFilter([rule], configuredModules).matches(text));
   }
   const earlier = options.modules.parsed(filePath, text);
   const parsed = earlier ? { ok: true as const, sourceFile: earlier } : parseSource(filePath, text);

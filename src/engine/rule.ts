@@ -27,6 +27,12 @@ export interface RuleMeta<M extends string = string> {
   fixable?: boolean;
   /** What a file must mention for this rule to find anything in it; omitted, the rule looks at every file. */
   triggers?: Triggers;
+  /**
+   * The rule starts from what a callee of this file is (a question that never leaves the file), not from what an
+   * import resolves to or what runs at init: only the file's own text can hold its triggers, and a file whose
+   * imports alone mention them is not given to it.
+   */
+  triggersInOwnText?: boolean;
 }
 
 export interface ReportDescriptor<M extends string> {
