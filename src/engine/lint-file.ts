@@ -65,7 +65,14 @@ function lintTextOrThrow(options: LintTextOptions): LintResult {
       const syntax = parseSource(filePath, text, { parents: false });
       return syntax.ok ? makeResult(filePath, []) : fatalResult(filePath, syntax.message, syntax.line, syntax.column);
     }
-    enabled = enabled.filter(({ rule }) => !rule.meta.triggersInOwnText || relevanceFilter([rule], configuredModules).matches(text));
+    // Rules of a family share their triggers: the text is searched once for each set.
+    const mentioned = new Map<Triggers | undefined, boolean>();
+    const mentions = (rule: Rule) => {
+      let found = mentioned.get(rule.meta.triggers);
+      if (found === undefined) mentioned.set(rule.meta.triggers, (found = relevanceFilter([rule], configuredModules).matches(text)));
+      return found;
+    };
+    enabled = enabled.filter(({ rule }) => !rule.meta.triggersInOwnText || mentions(rule));
   }
   const earlier = options.modules.parsed(filePath, text);
   const parsed = earlier ? { ok: true as const, sourceFile: earlier } : parseSource(filePath, text);
