@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ts } from "#typescript";
-import { parseSource } from "../engine/parse.js";
+import { nodeCountOf, parseSource } from "../engine/parse.js";
 import { relativeSpecifiers, type RelevanceFilter } from "../engine/relevance.js";
 import { Scopes } from "./scopes.js";
 import type { SymbolicValue } from "./values.js";
@@ -130,11 +130,12 @@ function isFile(candidate: string): boolean {
 const MAX_IMPORTED_FILE_BYTES = 2 * 1024 * 1024;
 /**
  * Parsed files kept between linted files for later imports; past either bound the least recently used are dropped
- * (by `settle`, between files), so memory stays flat however large the tree. A kept file costs 15 to 40 times its
- * text (tree, scopes, facts).
+ * (by `settle`, between files), so memory stays flat however large the tree. Counted in nodes, which is what a
+ * kept tree costs (a few hundred bytes each, with its scopes and facts); text is a poor measure, since comments
+ * cost nothing. 250,000 nodes is 1.6 to 3.6 MB of text; an import graph as dense as effect's needs about that much.
  */
 const CACHE_LIMIT_FILES = 512;
-const CACHE_LIMIT_TEXT = 3 * 1024 * 1024;
+const CACHE_LIMIT_NODES = 250_000;
 
 /**
  * Lookups remembered for the run (resolved specifiers, pre-check verdicts) are started afresh past this many, so
@@ -160,7 +161,7 @@ export interface ImportEdge {
  */
 export class ModuleIndex {
   private readonly files = new Map<string, ModuleFacts | null>();
-  private cachedText = 0;
+  private cachedNodes = 0;
   /** Counts the times files were dropped: the cached values of the files kept are stale past it. */
   generation = 0;
   private readonly resolutions = new Map<string, string | undefined>();
@@ -168,7 +169,7 @@ export class ModuleIndex {
   /** Relative imports resolved so far in the run, by importing file: what `dependenciesOf` follows. */
   private readonly imports = new Map<string, Map<string, string | undefined>>();
 
-  private readonly keptText: number;
+  private readonly keptNodes: number;
   private readonly recordsImports: boolean;
   private readonly keepsLintedFiles: boolean;
   /** The file being linted, when no analysis had loaded it before: dropped by `settle` unless one loads it now. */
@@ -178,7 +179,7 @@ export class ModuleIndex {
    * `recordImports` keeps every resolved import for `dependenciesOf` (`--cache` needs them; they cost memory in
    * proportion to the tree). `keepLintedFiles` keeps a linted file's tree for later imports even when nothing has
    * imported it yet: an editor's process lints the same few files again and again, and their unsaved text must win
-   * over the disk; a run over a tree only keeps files that analyses import. `keptText` (characters of parsed text
+   * over the disk; a run over a tree only keeps files that analyses import. `keptNodes` (nodes of parsed trees
    * kept between linted files) is for tests.
    */
   constructor(
@@ -186,12 +187,12 @@ export class ModuleIndex {
     {
       recordImports = false,
       keepLintedFiles = false,
-      keptText = CACHE_LIMIT_TEXT,
-    }: { recordImports?: boolean; keepLintedFiles?: boolean; keptText?: number } = {},
+      keptNodes = CACHE_LIMIT_NODES,
+    }: { recordImports?: boolean; keepLintedFiles?: boolean; keptNodes?: number } = {},
   ) {
     this.recordsImports = recordImports;
     this.keepsLintedFiles = keepLintedFiles;
-    this.keptText = keptText;
+    this.keptNodes = keptNodes;
   }
 
   /** Resolves a relative specifier from a folder, as TypeScript and Node would find the source file. */
@@ -335,7 +336,7 @@ export class ModuleIndex {
       this.forget(this.lintedOnly);
       this.lintedOnly = undefined;
     }
-    while (this.files.size > CACHE_LIMIT_FILES || (this.cachedText > this.keptText && this.files.size > 0)) {
+    while (this.files.size > CACHE_LIMIT_FILES || (this.cachedNodes > this.keptNodes && this.files.size > 0)) {
       this.forget(this.files.keys().next().value!);
       dropped = true;
     }
@@ -347,12 +348,12 @@ export class ModuleIndex {
     // A linted file too large to be followed into is not kept: its tree alone can take hundreds of MB.
     if (facts && facts.sourceFile.text.length > MAX_IMPORTED_FILE_BYTES) return;
     this.files.set(filePath, facts);
-    this.cachedText += facts?.sourceFile.text.length ?? 0;
+    this.cachedNodes += facts ? nodeCountOf(facts.sourceFile) : 0;
   }
 
   private forget(filePath: string): void {
     const facts = this.files.get(filePath);
-    this.cachedText -= facts?.sourceFile.text.length ?? 0;
+    this.cachedNodes -= facts ? nodeCountOf(facts.sourceFile) : 0;
     this.files.delete(filePath);
   }
 }

@@ -32,7 +32,7 @@ describe("the parsed files a run keeps", () => {
   const main = path.join(root, "main.ts");
 
   it("parses each file once per linted file, even when nothing may be kept between files", () => {
-    const modules = new ModuleIndex(root, { keptText: 0 });
+    const modules = new ModuleIndex(root, { keptNodes: 0 });
     const before = parseCount();
     const result = lintWith(modules, main);
     expect(parseCount() - before).toBe(3);
@@ -70,7 +70,7 @@ describe("the parsed files a run keeps", () => {
     const before = parseCount();
     const kept = files.map((file) => lintWith(keeping, file));
     const parsedKeeping = parseCount() - before;
-    const dropping = new ModuleIndex(fixtures, { keptText: 0 });
+    const dropping = new ModuleIndex(fixtures, { keptNodes: 0 });
     const dropped = files.map((file) => lintWith(dropping, file));
     const parsedDropping = parseCount() - before - parsedKeeping;
     expect(dropped).toEqual(kept);
