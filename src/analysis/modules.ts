@@ -27,26 +27,23 @@ export class ModuleFacts {
 
   private readonly exports = new Map<string, SymbolicValue>();
   private readonly values = new Map<ts.Node, SymbolicValue>();
-  private cachesOf = 0;
 
   /** Values this file exports, by name, once looked up. */
   get exportCache(): Map<string, SymbolicValue> {
-    this.freshenCaches();
+    this.index.cachesInUse.add(this);
     return this.exports;
   }
 
   /** What expressions of this file evaluate to, once asked (`evaluate` at the top). */
   get valueCache(): Map<ts.Node, SymbolicValue> {
-    this.freshenCaches();
+    this.index.cachesInUse.add(this);
     return this.values;
   }
 
-  /** Cached values may point into any file's tree: they are dropped with the first tree the index drops. */
-  private freshenCaches(): void {
-    if (this.cachesOf === this.index.generation) return;
+  /** Cached values may point into any file's tree: they go with the first tree the index drops. */
+  clearCaches(): void {
     this.exports.clear();
     this.values.clear();
-    this.cachesOf = this.index.generation;
   }
 
   /** The absolute path a relative import of this file names, if that file exists. */
@@ -162,8 +159,8 @@ export interface ImportEdge {
 export class ModuleIndex {
   private readonly files = new Map<string, ModuleFacts | null>();
   private cachedNodes = 0;
-  /** Counts the times files were dropped: the cached values of the files kept are stale past it. */
-  generation = 0;
+  /** The files whose caches were used since files were last dropped: those caches are cleared at the next drop. */
+  readonly cachesInUse = new Set<ModuleFacts>();
   private readonly resolutions = new Map<string, string | undefined>();
   private readonly reach = new WeakMap<RelevanceFilter, Map<string, boolean>>();
   /** Relative imports resolved so far in the run, by importing file: what `dependenciesOf` follows. */
@@ -325,8 +322,8 @@ export class ModuleIndex {
   /**
    * Drops the least recently used files past the cache bounds. Called between linted files only: a file's analysis
    * keeps every file it follows into, so none is parsed twice for one linted file. Values the kept files cached may
-   * point into the dropped trees, so those caches go stale (`generation`): otherwise they would keep the trees alive
-   * and memory would not be bounded.
+   * point into the dropped trees, so those caches are cleared: otherwise they would keep the trees alive and memory
+   * would grow with the tree.
    */
   settle(): void {
     let dropped = false;
@@ -340,7 +337,9 @@ export class ModuleIndex {
       this.forget(this.files.keys().next().value!);
       dropped = true;
     }
-    if (dropped) this.generation++;
+    if (!dropped) return;
+    for (const facts of this.cachesInUse) facts.clearCaches();
+    this.cachesInUse.clear();
   }
 
   private remember(filePath: string, facts: ModuleFacts | null): void {
@@ -353,7 +352,10 @@ export class ModuleIndex {
 
   private forget(filePath: string): void {
     const facts = this.files.get(filePath);
-    this.cachedNodes -= facts ? nodeCountOf(facts.sourceFile) : 0;
+    if (facts) {
+      this.cachedNodes -= nodeCountOf(facts.sourceFile);
+      this.cachesInUse.delete(facts);
+    }
     this.files.delete(filePath);
   }
 }
