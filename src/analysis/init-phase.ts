@@ -8,7 +8,7 @@ import {
   SYNC_CALLBACK_METHODS,
 } from "../knowledge/execution.js";
 import type { ModuleFacts } from "./modules.js";
-import { isClassLike, isFunctionLike, isStatic, skipTransparent, type ClassLike, type FunctionLike } from "./syntax.js";
+import { isClassLike, isFunctionLike, isStatic, reverseTail, skipTransparent, type ClassLike, type FunctionLike } from "./syntax.js";
 import { baseClass, evaluate, member, resolveValue, UNKNOWN, valueKey, type SymbolicValue } from "./values.js";
 
 /** When code runs relative to the snapshot. */
@@ -307,5 +307,5 @@ function pushChildren(node: ts.Node, stack: ts.Node[]): void {
     stack.push(child);
   });
   // Keep source order: the first child is visited first.
-  stack.splice(start, stack.length - start, ...stack.slice(start).reverse());
+  reverseTail(stack, start);
 }

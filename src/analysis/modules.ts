@@ -337,9 +337,13 @@ export class ModuleIndex {
       this.forget(this.files.keys().next().value!);
       dropped = true;
     }
-    if (!dropped) return;
-    for (const facts of this.cachesInUse) facts.clearCaches();
-    this.cachesInUse.clear();
+    for (const facts of this.cachesInUse) {
+      // A file no longer kept (or never kept: too large) must not stay reachable through this set.
+      if (dropped || this.files.get(facts.filePath) !== facts) {
+        facts.clearCaches();
+        this.cachesInUse.delete(facts);
+      }
+    }
   }
 
   private remember(filePath: string, facts: ModuleFacts | null): void {
@@ -352,10 +356,7 @@ export class ModuleIndex {
 
   private forget(filePath: string): void {
     const facts = this.files.get(filePath);
-    if (facts) {
-      this.cachedNodes -= nodeCountOf(facts.sourceFile);
-      this.cachesInUse.delete(facts);
-    }
+    if (facts) this.cachedNodes -= nodeCountOf(facts.sourceFile);
     this.files.delete(filePath);
   }
 }

@@ -157,3 +157,15 @@ export function nameWords(name: string): string[] {
     .filter(Boolean)
     .map((word) => word.toLowerCase());
 }
+
+/**
+ * Reverses `stack` from index `from` to its end, in place: children pushed in source order then come off a
+ * depth-first stack first child first. No spread: a file can have hundreds of thousands of top-level statements.
+ */
+export function reverseTail(stack: unknown[], from: number): void {
+  for (let low = from, high = stack.length - 1; low < high; low++, high--) {
+    const first = stack[low];
+    stack[low] = stack[high];
+    stack[high] = first;
+  }
+}

@@ -1,4 +1,5 @@
 import { ts } from "#typescript";
+import { reverseTail } from "../analysis/syntax.js";
 import type { NodeListener } from "./rule.js";
 
 export type DispatchTable = Map<ts.SyntaxKind, NodeListener[]>;
@@ -17,13 +18,8 @@ export function walk(sourceFile: ts.SourceFile, table: DispatchTable): void {
     const node = stack.pop()!;
     const listeners = table.get(node.kind);
     if (listeners) for (const listener of listeners) listener(node);
-    // Children go on the stack last first, so the first is visited next: reversed in place.
-    let low = stack.length;
+    const from = stack.length;
     ts.forEachChild(node, push);
-    for (let high = stack.length - 1; low < high; low++, high--) {
-      const first = stack[low]!;
-      stack[low] = stack[high]!;
-      stack[high] = first;
-    }
+    reverseTail(stack, from);
   }
 }

@@ -60,6 +60,13 @@ describe("the parsed files a run keeps", () => {
     expect(editor.parsed(ids, idsText)).toBeDefined();
   });
 
+  it("holds on to no tree it does not keep, even one too large ever to keep", () => {
+    const big = path.join(trees.track({ "big.ts": `import { randomUUID } from "node:crypto";\nexport const id = randomUUID();\n${"void 0;\n".repeat(300_000)}` }), "big.ts");
+    const modules = new ModuleIndex(path.dirname(big));
+    expect(lintWith(modules, big).messages.map((m) => [m.ruleId, m.line])).toEqual([["uniqueness/init-random", 2]]);
+    expect(modules.cachesInUse.size).toBe(0);
+  });
+
   it("reuses what it keeps, and keeping nothing never changes a finding", () => {
     const fixtures = path.resolve(import.meta.dirname, "../../fixtures");
     const files = (fs.readdirSync(fixtures, { recursive: true }) as string[])

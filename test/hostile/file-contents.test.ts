@@ -55,6 +55,7 @@ const TREE: Record<string, string | Buffer> = {
   "src/long-sum.ts": `${FINDING}export const x = ${terms(50_000, " + ")};\n`,
   "src/long-call-chain.ts": `${FINDING}export const x = promise${".then(next)".repeat(50_000)};\n`,
   "src/long-logical-chain.ts": `${FINDING}export const x = ${terms(50_000, " && ")};\n`,
+  "src/many-statements.ts": `${"void 0;\n".repeat(300_000)}${FINDING}`,
 };
 
 let root = "";
@@ -122,6 +123,10 @@ describe("hostile file contents, end to end", () => {
   it("lints a 6 MB generated file, finding the problem on its last line", () => {
     expect(Buffer.byteLength(table.text)).toBeGreaterThan(6 * 1024 * 1024);
     expect(placesOf("src/generated.js")).toEqual([`${table.lastLine}:19 ${RULE}`]);
+  });
+
+  it("analyses a file of 300,000 top-level statements, finding the problem after them", () => {
+    expect(placesOf("src/many-statements.ts")).toEqual([`300001:19 ${RULE}`]);
   });
 
   it("reports 20,000 nested parentheses or arrays as not analysable, without taking the run down", () => {
