@@ -8,7 +8,7 @@ import {
   SYNC_CALLBACK_METHODS,
 } from "../knowledge/execution.js";
 import type { ModuleFacts } from "./modules.js";
-import { isClassLike, isFunctionLike, isStatic, reverseTail, skipTransparent, type ClassLike, type FunctionLike } from "./syntax.js";
+import { isClassLike, isFunctionLike, isStatic, pushChildrenInOrder, skipTransparent, type ClassLike, type FunctionLike } from "./syntax.js";
 import { baseClass, evaluate, member, resolveValue, UNKNOWN, valueKey, type SymbolicValue } from "./values.js";
 
 /** When code runs relative to the snapshot. */
@@ -125,7 +125,7 @@ export class InitPhase {
       if (ts.isCallExpression(node)) this.onCall(node, region);
       else if (ts.isNewExpression(node)) this.onNew(node, region);
       else if (ts.isPropertyAccessExpression(node) && !isCallee(node)) this.onRead(node, region);
-      pushChildren(node, stack);
+      pushChildrenInOrder(node, stack);
     }
   }
 
@@ -301,11 +301,3 @@ function pushClassStaticParts(cls: ClassLike, stack: ts.Node[]): void {
   }
 }
 
-function pushChildren(node: ts.Node, stack: ts.Node[]): void {
-  const start = stack.length;
-  ts.forEachChild(node, (child) => {
-    stack.push(child);
-  });
-  // Keep source order: the first child is visited first.
-  reverseTail(stack, start);
-}

@@ -25,19 +25,27 @@ export class ModuleFacts {
     return this.assignmentIndex.get(declaration) ?? [];
   }
 
+  /** Values this file exports, by name, once looked up. */
   private readonly exports = new Map<string, SymbolicValue>();
+  /** What expressions of this file evaluate to, once asked (`evaluate` at the top). */
   private readonly values = new Map<ts.Node, SymbolicValue>();
 
-  /** Values this file exports, by name, once looked up. */
-  get exportCache(): Map<string, SymbolicValue> {
-    this.index.cachesInUse.add(this);
-    return this.exports;
+  cachedExport(name: string): SymbolicValue | undefined {
+    return this.exports.get(name);
   }
 
-  /** What expressions of this file evaluate to, once asked (`evaluate` at the top). */
-  get valueCache(): Map<ts.Node, SymbolicValue> {
+  cacheExport(name: string, value: SymbolicValue): void {
     this.index.cachesInUse.add(this);
-    return this.values;
+    this.exports.set(name, value);
+  }
+
+  cachedValue(expression: ts.Node): SymbolicValue | undefined {
+    return this.values.get(expression);
+  }
+
+  cacheValue(expression: ts.Node, value: SymbolicValue): void {
+    this.index.cachesInUse.add(this);
+    this.values.set(expression, value);
   }
 
   /** Cached values may point into any file's tree: they go with the first tree the index drops. */
@@ -159,7 +167,7 @@ export interface ImportEdge {
 export class ModuleIndex {
   private readonly files = new Map<string, ModuleFacts | null>();
   private cachedNodes = 0;
-  /** The files whose caches were used since files were last dropped: those caches are cleared at the next drop. */
+  /** The files that cached values since files were last dropped: those caches are cleared at the next drop. */
   readonly cachesInUse = new Set<ModuleFacts>();
   private readonly resolutions = new Map<string, string | undefined>();
   private readonly reach = new WeakMap<RelevanceFilter, Map<string, boolean>>();

@@ -159,13 +159,17 @@ export function nameWords(name: string): string[] {
 }
 
 /**
- * Reverses `stack` from index `from` to its end, in place: children pushed in source order then come off a
- * depth-first stack first child first. No spread: a file can have hundreds of thousands of top-level statements.
+ * Pushes a node's children onto a depth-first stack so that they come off it in source order, first child first.
+ * Reversed in place, never through a spread: a file can have hundreds of thousands of top-level statements.
  */
-export function reverseTail(stack: unknown[], from: number): void {
+export function pushChildrenInOrder(node: ts.Node, stack: ts.Node[]): void {
+  const from = stack.length;
+  ts.forEachChild(node, (child) => {
+    stack.push(child);
+  });
   for (let low = from, high = stack.length - 1; low < high; low++, high--) {
-    const first = stack[low];
-    stack[low] = stack[high];
+    const first = stack[low]!;
+    stack[low] = stack[high]!;
     stack[high] = first;
   }
 }

@@ -50,10 +50,10 @@ export function evaluate(expression: ts.Expression, file: ModuleFacts, depth = 0
   // Every rule asks about the same callees: a question asked from the top is answered once per file. Nested
   // evaluations are not cached, since the depth bound and the variables in progress shape their answer.
   if (depth === 0 && variablesInProgress.size === 0) {
-    let value = file.valueCache.get(expression);
+    let value = file.cachedValue(expression);
     if (!value) {
       value = evaluateNode(expression, file, 0);
-      file.valueCache.set(expression, value);
+      file.cacheValue(expression, value);
     }
     return value;
   }
@@ -174,7 +174,7 @@ export function singleReturnedExpression(fn: FunctionLike): ts.Expression | unde
   let returned = singleReturns.get(fn);
   if (returned === undefined) {
     const returns = returnStatements(fn);
-    returned = (returns.length === 1 ? returns[0]!.expression : undefined) ?? null;
+    returned = (returns.length === 1 && returns[0]!.expression) || null;
     singleReturns.set(fn, returned);
   }
   return returned ?? undefined;
@@ -346,26 +346,25 @@ export function resolveValue(value: SymbolicValue, depth = 0): SymbolicValue {
 /** The value a file exports under `name` (`default` for the default export), following re-exports. */
 export function exportedValue(file: ModuleFacts, name: string, depth = 0, seen = new Set<ModuleFacts>()): SymbolicValue {
   if (depth > MAX_DEPTH || seen.has(file)) return UNKNOWN;
-  const cached = file.exportCache.get(name);
+  const cached = file.cachedExport(name);
   if (cached) return cached;
   // Only a lookup that started here saw every file it needed, so only its answer is final.
   const startedHere = seen.size === 0;
   seen.add(file);
   const value = findExport(file, name, depth, seen);
-  if (startedHere) file.exportCache.set(name, value);
+  if (startedHere) file.cacheExport(name, value);
   return value;
 }
 
 function findExport(file: ModuleFacts, name: string, depth: number, seen: Set<ModuleFacts>): SymbolicValue {
   const index = exportStatements(file.sourceFile);
-  const starSources: ModuleFacts[] = [];
   for (const statement of index.candidates(name)) {
-    const found = exportFromStatement(statement, file, name, depth, starSources, seen);
+    const found = exportFromStatement(statement, file, name, depth, seen);
     if (found) return found;
   }
-  for (const statement of index.stars) exportFromStatement(statement, file, name, depth, starSources, seen);
-  for (const source of starSources) {
-    const found = exportedValue(source, name, depth + 1, seen);
+  for (const specifier of index.starSpecifiers) {
+    const source = file.importedFile(specifier);
+    const found = source ? exportedValue(source, name, depth + 1, seen) : UNKNOWN;
     if (found.kind !== "unknown") return found;
   }
   return UNKNOWN;
@@ -375,8 +374,8 @@ function findExport(file: ModuleFacts, name: string, depth: number, seen: Set<Mo
 interface ExportStatements {
   /** The statements that may export `name`, in file order. */
   candidates(name: string): readonly ts.Statement[];
-  /** `export * from`, whose sources are searched when no statement exports the name itself. */
-  stars: readonly ts.Statement[];
+  /** The modules of `export * from`, searched in order when no statement exports the name itself. */
+  starSpecifiers: readonly string[];
 }
 
 const exportIndexes = new WeakMap<ts.SourceFile, ExportStatements>();
@@ -387,7 +386,7 @@ function exportStatements(sourceFile: ts.SourceFile): ExportStatements {
   const byName = new Map<string, ts.Statement[]>();
   // `module.exports = …` and `export = …` can export any name.
   const anyName: ts.Statement[] = [];
-  const stars: ts.Statement[] = [];
+  const starSpecifiers: string[] = [];
   const add = (name: string, statement: ts.Statement) => {
     const list = byName.get(name);
     if (list) list.push(statement);
@@ -396,7 +395,7 @@ function exportStatements(sourceFile: ts.SourceFile): ExportStatements {
   for (const statement of sourceFile.statements) {
     for (const name of namesExportedBy(statement, sourceFile)) {
       if (name === ANY_NAME) anyName.push(statement);
-      else if (name === STAR) stars.push(statement);
+      else if (name === STAR) starSpecifiers.push(starSpecifier(statement));
       else add(name, statement);
     }
   }
@@ -407,10 +406,15 @@ function exportStatements(sourceFile: ts.SourceFile): ExportStatements {
       if (anyName.length === 0) return named;
       return [...named, ...anyName].sort((a, b) => order.get(a)! - order.get(b)!);
     },
-    stars,
+    starSpecifiers,
   };
   exportIndexes.set(sourceFile, index);
   return index;
+}
+
+/** `export * from "./x"` → `./x` (`namesExportedBy` calls a statement a star only with a string specifier). */
+function starSpecifier(statement: ts.Statement): string {
+  return ((statement as ts.ExportDeclaration).moduleSpecifier as ts.StringLiteral).text;
 }
 
 const ANY_NAME = Symbol("any name");
@@ -428,7 +432,7 @@ function namesExportedBy(statement: ts.Statement, sourceFile: ts.SourceFile): (s
   if (ts.isExportAssignment(statement)) return statement.isExportEquals ? [ANY_NAME] : ["default"];
   if (ts.isExportDeclaration(statement)) {
     const clause = statement.exportClause;
-    if (!clause) return [STAR];
+    if (!clause) return statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? [STAR] : [];
     if (ts.isNamespaceExport(clause)) return [clause.name.text];
     return clause.elements.map((element) => element.name.text);
   }
@@ -454,7 +458,6 @@ function exportFromStatement(
   file: ModuleFacts,
   name: string,
   depth: number,
-  starSources: ModuleFacts[],
   seen: Set<ModuleFacts>,
 ): SymbolicValue | undefined {
   if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && hasExportModifier(statement)) {
@@ -476,11 +479,7 @@ function exportFromStatement(
   if (ts.isExportDeclaration(statement)) {
     const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
     const clause = statement.exportClause;
-    if (!clause) {
-      const source = specifier ? file.importedFile(specifier) : undefined;
-      if (source) starSources.push(source);
-      return undefined;
-    }
+    if (!clause) return undefined;
     if (ts.isNamespaceExport(clause)) {
       if (clause.name.text !== name || !specifier) return undefined;
       const filePath = file.resolveImport(specifier);

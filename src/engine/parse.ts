@@ -66,7 +66,7 @@ export function parseSource(filePath: string, text: string, { parents = true }: 
     return { ok: false, message: `Parsing error: ${text}`, line: line + 1, column: character + 1 };
   }
   // Analyses walk up the tree; a syntax check alone does not, and skips setting parents.
-  const tooDeep = parents ? setParentsWithin(sourceFile, MAX_ANALYSED_DEPTH, nodeCounts) : undefined;
+  const tooDeep = parents ? setParentsWithin(sourceFile, MAX_ANALYSED_DEPTH) : undefined;
   if (tooDeep) {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(tooDeep.getStart(sourceFile));
     const message = `File could not be analysed: nesting deeper than ${MAX_ANALYSED_DEPTH} levels`;
@@ -88,7 +88,7 @@ export const MAX_ANALYSED_DEPTH = 1000;
  * and returns the first node found deeper than `limit`, if any. Iterative, like every walk of a whole file. JSDoc
  * is not parsed, so there is none to link.
  */
-function setParentsWithin(root: ts.SourceFile, limit: number, counts: WeakMap<ts.SourceFile, number>): ts.Node | undefined {
+function setParentsWithin(root: ts.SourceFile, limit: number): ts.Node | undefined {
   const nodes: ts.Node[] = [root];
   const depths: number[] = [0];
   let parent: ts.Node = root;
@@ -106,6 +106,6 @@ function setParentsWithin(root: ts.SourceFile, limit: number, counts: WeakMap<ts
     if (depth > limit) return parent;
     ts.forEachChild(parent, push);
   }
-  counts.set(root, count);
+  nodeCounts.set(root, count);
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { ts } from "#typescript";
-import { reverseTail } from "../analysis/syntax.js";
+import { pushChildrenInOrder } from "../analysis/syntax.js";
 import type { NodeListener } from "./rule.js";
 
 export type DispatchTable = Map<ts.SyntaxKind, NodeListener[]>;
@@ -11,15 +11,10 @@ export type DispatchTable = Map<ts.SyntaxKind, NodeListener[]>;
 export function walk(sourceFile: ts.SourceFile, table: DispatchTable): void {
   if (table.size === 0) return;
   const stack: ts.Node[] = [sourceFile];
-  const push = (child: ts.Node) => {
-    stack.push(child);
-  };
   while (stack.length > 0) {
     const node = stack.pop()!;
     const listeners = table.get(node.kind);
     if (listeners) for (const listener of listeners) listener(node);
-    const from = stack.length;
-    ts.forEachChild(node, push);
-    reverseTail(stack, from);
+    pushChildrenInOrder(node, stack);
   }
 }
