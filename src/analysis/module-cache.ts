@@ -1,6 +1,7 @@
 import { ts } from "#typescript";
 import { isNullish, isTested } from "./expiry.js";
 import type { ModuleFacts } from "./modules.js";
+import { syntaxIndexOf } from "./syntax-index.js";
 import { accessedName, isFunctionLike, skipTransparent, type FunctionLike } from "./syntax.js";
 import { evaluate } from "./values.js";
 
@@ -43,8 +44,6 @@ export function moduleCacheSlots(file: ModuleFacts): CacheSlot[] {
     }
   }
   if (moduleVariables.size === 0) return [];
-  // Only identifiers spelled like a module variable can refer to one: skip the scope lookup for the rest.
-  const names = new Set([...moduleVariables.keys()].map((declaration) => (declaration.name as ts.Identifier).text));
   const slots = new Map<string, CacheSlot>();
   const slotFor = (declaration: ts.VariableDeclaration, property: string | undefined): CacheSlot => {
     const key = `${declaration.pos}:${property ?? ""}`;
@@ -57,13 +56,8 @@ export function moduleCacheSlots(file: ModuleFacts): CacheSlot[] {
     return slot;
   };
 
-  const stack: ts.Node[] = [file.sourceFile];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
-    if (!ts.isIdentifier(node) || !names.has(node.text)) continue;
+  // Only identifiers spelled like a module variable can refer to one: the parse listed them.
+  for (const node of syntaxIndexOf(file.sourceFile).moduleVariableMentions) {
     const declaration = file.scopes.lookup(node);
     if (declaration?.kind !== "variable" || !moduleVariables.has(declaration.node) || declaration.node.name === node) continue;
     const fn = enclosingFunction(node);

@@ -4,13 +4,15 @@ import { ts } from "#typescript";
 import { nodeCountOf, parseSource } from "../engine/parse.js";
 import { relativeSpecifiers, type RelevanceFilter } from "../engine/relevance.js";
 import { Scopes } from "./scopes.js";
+import { syntaxIndexOf } from "./syntax-index.js";
 import type { SymbolicValue } from "./values.js";
 import { isRelativeSpecifier, skipTransparent, type FunctionLike } from "./syntax.js";
 
 /** What the analyses know about one parsed file. Imported files get one too, parsed on demand. */
 export class ModuleFacts {
   readonly scopes = new Scopes();
-  private assignmentIndex: Map<ts.Node, ts.Expression[]> | undefined;
+  private readonly assignments = new Map<ts.VariableDeclaration, ts.Expression[]>();
+  private readonly resolvedAssignmentNames = new Set<string>();
 
   constructor(
     readonly filePath: string,
@@ -21,8 +23,21 @@ export class ModuleFacts {
   /** Values assigned to a variable after its declaration (`x = …`, `x ??= …`), by declaration node. */
   assignmentsTo(declaration: ts.VariableDeclaration): readonly ts.Expression[] {
     if (declaration.parent.flags & ts.NodeFlags.Const) return [];
-    this.assignmentIndex ??= collectAssignments(this);
-    return this.assignmentIndex.get(declaration) ?? [];
+    for (const name of boundNames(declaration.name)) this.resolveAssignments(name);
+    return this.assignments.get(declaration) ?? [];
+  }
+
+  /** Sorts the assignments to one name by the declaration each refers to, the first time any is asked for. */
+  private resolveAssignments(name: string): void {
+    if (this.resolvedAssignmentNames.has(name)) return;
+    this.resolvedAssignmentNames.add(name);
+    for (const assignment of syntaxIndexOf(this.sourceFile).assignmentsByName.get(name) ?? []) {
+      const bound = this.scopes.lookup(skipTransparent(assignment.left) as ts.Identifier);
+      if (bound?.kind !== "variable") continue;
+      const list = this.assignments.get(bound.node);
+      if (list) list.push(assignment.right);
+      else this.assignments.set(bound.node, [assignment.right]);
+    }
   }
 
   /** Values this file exports, by name, once looked up. */
@@ -76,34 +91,10 @@ export class ModuleFacts {
   }
 }
 
-const ASSIGNMENT_OPERATORS = new Set([
-  ts.SyntaxKind.EqualsToken,
-  ts.SyntaxKind.QuestionQuestionEqualsToken,
-  ts.SyntaxKind.BarBarEqualsToken,
-  ts.SyntaxKind.AmpersandAmpersandEqualsToken,
-]);
-
-function collectAssignments(facts: ModuleFacts): Map<ts.Node, ts.Expression[]> {
-  const found = new Map<ts.Node, ts.Expression[]>();
-  const stack: ts.Node[] = [facts.sourceFile];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (ts.isBinaryExpression(node) && ASSIGNMENT_OPERATORS.has(node.operatorToken.kind)) {
-      const target = skipTransparent(node.left);
-      if (ts.isIdentifier(target)) {
-        const declaration = facts.scopes.lookup(target);
-        if (declaration?.kind === "variable") {
-          const list = found.get(declaration.node) ?? [];
-          list.push(node.right);
-          found.set(declaration.node, list);
-        }
-      }
-    }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
-  }
-  return found;
+/** The names a declaration binds: one, or every name of a destructuring pattern. */
+function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((element) => (ts.isBindingElement(element) ? boundNames(element.name) : []));
 }
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];

@@ -1,4 +1,5 @@
 import { ts } from "#typescript";
+import { linkAndIndex, syntaxIndexOf } from "../analysis/syntax-index.js";
 
 export type ParseOutcome =
   | { ok: true; sourceFile: ts.SourceFile }
@@ -21,11 +22,10 @@ export function scriptKindFor(filePath: string): ts.ScriptKind {
 }
 
 let parses = 0;
-const nodeCounts = new WeakMap<ts.SourceFile, number>();
 
 /** How many nodes a tree parsed for analysis has: what it costs in memory, far more closely than its text. */
 export function nodeCountOf(sourceFile: ts.SourceFile): number {
-  return nodeCounts.get(sourceFile) ?? sourceFile.text.length / 10;
+  return syntaxIndexOf(sourceFile).nodeCount;
 }
 
 /** Files parsed so far by this process: `--debug` prints it, so a run served from `--cache` shows it parsed none. */
@@ -49,7 +49,7 @@ export function parseSource(filePath: string, text: string, { parents = true }: 
       filePath,
       text,
       { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-      // Parents are set below, in the same walk that bounds the depth: one walk instead of two.
+      // Parents are set below, in the walk that bounds the depth and indexes the tree: one walk instead of three.
       false,
       scriptKindFor(filePath),
     );
@@ -66,7 +66,7 @@ export function parseSource(filePath: string, text: string, { parents = true }: 
     return { ok: false, message: `Parsing error: ${text}`, line: line + 1, column: character + 1 };
   }
   // Analyses walk up the tree; a syntax check alone does not, and skips setting parents.
-  const tooDeep = parents ? setParentsWithin(sourceFile, MAX_ANALYSED_DEPTH) : undefined;
+  const tooDeep = parents ? linkAndIndex(sourceFile, MAX_ANALYSED_DEPTH) : undefined;
   if (tooDeep) {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(tooDeep.getStart(sourceFile));
     const message = `File could not be analysed: nesting deeper than ${MAX_ANALYSED_DEPTH} levels`;
@@ -82,30 +82,3 @@ export function parseSource(filePath: string, text: string, { parents = true }: 
  * nested brackets.
  */
 export const MAX_ANALYSED_DEPTH = 1000;
-
-/**
- * Sets every node's `parent` (what the parser does when asked, recursively), records how many nodes the tree has,
- * and returns the first node found deeper than `limit`, if any. Iterative, like every walk of a whole file. JSDoc
- * is not parsed, so there is none to link.
- */
-function setParentsWithin(root: ts.SourceFile, limit: number): ts.Node | undefined {
-  const nodes: ts.Node[] = [root];
-  const depths: number[] = [0];
-  let parent: ts.Node = root;
-  let depth = 0;
-  let count = 0;
-  const push = (child: ts.Node) => {
-    (child as { parent: ts.Node }).parent = parent;
-    nodes.push(child);
-    depths.push(depth + 1);
-  };
-  while (nodes.length > 0) {
-    parent = nodes.pop()!;
-    depth = depths.pop()!;
-    count++;
-    if (depth > limit) return parent;
-    ts.forEachChild(parent, push);
-  }
-  nodeCounts.set(root, count);
-  return undefined;
-}
