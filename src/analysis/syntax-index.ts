@@ -1,5 +1,5 @@
 import { ts } from "#typescript";
-import { pushChildrenInOrder, skipTransparent } from "./syntax.js";
+import { skipTransparent } from "./syntax.js";
 
 /** Kinds the engine lists for dispatch: what rules listen to. A rule listening to another kind costs a full walk. */
 export const INDEXED_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
@@ -25,79 +25,79 @@ export class SyntaxIndex {
   readonly dispatched: ts.Node[] = [];
   /** Assignments (`x = …`, `x ??= …`) whose target is a plain name, by that name, in source order. */
   readonly assignmentsByName = new Map<string, ts.BinaryExpression[]>();
-  /** Names declared by the file's top-level `var`, `let` and `const` statements. */
-  private readonly moduleVariableNames = new Set<string>();
-  /** Every identifier spelled like one of those names, declarations included, in source order. */
+  /** Every identifier spelled like a variable declared by a top-level `var`, `let` or `const`, in source order. */
   readonly moduleVariableMentions: ts.Identifier[] = [];
 
-  constructor(sourceFile: ts.SourceFile) {
-    for (const statement of sourceFile.statements) {
-      if (!ts.isVariableStatement(statement)) continue;
-      for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name)) this.moduleVariableNames.add(declaration.name.text);
-      }
-    }
+  addAssignment(assignment: ts.BinaryExpression): void {
+    if (!ASSIGNMENT_OPERATORS.has(assignment.operatorToken.kind)) return;
+    const target = skipTransparent(assignment.left);
+    if (!ts.isIdentifier(target)) return;
+    const list = this.assignmentsByName.get(target.text);
+    if (list) list.push(assignment);
+    else this.assignmentsByName.set(target.text, [assignment]);
   }
+}
 
-  /** Records one node; called for every node of the tree in source order. */
-  add(node: ts.Node): void {
-    this.nodeCount++;
-    if (INDEXED_KINDS.has(node.kind)) {
-      this.dispatched.push(node);
-    } else if (node.kind === ts.SyntaxKind.Identifier) {
-      if (this.moduleVariableNames.size > 0 && this.moduleVariableNames.has((node as ts.Identifier).text)) {
-        this.moduleVariableMentions.push(node as ts.Identifier);
-      }
-    } else if (node.kind === ts.SyntaxKind.BinaryExpression) {
-      const assignment = node as ts.BinaryExpression;
-      if (!ASSIGNMENT_OPERATORS.has(assignment.operatorToken.kind)) return;
-      const target = skipTransparent(assignment.left);
-      if (!ts.isIdentifier(target)) return;
-      const list = this.assignmentsByName.get(target.text);
-      if (list) list.push(assignment);
-      else this.assignmentsByName.set(target.text, [assignment]);
+/** Names declared by a file's top-level `var`, `let` and `const` statements, as the parser spells them. */
+function moduleVariableNames(sourceFile: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name)) names.add(declaration.name.escapedText as string);
     }
   }
+  return names;
 }
 
 const indexes = new WeakMap<ts.SourceFile, SyntaxIndex>();
 
 /**
- * Links every node to its parent, indexes the tree, and returns the first node found deeper than `depthLimit`, if
- * any (then the tree is left unindexed). Iterative, like every walk of a whole file.
+ * Links every node to its parent and indexes the tree, in one walk in source order; returns the first node found
+ * deeper than `depthLimit`, if any (then the tree is left unindexed). Iterative, like every walk of a whole file.
+ * The classification is inline: this loop runs for every node of every parsed file.
  */
 export function linkAndIndex(sourceFile: ts.SourceFile, depthLimit: number): ts.Node | undefined {
-  const index = new SyntaxIndex(sourceFile);
+  const index = new SyntaxIndex();
+  const variableNames = moduleVariableNames(sourceFile);
   const nodes: ts.Node[] = [sourceFile];
   const depths: number[] = [0];
+  let parent: ts.Node = sourceFile;
+  let childDepth = 0;
+  const push = (child: ts.Node) => {
+    (child as { parent: ts.Node }).parent = parent;
+    nodes.push(child);
+    depths.push(childDepth);
+  };
   while (nodes.length > 0) {
-    const node = nodes.pop()!;
+    parent = nodes.pop()!;
     const depth = depths.pop()!;
-    if (depth > depthLimit) return node;
-    index.add(node);
+    if (depth > depthLimit) return parent;
+    index.nodeCount++;
+    const kind = parent.kind;
+    if (kind === ts.SyntaxKind.CallExpression || kind === ts.SyntaxKind.NewExpression || kind === ts.SyntaxKind.TaggedTemplateExpression) {
+      index.dispatched.push(parent);
+    } else if (kind === ts.SyntaxKind.Identifier) {
+      if (variableNames.has((parent as ts.Identifier).escapedText as string)) index.moduleVariableMentions.push(parent as ts.Identifier);
+    } else if (kind === ts.SyntaxKind.BinaryExpression) {
+      index.addAssignment(parent as ts.BinaryExpression);
+    }
     const from = nodes.length;
-    pushChildrenInOrder(node, nodes);
-    for (let i = from; i < nodes.length; i++) {
-      (nodes[i] as { parent: ts.Node }).parent = node;
-      depths.push(depth + 1);
+    childDepth = depth + 1;
+    ts.forEachChild(parent, push);
+    // Siblings come off the stack first child first; their depths are all the same.
+    for (let low = from, high = nodes.length - 1; low < high; low++, high--) {
+      const first = nodes[low]!;
+      nodes[low] = nodes[high]!;
+      nodes[high] = first;
     }
   }
   indexes.set(sourceFile, index);
   return undefined;
 }
 
-/** The index of a tree: made when it was parsed, or now for a tree parsed elsewhere with its parents set. */
+/** The index of a tree: made when it was parsed, or now for a tree parsed elsewhere. */
 export function syntaxIndexOf(sourceFile: ts.SourceFile): SyntaxIndex {
-  let index = indexes.get(sourceFile);
-  if (!index) {
-    index = new SyntaxIndex(sourceFile);
-    const stack: ts.Node[] = [sourceFile];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      index.add(node);
-      pushChildrenInOrder(node, stack);
-    }
-    indexes.set(sourceFile, index);
-  }
-  return index;
+  if (!indexes.has(sourceFile)) linkAndIndex(sourceFile, Infinity);
+  return indexes.get(sourceFile)!;
 }

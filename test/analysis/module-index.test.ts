@@ -115,3 +115,25 @@ describe("the TypeScript compiler's code cache", () => {
     expect(fs.readFileSync(cacheFile).length).toBeGreaterThan(100_000);
   });
 });
+
+describe("the compiler's members", () => {
+  it("are every export of the compiler ts-morph bundles, held by objects V8 keeps in fast mode", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const loader = path.resolve(import.meta.dirname, "../../dist/src/typescript.js");
+    const script = [
+      `import { createRequire } from "node:module";`,
+      `const { ts } = await import(${JSON.stringify(loader)});`,
+      `const require = createRequire(${JSON.stringify(loader)});`,
+      `const bundled = require(require.resolve("@ts-morph/common/dist/typescript.js", { paths: [require.resolve("ts-morph")] }));`,
+      `const missing = Object.keys(bundled).filter((name) => !(name in ts) || typeof ts[name] !== typeof bundled[name]);`,
+      `const modes = []; for (let link = ts; link !== Object.prototype; link = Object.getPrototypeOf(link)) modes.push(%HasFastProperties(link));`,
+      `console.log(JSON.stringify({ exports: Object.keys(bundled).length, missing, modes, version: ts.version === bundled.version }));`,
+    ].join("\n");
+    const report = JSON.parse(execFileSync(process.execPath, ["--allow-natives-syntax", "--input-type=module", "-e", script], { encoding: "utf8" }));
+    expect(report.exports).toBeGreaterThan(1000);
+    expect(report.missing).toEqual([]);
+    expect(report.version).toBe(true);
+    expect(report.modes.length).toBeGreaterThan(1);
+    expect(report.modes.every(Boolean)).toBe(true);
+  });
+});
