@@ -1,7 +1,7 @@
 import { ts } from "#typescript";
 import { matchRandomSource } from "../knowledge/random-sources.js";
 import type { ModuleFacts } from "./modules.js";
-import { accessedName, isFunctionLike, nameWords, skipTransparent, type FunctionLike } from "./syntax.js";
+import { accessedName, isFunctionLike, nameWords, pushChildren, skipTransparent, type FunctionLike } from "./syntax.js";
 import { evaluate, resolveValue } from "./values.js";
 
 /**
@@ -49,9 +49,7 @@ export function hasExpiryCheck(fn: FunctionLike, file: ModuleFacts, depth = 0, s
       const callee = resolveValue(evaluate(skipTransparent(node.expression), file));
       if (callee.kind === "function" && hasExpiryCheck(callee.node, callee.file, depth + 1, seen)) return true;
     }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+    pushChildren(node, stack);
   }
   return false;
 }
@@ -89,9 +87,7 @@ function involvesClockOrExpiry(root: ts.Node, file: ModuleFacts): boolean {
     } else if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && isClockValue(node, file)) {
       return true;
     }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+    pushChildren(node, stack);
   }
   return false;
 }

@@ -2,7 +2,7 @@ import { ts } from "#typescript";
 import { isNullish, isTested } from "./expiry.js";
 import type { ModuleFacts } from "./modules.js";
 import { syntaxIndexOf } from "./syntax-index.js";
-import { accessedName, isFunctionLike, skipTransparent, type FunctionLike } from "./syntax.js";
+import { accessedName, isFunctionLike, pushChildren, skipTransparent, type FunctionLike } from "./syntax.js";
 import { evaluate } from "./values.js";
 
 /**
@@ -103,9 +103,7 @@ function callsAnyOf(fn: FunctionLike, targets: ReadonlySet<ts.Node>, file: Modul
       const callee = evaluate(skipTransparent(node.expression), file);
       if (callee.kind === "function" && targets.has(callee.node)) return true;
     }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+    pushChildren(node, stack);
   }
   return false;
 }

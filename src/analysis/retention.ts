@@ -4,7 +4,7 @@ import { hasExpiryCheck, isTested } from "./expiry.js";
 import type { Via } from "./init-phase.js";
 import { enclosingFunction } from "./module-cache.js";
 import type { ModuleFacts } from "./modules.js";
-import { isFunctionLike, skipTransparent } from "./syntax.js";
+import { isFunctionLike, pushChildren, skipTransparent } from "./syntax.js";
 
 /**
  * Whether a value outlives the code that computed it: `kept` (module state, a field, an export, an argument, a
@@ -80,9 +80,7 @@ function usesOf(name: ts.Identifier, scope: ts.Node, file: ModuleFacts): ts.Iden
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (ts.isIdentifier(node) && node !== name && node.text === name.text && file.scopes.lookup(node) === declaration) uses.push(node);
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+    pushChildren(node, stack);
   }
   return uses;
 }

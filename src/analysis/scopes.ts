@@ -1,5 +1,5 @@
 import { ts } from "#typescript";
-import { FUNCTION_KINDS, isFunctionLike, normalizeModuleName, propertyNameText, type ClassLike, type FunctionLike } from "./syntax.js";
+import { FUNCTION_KINDS, isFunctionLike, normalizeModuleName, propertyNameText, pushChildren, type ClassLike, type FunctionLike } from "./syntax.js";
 
 /** What a name is bound to where it is used. */
 export type Declaration =
@@ -140,9 +140,7 @@ function addHoistedVars(root: ts.Node, add: Add): void {
     }
     if (node !== root && (isFunctionLike(node) || ts.isClassLike(node))) continue;
     if (ts.isExpression(node) && !ts.isVariableDeclarationList(node)) continue;
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+    pushChildren(node, stack);
   }
 }
 

@@ -158,15 +158,26 @@ export function nameWords(name: string): string[] {
     .map((word) => word.toLowerCase());
 }
 
+/** The stack `pushChildren` fills: one callback serves every walk, instead of a closure made per visited node. */
+let pushTarget: ts.Node[] = [];
+const pushOntoTarget = (child: ts.Node): undefined => {
+  pushTarget.push(child);
+  return undefined;
+};
+
+/** Pushes a node's children onto a depth-first stack (the last child comes off first). */
+export function pushChildren(node: ts.Node, stack: ts.Node[]): void {
+  pushTarget = stack;
+  ts.forEachChild(node, pushOntoTarget);
+}
+
 /**
  * Pushes a node's children onto a depth-first stack so that they come off it in source order, first child first.
  * Reversed in place, never through a spread: a file can have hundreds of thousands of top-level statements.
  */
 export function pushChildrenInOrder(node: ts.Node, stack: ts.Node[]): void {
   const from = stack.length;
-  ts.forEachChild(node, (child) => {
-    stack.push(child);
-  });
+  pushChildren(node, stack);
   for (let low = from, high = stack.length - 1; low < high; low++, high--) {
     const first = stack[low]!;
     stack[low] = stack[high]!;

@@ -1,6 +1,6 @@
 import { ts } from "#typescript";
 import type { ModuleFacts } from "../analysis/modules.js";
-import { accessedName, isFunctionLike, nameWords, propertyNameText, skipAwait, skipTransparent, type FunctionLike } from "../analysis/syntax.js";
+import { accessedName, isFunctionLike, nameWords, propertyNameText, pushChildren, skipAwait, skipTransparent, type FunctionLike } from "../analysis/syntax.js";
 import { evaluate, resolveValue, valueKey, type SymbolicValue } from "../analysis/values.js";
 
 /**
@@ -438,9 +438,7 @@ function textsIn(root: ts.Expression, file: ModuleFacts, depth = 0): string[] {
       const initializer = constInitializer(node, file);
       if (initializer) texts.push(...textsIn(initializer, file, depth + 1));
     }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+    pushChildren(node, stack);
   }
   return texts;
 }
@@ -556,9 +554,7 @@ function fetchedInBody(fn: FunctionLike, file: ModuleFacts, depth: number): stri
         if (nested) return nested;
       }
     }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+    pushChildren(node, stack);
   }
   return undefined;
 }

@@ -2,7 +2,7 @@ import { ts } from "#typescript";
 import type { InitCall, InitRead } from "../analysis/init-phase.js";
 import type { FileAnalysis } from "../analysis/file-analysis.js";
 import { fateOf } from "../analysis/derivation.js";
-import { skipTransparent } from "../analysis/syntax.js";
+import { pushChildren, skipTransparent } from "../analysis/syntax.js";
 import { valueKey, type SymbolicValue } from "../analysis/values.js";
 
 /**
@@ -81,9 +81,7 @@ function containsCall(root: ts.Node): boolean {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isAwaitExpression(node)) return true;
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+    pushChildren(node, stack);
   }
   return false;
 }
@@ -128,9 +126,7 @@ function referencesName(root: ts.Node, name: string): boolean {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (ts.isIdentifier(node) && node.text === name) return true;
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
+    pushChildren(node, stack);
   }
   return false;
 }
