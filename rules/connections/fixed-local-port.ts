@@ -49,7 +49,10 @@ export default createRule({
         };
         const connected = new Set<ts.Node>();
         const binds: { client: ClientRow; construction: ts.Node; port: number; node: ts.Node }[] = [];
+        const names = table.localPortCallNames;
         for (const call of calls) {
+          const calleeNode = skipTransparent(call.expression);
+          if (names && ts.isPropertyAccessExpression(calleeNode) && !names.has(calleeNode.name.text)) continue;
           const callee = analysis.calleeOf(call);
           const args = call.arguments ?? [];
           if (callee.kind === "module" || callee.kind === "global") {

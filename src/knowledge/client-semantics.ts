@@ -411,6 +411,7 @@ export class ClientTable {
   private readonly exact = new Map<string, ClientRow[]>();
   private readonly patterns: { pattern: RegExp; row: ClientRow }[] = [];
   private readonly rank = new Map<ClientRow, number>();
+  private portNames: ReadonlySet<string> | undefined | null = null;
 
   constructor(readonly rows: readonly ClientRow[]) {
     rows.forEach((row, index) => this.rank.set(row, index));
@@ -445,6 +446,22 @@ export class ClientTable {
     if (!named || value.kind !== "module" || value.path.length === 0) return [];
     const name = value.path[value.path.length - 1]!;
     return (this.exact.get(named.module) ?? []).filter((row) => row.how === "call" && isCloseMethod(row, name));
+  }
+
+  /**
+   * The last names a member call or `new` must have to create, bind or connect a client whose local port can be
+   * fixed (`net.connect`, `socket.bind`); undefined when a row accepts any export. A plain name may be an alias and is
+   * never filtered.
+   */
+  get localPortCallNames(): ReadonlySet<string> | undefined {
+    if (this.portNames === null) {
+      const rows = this.rows.filter((row) => row.localPortOptions?.length || row.bindMethods?.length);
+      const exports = rows.flatMap((row) => row.exports.map((name) => name.split(".").pop()!));
+      this.portNames = exports.includes("*")
+        ? undefined
+        : new Set([...exports, "default", ...rows.flatMap((row) => [...(row.bindMethods ?? []), ...(row.connectMethods ?? [])])]);
+    }
+    return this.portNames;
   }
 
   /** The client a chain of member reads and calls starts from. */

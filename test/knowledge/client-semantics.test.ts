@@ -93,6 +93,15 @@ describe("CLIENT_SEMANTICS", () => {
     expect(clientTable(connections)).toBe(table);
   });
 
+  it("names the member calls that can create, bind or connect a client with a fixed local port", () => {
+    const names = clientTable({}).localPortCallNames!;
+    for (const name of ["connect", "createConnection", "createSocket", "bind", "Socket", "get", "default"]) expect(names.has(name), name).toBe(true);
+    for (const name of ["query", "send", "S3Client", "then"]) expect(names.has(name), name).toBe(false);
+    // A user row that binds and accepts any export makes every member call a candidate.
+    expect(clientTable({ "my-udp": { exports: ["*"], how: "call", connects: "on-construction", bindMethods: ["listen"] } }).localPortCallNames).toBeUndefined();
+    expect(clientTable({ "my-udp": { exports: ["open"], how: "call", connects: "on-construction", bindMethods: ["listen"] } }).localPortCallNames!.has("listen")).toBe(true);
+  });
+
   it("fills defaults for user rows and strips node:", () => {
     expect(userRows({ "node:net": { connects: "never" } })).toEqual([
       { connects: "never", module: "net", exports: [""], how: "new-or-call", label: "net", source: "user configuration (connections)" },
