@@ -53,6 +53,7 @@ export default createRule({
         for (const call of calls) {
           const calleeNode = skipTransparent(call.expression);
           if (names && ts.isPropertyAccessExpression(calleeNode) && !names.has(calleeNode.name.text)) continue;
+          if (names && ts.isIdentifier(calleeNode) && !names.has(calleeNode.text) && !analysis.mayNameImportOrVariable(calleeNode)) continue;
           const callee = analysis.calleeOf(call);
           const args = call.arguments ?? [];
           if (callee.kind === "module" || callee.kind === "global") {

@@ -4,6 +4,7 @@ import { fateOf, type Fate } from "./derivation.js";
 import { InitPhase, type InitCall, type InitRead, type Phase, type Via } from "./init-phase.js";
 import type { ModuleFacts } from "./modules.js";
 import { callableLabel, skipTransparent } from "./syntax.js";
+import { syntaxIndexOf } from "./syntax-index.js";
 import { evaluate, resolveValue, valueKey, type SymbolicValue } from "./values.js";
 
 /**
@@ -67,6 +68,15 @@ export class FileAnalysis {
   /** The canonical name of what an expression refers to: `crypto:randomUUID`, `Math.random`. */
   keyOf(expression: ts.Expression): string | undefined {
     return valueKey(this.valueOf(expression));
+  }
+
+  /**
+   * Whether a plain name of this file may hold a value made elsewhere: the file binds that name to a variable or an
+   * import somewhere. Otherwise it is one of the file's functions, classes or parameters, or a global: a cheap test
+   * before evaluating every callee of a large file.
+   */
+  mayNameImportOrVariable(name: ts.Identifier): boolean {
+    return syntaxIndexOf(this.facts.sourceFile).importOrVariableNames.has(name.escapedText as string);
   }
 
   /** The value of the callee of a call, or of the class of a `new`. */

@@ -15,6 +15,16 @@ export const ASSIGNMENT_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.AmpersandAmpersandEqualsToken,
 ]);
 
+/** Declarations that bind a name to a value made elsewhere: variables, destructuring elements, imports. */
+const BINDING_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.VariableDeclaration,
+  ts.SyntaxKind.BindingElement,
+  ts.SyntaxKind.ImportClause,
+  ts.SyntaxKind.ImportSpecifier,
+  ts.SyntaxKind.NamespaceImport,
+  ts.SyntaxKind.ImportEqualsDeclaration,
+]);
+
 /**
  * What the one walk over a tree that links parents records for the analyses, so that none of them walks the whole
  * tree again: on a large file every extra walk costs as much as a tenth of its parse.
@@ -27,6 +37,11 @@ export class SyntaxIndex {
   readonly assignmentsByName = new Map<string, ts.BinaryExpression[]>();
   /** Every identifier spelled like a variable declared by a top-level `var`, `let` or `const`, in source order. */
   readonly moduleVariableMentions: ts.Identifier[] = [];
+  /**
+   * Names (`escapedText`) bound anywhere in the file by a variable, a destructuring element or an import: a plain
+   * name spelled otherwise is a function, class or parameter of the file, or a global.
+   */
+  readonly importOrVariableNames = new Set<string>();
 
   addAssignment(assignment: ts.BinaryExpression): void {
     if (!ASSIGNMENT_OPERATORS.has(assignment.operatorToken.kind)) return;
@@ -81,6 +96,9 @@ export function linkAndIndex(sourceFile: ts.SourceFile, depthLimit: number): ts.
       if (variableNames.has((parent as ts.Identifier).escapedText as string)) index.moduleVariableMentions.push(parent as ts.Identifier);
     } else if (kind === ts.SyntaxKind.BinaryExpression) {
       index.addAssignment(parent as ts.BinaryExpression);
+    } else if (BINDING_KINDS.has(kind)) {
+      const name = (parent as ts.NamedDeclaration).name;
+      if (name && name.kind === ts.SyntaxKind.Identifier) index.importOrVariableNames.add(name.escapedText as string);
     }
     const from = nodes.length;
     childDepth = depth + 1;

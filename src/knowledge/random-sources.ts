@@ -222,12 +222,23 @@ export const RANDOM_CALL_NAMES: ReadonlySet<string> = new Set(
   RANDOM_SOURCES.filter((source) => source.how === "call").flatMap((source) => source.keys.map((key) => key.split(/[.:]/).filter(Boolean).pop() ?? "")),
 );
 
+/** Call sources that are a plain global name (`Date()`). */
+const RANDOM_GLOBAL_CALL_NAMES: ReadonlySet<string> = new Set(
+  RANDOM_SOURCES.filter((source) => source.how === "call").flatMap((source) => source.keys.filter((key) => !/[.:]/.test(key))),
+);
+
 /**
- * The random source a call of the linted file draws from. A cheap syntactic filter comes first: a plain name may be
- * an alias (`uuidv4`), but a member call can only be a source if its last name is one.
+ * The random source a call of the linted file draws from. A cheap syntactic filter comes first: a member call can
+ * only be a source if its last name is one, and a plain name only if the file binds it to a variable or an import
+ * (an alias such as `uuidv4`) or it is a global source.
  */
-export function randomSourceOfCall(call: ts.CallExpression, analysis: { calleeOf(node: ts.CallExpression): SymbolicValue }): RandomSource | undefined {
+export function randomSourceOfCall(
+  call: ts.CallExpression,
+  analysis: { mayNameImportOrVariable(name: ts.Identifier): boolean; calleeOf(node: ts.CallExpression): SymbolicValue },
+): RandomSource | undefined {
   const callee = skipTransparent(call.expression);
-  const mayBeSource = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && RANDOM_CALL_NAMES.has(callee.name.text));
+  const mayBeSource = ts.isIdentifier(callee)
+    ? RANDOM_GLOBAL_CALL_NAMES.has(callee.text) || analysis.mayNameImportOrVariable(callee)
+    : ts.isPropertyAccessExpression(callee) && RANDOM_CALL_NAMES.has(callee.name.text);
   return mayBeSource ? matchRandomSource(call, analysis.calleeOf(call)) : undefined;
 }

@@ -50,6 +50,22 @@ describe("the syntax index made while parsing", () => {
     expect(texts(index.moduleVariableMentions)).toEqual(["token", "cache", "id", "token", "token", "cache", "token"]);
   });
 
+  it("knows the names variables, destructuring and imports bind, and not those of functions, classes or parameters", () => {
+    const bindings = syntaxIndexOf(
+      parsed(
+        [
+          'import def, { a as alias, type T } from "m";',
+          'import * as ns from "n";',
+          'import eq = require("o");',
+          "const { x, y: [z] } = obj;",
+          "function fn(param) { var inner; }",
+          "class C {}",
+        ].join("\n"),
+      ),
+    ).importOrVariableNames;
+    expect([...bindings].sort()).toEqual(["T", "alias", "def", "eq", "inner", "ns", "x", "z"].sort());
+  });
+
   it("counts every node of the tree", () => {
     let count = 0;
     const visit = (node: ts.Node): void => {

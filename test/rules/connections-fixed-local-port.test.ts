@@ -21,8 +21,18 @@ testRule(rule, {
     `import http from "http";\nexport const agent = new http.Agent({ keepAlive: true, maxSockets: 10 });`,
     // undici has no localPort option of its own.
     `import { Agent } from "undici";\nexport const agent = new Agent({ connections: 4 });`,
+    // The file's own function named like net's: not a socket API.
+    `function connect(options: { localPort: number }) { return options; }\nexport const handler = async () => connect({ localPort: 5000 });`,
   ],
   invalid: [
+    {
+      name: "net.connect renamed on import, and taken from require by destructuring",
+      code: `import { connect as open } from "node:net";\nconst { createConnection } = require("net");\nexport const a = () => open({ port: 1, localPort: 4000 });\nexport const b = () => createConnection({ port: 1, localPort: 4001 });`,
+      errors: [
+        { messageId: "localPort", line: 3, column: 40 },
+        { messageId: "localPort", line: 4, column: 52 },
+      ],
+    },
     {
       name: "net.connect with a fixed localPort, in the handler",
       code: `import net from "node:net";\nexport const handler = async () => {\n  const socket = net.connect({ host: "db", port: 5432, localPort: 40000 });\n  socket.end();\n};`,
