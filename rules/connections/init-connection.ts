@@ -101,7 +101,7 @@ function managedClients(analysis: FileAnalysis, table: ClientTable, files: Facts
     const method = behind && lastMethodOf(behind.steps);
     if (behind?.construction && method && isCloseMethod(behind.client, method)) managed.constructions.add(behind.construction);
   }
-  for (const call of calls) {
+  for (const call of analysis.hasRestoreHooks ? calls : []) {
     if (analysis.phaseOf(call) !== "restore-hook") continue;
     const callee = analysis.calleeOf(call);
     const event = classifyInitCall({ node: call, callee }, table, files);

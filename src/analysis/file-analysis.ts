@@ -43,6 +43,11 @@ export class FileAnalysis {
     return this.init.phaseOf(node);
   }
 
+  /** Whether init code registers a restore hook (`v8.startupSnapshot.addDeserializeCallback`, a configured name). */
+  get hasRestoreHooks(): boolean {
+    return this.init.hasRestoreHooks;
+  }
+
   /** The registration of the restore hook a node runs in: a `v8:startupSnapshot.…` key or a configured name. */
   restoreHookAround(node: ts.Node): string | undefined {
     return this.init.restoreHookAround(node);

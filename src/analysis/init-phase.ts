@@ -92,6 +92,11 @@ export class InitPhase {
     return this.restoreHookAround(boundary) ? "restore-hook" : "runtime";
   }
 
+  /** Whether init code registers any restore hook: without one, nothing of the file runs in a restore hook. */
+  get hasRestoreHooks(): boolean {
+    return this.restoreHooks.size > 0;
+  }
+
   /** The registration of the restore hook a node is in (`v8:startupSnapshot.addDeserializeCallback`, `onRestore`). */
   restoreHookAround(node: ts.Node): string | undefined {
     for (let current: ts.Node | undefined = node; current; current = current.parent) {

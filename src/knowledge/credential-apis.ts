@@ -588,8 +588,9 @@ export function awsCredentialEnvRead(node: ts.Node, file: ModuleFacts): string |
   return isEnvironmentRead(node, file) ? name : undefined;
 }
 
-/** Whether an expression is `process.env` itself. */
+/** Whether an expression is `process.env` itself. A member read must be named `env`, as it is without an alias object. */
 export function isProcessEnv(expression: ts.Expression, file: ModuleFacts): boolean {
+  if (ts.isPropertyAccessExpression(expression) && expression.name.text !== "env") return false;
   const value = evaluate(expression, file);
   return (value.kind === "global" && value.path.join(".") === "process.env") || (value.kind === "module" && value.module === "process" && value.path.join(".") === "env");
 }
