@@ -116,8 +116,10 @@ function resolveRelative(directory: string, specifier: string): string | undefin
 
 function isFile(candidate: string): boolean {
   try {
-    return fs.statSync(candidate).isFile();
+    // Most candidates do not exist: no exception for those (one would cost more than the stat).
+    return fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
+    // ENOTDIR, EACCES, a name too long: not a file we can read either.
     return false;
   }
 }
