@@ -141,6 +141,15 @@ const CACHE_LIMIT_NODES = 250_000;
  */
 const MAX_REMEMBERED_LOOKUPS = 20_000;
 
+/**
+ * A copy of a string that shares no memory with the text it was cut from. V8 keeps a substring of 13 or more
+ * characters as a slice of its parent: a specifier kept in a run-long map would otherwise keep the whole text of
+ * the file it was read from alive, and memory would grow with the tree.
+ */
+function detached(text: string): string {
+  return (" " + text).slice(1);
+}
+
 function rememberBounded<K, V>(map: Map<K, V>, key: K, value: V): void {
   if (map.size >= MAX_REMEMBERED_LOOKUPS) map.clear();
   map.set(key, value);
@@ -195,6 +204,7 @@ export class ModuleIndex {
 
   /** Resolves a relative specifier from a folder, as TypeScript and Node would find the source file. */
   resolve(directory: string, specifier: string): string | undefined {
+    specifier = detached(specifier);
     const key = `${directory}\0${specifier}`;
     if (this.resolutions.has(key)) return this.resolutions.get(key);
     const resolved = resolveRelative(directory, specifier);
@@ -205,6 +215,7 @@ export class ModuleIndex {
   /** Called by `ModuleFacts.resolveImport` for every relative import an analysis resolves. */
   recordImport(from: string, specifier: string, resolved: string | undefined): void {
     if (!this.recordsImports) return;
+    specifier = detached(specifier);
     let byFile = this.imports.get(from);
     if (!byFile) {
       byFile = new Map();

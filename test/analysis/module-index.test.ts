@@ -86,6 +86,27 @@ describe("the parsed files a run keeps", () => {
   });
 });
 
+describe("the specifiers a run remembers", () => {
+  it("keep no file's text alive", async () => {
+    const v8 = await import("node:v8");
+    const vm = await import("node:vm");
+    v8.setFlagsFromString("--expose-gc");
+    const collect = vm.runInNewContext("gc") as () => void;
+    const { relativeSpecifiers } = await import("../../src/engine/relevance.js");
+    const root = trees.track({});
+    const modules = new ModuleIndex(root);
+    collect();
+    const before = process.memoryUsage().heapUsed;
+    // 64 texts of 1 MB, each naming a module by a specifier long enough that V8 would keep it as a slice of the text.
+    for (let i = 0; i < 64; i++) {
+      const text = `import { a } from "./a-module-that-does-not-exist-${i}.js";\n${"x".repeat(1_000_000)}${i}`;
+      for (const specifier of relativeSpecifiers(text)) modules.resolve(root, specifier);
+    }
+    collect();
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(16 * 1024 * 1024);
+  });
+});
+
 describe("the TypeScript compiler's code cache", () => {
   const loader = path.resolve(import.meta.dirname, "../../dist/src/typescript.js");
 
