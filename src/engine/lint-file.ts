@@ -60,7 +60,8 @@ function lintTextOrThrow(options: LintTextOptions): LintResult {
   if (options.precheck !== false) {
     const configuredModules = Object.keys(config.connections);
     const filter = relevanceFilter(enabled.map(({ rule }) => rule), configuredModules);
-    if (!filter.matches(text) && !options.modules.importsReach(filePath, text, filter)) {
+    const mentionsAny = filter.matches(text);
+    if (!mentionsAny && !options.modules.importsReach(filePath, text, filter)) {
       // Nothing an enabled rule looks for is in reach: only check that the file parses.
       const syntax = parseSource(filePath, text, { parents: false });
       return syntax.ok ? makeResult(filePath, []) : fatalResult(filePath, syntax.message, syntax.line, syntax.column);
@@ -72,7 +73,8 @@ function lintTextOrThrow(options: LintTextOptions): LintResult {
       if (found === undefined) mentioned.set(rule.meta.triggers, (found = relevanceFilter([rule], configuredModules).matches(text)));
       return found;
     };
-    enabled = enabled.filter(({ rule }) => !rule.meta.triggersInOwnText || mentions(rule));
+    // A text that mentions no trigger of any enabled rule mentions none of one rule's either: no search needed.
+    enabled = enabled.filter(({ rule }) => !rule.meta.triggersInOwnText || (mentionsAny && mentions(rule)));
   }
   const earlier = options.modules.parsed(filePath, text);
   const parsed = earlier ? { ok: true as const, sourceFile: earlier } : parseSource(filePath, text);
