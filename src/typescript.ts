@@ -14,18 +14,18 @@ import type { ts as TypeScript } from "ts-morph";
  */
 const requireHere = createRequire(import.meta.url);
 
-export const ts: typeof TypeScript = withFastMembers(loadCompiler());
+export const ts: typeof TypeScript = loadCompiler();
 
 function loadCompiler(): typeof TypeScript {
   let filename: string;
   try {
     const morph = requireHere.resolve("ts-morph");
     filename = path.join(path.dirname(createRequire(morph).resolve("@ts-morph/common")), "typescript.js");
-    if (process.env.SNAPCHECK_NO_CODE_CACHE) return requireHere(filename) as typeof TypeScript;
-    return loadWithCodeCache(filename) as typeof TypeScript;
+    if (process.env.SNAPCHECK_NO_CODE_CACHE) return withFastMembers(requireHere(filename) as typeof TypeScript);
+    return loadWithCodeCache(filename);
   } catch {
     // A layout this loader does not know: ts-morph's own export is the same compiler.
-    return (requireHere("ts-morph") as { ts: typeof TypeScript }).ts;
+    return withFastMembers((requireHere("ts-morph") as { ts: typeof TypeScript }).ts);
   }
 }
 
@@ -50,7 +50,7 @@ function withFastMembers<T extends object>(exports: T): T {
   return members;
 }
 
-function loadWithCodeCache(filename: string): unknown {
+function loadWithCodeCache(filename: string): typeof TypeScript {
   const source = fs.readFileSync(filename, "utf8");
   const cacheFile = codeCacheFile(filename, source.length);
   let cachedData: Buffer | undefined;
@@ -67,14 +67,15 @@ function loadWithCodeCache(filename: string): unknown {
   const module = { exports: {} as unknown };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(module.exports, module.exports, createRequire(filename), module, filename, path.dirname(filename));
+  // Before the cache is made, so that the 2,500 export getters it calls are compiled into it too.
+  const compiler = withFastMembers(module.exports as typeof TypeScript);
   if (cacheFile && (!cachedData || script.cachedDataRejected)) {
     // The cache holds the functions compiled so far: parse a line first so the parser's are in it. Made now, not at
     // exit, because a long run has flushed the bytecode of functions it stopped using.
-    const compiler = module.exports as typeof TypeScript;
     compiler.createSourceFile("warm-up.ts", "export const a = f(1);", compiler.ScriptTarget.Latest, true);
     writeAtomically(cacheFile, script.createCachedData());
   }
-  return module.exports;
+  return compiler;
 }
 
 /**

@@ -137,7 +137,7 @@ export function evaluateTargets(results) {
   const kept = ratio(retention.twiceMiB, retention.onceMiB);
   const floorKept = ratio(retention.floorTwiceMiB, retention.floorOnceMiB);
   targets.push({
-    name: `huge files: memory released after each file (peak RSS on them twice over / once <= ${LIMITS.hugeRetention})`,
+    name: `huge files: memory released after each file (median peak RSS on them twice over / once <= ${LIMITS.hugeRetention})`,
     measured: Number.isFinite(kept)
       ? `${times(kept)} (${mib(retention.twiceMiB)} / ${mib(retention.onceMiB)}); floor ${times(floorKept)} (${mib(retention.floorTwiceMiB)} / ${mib(retention.floorOnceMiB)})`
       : "n/a",

@@ -159,7 +159,8 @@ export function nameWords(name: string): string[] {
 }
 
 /** The stack `pushChildren` fills: one callback serves every walk, instead of a closure made per visited node. */
-let pushTarget: ts.Node[] = [];
+const NO_STACK: ts.Node[] = [];
+let pushTarget = NO_STACK;
 const pushOntoTarget = (child: ts.Node): undefined => {
   pushTarget.push(child);
   return undefined;
@@ -169,6 +170,8 @@ const pushOntoTarget = (child: ts.Node): undefined => {
 export function pushChildren(node: ts.Node, stack: ts.Node[]): void {
   pushTarget = stack;
   ts.forEachChild(node, pushOntoTarget);
+  // A walk that stops early leaves nodes on its stack: held here, they would keep their whole tree alive.
+  pushTarget = NO_STACK;
 }
 
 /**
