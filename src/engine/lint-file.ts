@@ -122,7 +122,7 @@ function lintTextOrThrow(options: LintTextOptions): LintResult {
         if (list) list.push(named);
         else table.set(key, [named]);
       }
-      if (listeners.onFileEnd) endListeners.push(guarded(ruleId, listeners.onFileEnd));
+      if (listeners.onFileEnd) endListeners.push(guarded<void>(ruleId, listeners.onFileEnd));
     }
     currentRule = "";
     walk(sourceFile, table);
@@ -145,10 +145,11 @@ class RuleFailure extends Error {
   }
 }
 
-function guarded<A extends unknown[]>(ruleId: string, listener: (...args: A) => void): (...args: A) => void {
-  return (...args: A) => {
+/** Names the rule in any error its listener throws. One parameter, not a rest array: it runs for every call node. */
+function guarded<T>(ruleId: string, listener: (argument: T) => void): (argument: T) => void {
+  return (argument: T) => {
     try {
-      listener(...args);
+      listener(argument);
     } catch (error) {
       throw error instanceof RuleFailure ? error : new RuleFailure(ruleId, error);
     }
