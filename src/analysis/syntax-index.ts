@@ -70,7 +70,6 @@ const indexes = new WeakMap<ts.SourceFile, SyntaxIndex>();
 /**
  * Links every node to its parent and indexes the tree, in one walk in source order; returns the first node found
  * deeper than `depthLimit`, if any (then the tree is left unindexed). Iterative, like every walk of a whole file.
- * The classification is inline: this loop runs for every node of every parsed file.
  */
 export function linkAndIndex(sourceFile: ts.SourceFile, depthLimit: number): ts.Node | undefined {
   const index = new SyntaxIndex();
@@ -90,7 +89,7 @@ export function linkAndIndex(sourceFile: ts.SourceFile, depthLimit: number): ts.
     if (depth > depthLimit) return parent;
     index.nodeCount++;
     const kind = parent.kind;
-    if (kind === ts.SyntaxKind.CallExpression || kind === ts.SyntaxKind.NewExpression || kind === ts.SyntaxKind.TaggedTemplateExpression) {
+    if (INDEXED_KINDS.has(kind)) {
       index.dispatched.push(parent);
     } else if (kind === ts.SyntaxKind.Identifier) {
       if (variableNames.has((parent as ts.Identifier).escapedText as string)) index.moduleVariableMentions.push(parent as ts.Identifier);
