@@ -101,6 +101,7 @@ function managedClients(analysis: FileAnalysis, table: ClientTable, files: Facts
     const method = behind && lastMethodOf(behind.steps);
     if (behind?.construction && method && isCloseMethod(behind.client, method)) managed.constructions.add(behind.construction);
   }
+  // Nothing runs in a restore hook unless init registers one: then no call needs its phase asked.
   for (const call of analysis.hasRestoreHooks ? calls : []) {
     if (analysis.phaseOf(call) !== "restore-hook") continue;
     const callee = analysis.calleeOf(call);

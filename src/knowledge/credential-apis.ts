@@ -588,7 +588,10 @@ export function awsCredentialEnvRead(node: ts.Node, file: ModuleFacts): string |
   return isEnvironmentRead(node, file) ? name : undefined;
 }
 
-/** Whether an expression is `process.env` itself. A member read must be named `env`, as it is without an alias object. */
+/**
+ * Whether an expression is `process.env` itself. A member read is checked only when named `env`: every read at init
+ * is asked, and an object holding `process.env` under another name is not followed.
+ */
 export function isProcessEnv(expression: ts.Expression, file: ModuleFacts): boolean {
   if (ts.isPropertyAccessExpression(expression) && expression.name.text !== "env") return false;
   const value = evaluate(expression, file);
