@@ -51,9 +51,7 @@ export default createRule({
         const binds: { client: ClientRow; construction: ts.Node; port: number; node: ts.Node }[] = [];
         const names = table.localPortCallNames;
         for (const call of calls) {
-          const calleeNode = skipTransparent(call.expression);
-          if (names && ts.isPropertyAccessExpression(calleeNode) && !names.has(calleeNode.name.text)) continue;
-          if (names && ts.isIdentifier(calleeNode) && !names.has(calleeNode.text) && !analysis.mayNameImportOrVariable(calleeNode)) continue;
+          if (names && !analysis.mayCallOneOf(call, names)) continue;
           const callee = analysis.calleeOf(call);
           const args = call.arguments ?? [];
           if (callee.kind === "module" || callee.kind === "global") {

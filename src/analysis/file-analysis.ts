@@ -76,12 +76,16 @@ export class FileAnalysis {
   }
 
   /**
-   * Whether a plain name of this file may hold a value made elsewhere: the file binds that name to a variable or an
-   * import somewhere. Otherwise it is one of the file's functions, classes or parameters, or a global: a cheap test
-   * before evaluating every callee of a large file.
+   * Whether a call or `new` may call one of the functions whose last names are `lastNames`, asked before evaluating
+   * its callee (a large file has hundreds of thousands of calls): a member call must end in one of them; a plain name
+   * must be one (a global) or be bound by the file to a variable or an import (an alias such as `uuidv4`), not be one
+   * of its functions, classes or parameters. Other callees (`x[key]()`, `make()()`) pass.
    */
-  mayNameImportOrVariable(name: ts.Identifier): boolean {
-    return syntaxIndexOf(this.facts.sourceFile).importOrVariableNames.has(name.escapedText as string);
+  mayCallOneOf(node: ts.CallExpression | ts.NewExpression, lastNames: ReadonlySet<string>): boolean {
+    const callee = skipTransparent(node.expression);
+    if (ts.isPropertyAccessExpression(callee)) return lastNames.has(callee.name.text);
+    if (!ts.isIdentifier(callee)) return true;
+    return lastNames.has(callee.text) || syntaxIndexOf(this.facts.sourceFile).importOrVariableNames.has(callee.escapedText as string);
   }
 
   /** The value of the callee of a call, or of the class of a `new`. */

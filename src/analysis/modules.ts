@@ -6,7 +6,7 @@ import { relativeSpecifiers, type RelevanceFilter } from "../engine/relevance.js
 import { Scopes } from "./scopes.js";
 import { syntaxIndexOf } from "./syntax-index.js";
 import type { SymbolicValue } from "./values.js";
-import { isRelativeSpecifier, skipTransparent, type FunctionLike } from "./syntax.js";
+import { bindingIdentifiers, isRelativeSpecifier, skipTransparent, type FunctionLike } from "./syntax.js";
 
 /** What the analyses know about one parsed file. Imported files get one too, parsed on demand. */
 export class ModuleFacts {
@@ -23,7 +23,7 @@ export class ModuleFacts {
   /** Values assigned to a variable after its declaration (`x = …`, `x ??= …`), by declaration node. */
   assignmentsTo(declaration: ts.VariableDeclaration): readonly ts.Expression[] {
     if (declaration.parent.flags & ts.NodeFlags.Const) return [];
-    for (const name of boundNames(declaration.name)) this.resolveAssignments(name);
+    for (const name of bindingIdentifiers(declaration.name)) this.resolveAssignments(name.text);
     return this.assignments.get(declaration) ?? [];
   }
 
@@ -71,10 +71,7 @@ export class ModuleFacts {
 
   /** The absolute path a relative import of this file names, if that file exists. */
   resolveImport(specifier: string): string | undefined {
-    if (!isRelativeSpecifier(specifier)) return undefined;
-    const resolved = this.index.resolve(path.dirname(this.filePath), specifier);
-    this.index.recordImport(this.filePath, specifier, resolved);
-    return resolved;
+    return isRelativeSpecifier(specifier) ? this.index.resolveFrom(this.filePath, specifier) : undefined;
   }
 
   /** Resolves a relative import of this file to the facts of the imported file (parsing it on first use). */
@@ -89,12 +86,6 @@ export class ModuleFacts {
     const relative = path.relative(path.dirname(fromFile), this.filePath).split(path.sep).join("/");
     return `${relative}:${line}`;
   }
-}
-
-/** The names a declaration binds: one, or every name of a destructuring pattern. */
-function boundNames(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
-  return name.elements.flatMap((element) => (ts.isBindingElement(element) ? boundNames(element.name) : []));
 }
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -212,16 +203,22 @@ export class ModuleIndex {
     return resolved;
   }
 
-  /** Called by `ModuleFacts.resolveImport` for every relative import an analysis resolves. */
-  recordImport(from: string, specifier: string, resolved: string | undefined): void {
-    if (!this.recordsImports) return;
+  /**
+   * Resolves a relative import of the file `from`, and records it for `dependenciesOf`: every import an analysis
+   * or the pre-check reads through comes here.
+   */
+  resolveFrom(from: string, specifier: string): string | undefined {
     specifier = detached(specifier);
-    let byFile = this.imports.get(from);
-    if (!byFile) {
-      byFile = new Map();
-      this.imports.set(from, byFile);
+    const resolved = this.resolve(path.dirname(from), specifier);
+    if (this.recordsImports) {
+      let byFile = this.imports.get(from);
+      if (!byFile) {
+        byFile = new Map();
+        this.imports.set(from, byFile);
+      }
+      byFile.set(specifier, resolved);
     }
-    byFile.set(specifier, resolved);
+    return resolved;
   }
 
   /**
@@ -272,11 +269,9 @@ export class ModuleIndex {
     for (let head = 0; head < queue.length; head++) {
       const current = queue[head]!;
       queue[head] = { filePath: current.filePath, text: "" };
-      const directory = path.dirname(current.filePath);
       for (const specifier of relativeSpecifiers(current.text)) {
-        const resolved = this.resolve(directory, specifier);
-        // A verdict of "nothing in reach" holds only while these files stay as they are: --cache keys on them.
-        this.recordImport(current.filePath, specifier, resolved);
+        // Recorded: a verdict of "nothing in reach" holds only while these files stay as they are (--cache keys on them).
+        const resolved = this.resolveFrom(current.filePath, specifier);
         if (!resolved || resolved === filePath || importedBy.has(resolved)) continue;
         importedBy.set(resolved, current.filePath);
         const known = verdicts.get(resolved);

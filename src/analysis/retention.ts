@@ -4,7 +4,7 @@ import { hasExpiryCheck, isTested } from "./expiry.js";
 import type { Via } from "./init-phase.js";
 import { enclosingFunction } from "./module-cache.js";
 import type { ModuleFacts } from "./modules.js";
-import { isFunctionLike, pushChildren, skipTransparent } from "./syntax.js";
+import { bindingIdentifiers, isFunctionLike, pushChildren, skipTransparent } from "./syntax.js";
 
 /**
  * Whether a value outlives the code that computed it: `kept` (module state, a field, an export, an argument, a
@@ -61,15 +61,6 @@ function bindingRetention(name: ts.BindingName, file: ModuleFacts, depth: number
     }
   }
   return result;
-}
-
-function bindingIdentifiers(name: ts.BindingName): ts.Identifier[] {
-  if (ts.isIdentifier(name)) return [name];
-  const found: ts.Identifier[] = [];
-  for (const element of name.elements) {
-    if (ts.isBindingElement(element)) found.push(...bindingIdentifiers(element.name));
-  }
-  return found;
 }
 
 /** References to a declared name inside the function that declares it (the declaration itself excluded). */

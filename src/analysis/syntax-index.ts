@@ -8,7 +8,7 @@ export const INDEXED_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.TaggedTemplateExpression,
 ]);
 
-export const ASSIGNMENT_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
+const ASSIGNMENT_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.EqualsToken,
   ts.SyntaxKind.QuestionQuestionEqualsToken,
   ts.SyntaxKind.BarBarEqualsToken,

@@ -158,6 +158,16 @@ export function nameWords(name: string): string[] {
     .map((word) => word.toLowerCase());
 }
 
+/** The names a declaration binds: the name itself, or every name of a destructuring pattern. */
+export function bindingIdentifiers(name: ts.BindingName): ts.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  const found: ts.Identifier[] = [];
+  for (const element of name.elements) {
+    if (ts.isBindingElement(element)) found.push(...bindingIdentifiers(element.name));
+  }
+  return found;
+}
+
 /** The stack `pushChildren` fills: one callback serves every walk, instead of a closure made per visited node. */
 const NO_STACK: ts.Node[] = [];
 let pushTarget = NO_STACK;

@@ -218,27 +218,14 @@ export function randomSourceOf(event: { node: ts.Node; callee: SymbolicValue } |
 }
 
 /** Last names of every call source, to skip calls that cannot be one without evaluating them. */
-export const RANDOM_CALL_NAMES: ReadonlySet<string> = new Set(
+const RANDOM_CALL_NAMES: ReadonlySet<string> = new Set(
   RANDOM_SOURCES.filter((source) => source.how === "call").flatMap((source) => source.keys.map((key) => key.split(/[.:]/).filter(Boolean).pop() ?? "")),
 );
 
-/** Call sources that are a plain global name (`Date()`). */
-const RANDOM_GLOBAL_CALL_NAMES: ReadonlySet<string> = new Set(
-  RANDOM_SOURCES.filter((source) => source.how === "call").flatMap((source) => source.keys.filter((key) => !/[.:]/.test(key))),
-);
-
-/**
- * The random source a call of the linted file draws from. A cheap syntactic filter comes first: a member call can
- * only be a source if its last name is one, and a plain name only if the file binds it to a variable or an import
- * (an alias such as `uuidv4`) or it is a global source.
- */
+/** The random source a call of the linted file draws from, after a syntactic test of its callee's name. */
 export function randomSourceOfCall(
   call: ts.CallExpression,
-  analysis: { mayNameImportOrVariable(name: ts.Identifier): boolean; calleeOf(node: ts.CallExpression): SymbolicValue },
+  analysis: { mayCallOneOf(node: ts.CallExpression, lastNames: ReadonlySet<string>): boolean; calleeOf(node: ts.CallExpression): SymbolicValue },
 ): RandomSource | undefined {
-  const callee = skipTransparent(call.expression);
-  const mayBeSource = ts.isIdentifier(callee)
-    ? RANDOM_GLOBAL_CALL_NAMES.has(callee.text) || analysis.mayNameImportOrVariable(callee)
-    : ts.isPropertyAccessExpression(callee) && RANDOM_CALL_NAMES.has(callee.name.text);
-  return mayBeSource ? matchRandomSource(call, analysis.calleeOf(call)) : undefined;
+  return analysis.mayCallOneOf(call, RANDOM_CALL_NAMES) ? matchRandomSource(call, analysis.calleeOf(call)) : undefined;
 }

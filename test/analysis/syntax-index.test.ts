@@ -109,3 +109,19 @@ describe("assignments to a variable", () => {
     expect(assigned(pattern)).toEqual(["5"]);
   });
 });
+
+describe("the name test before evaluating a callee", () => {
+  it("passes member calls by their last name, plain names that are in the list or bound to an import or variable, and other callees", () => {
+    const analysis = analyse(
+      [
+        'import { v4 as id } from "uuid";',
+        "function local() {}",
+        "const alias = Math.random;",
+        "id(); local(); alias(); Date(); other.random(); other.next(); table['random'](); make()();",
+      ].join("\n"),
+    );
+    const calls = syntaxIndexOf(analysis.sourceFile).dispatched.filter(ts.isCallExpression);
+    const passed = calls.filter((call) => analysis.mayCallOneOf(call, new Set(["v4", "random", "Date"]))).map((call) => call.getText());
+    expect(passed).toEqual(["id()", "alias()", "Date()", "other.random()", "table['random']()", "make()()"]);
+  });
+});
