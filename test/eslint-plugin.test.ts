@@ -9,7 +9,7 @@ import { allRules } from "../rules/index.js";
 import { insertBefore, replaceNode } from "../src/engine/fixes.js";
 import { createRule, type Rule } from "../src/engine/rule.js";
 import snapcheck, { createPlugin } from "../src/eslint-plugin/index.js";
-import { lintFiles } from "../src/run.js";
+import { lintFiles } from "../src/run/run.js";
 import { treeTracker } from "./trees/temp-tree.js";
 
 const REPOSITORY = fileURLToPath(new URL("..", import.meta.url));

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { ModuleIndex } from "../src/analysis/modules.js";
 import type { ResolvedConfig } from "../src/config/types.js";
 import { lintText } from "../src/engine/lint-file.js";
-import type { Rule, Target } from "../src/engine/rule.js";
+import type { Target } from "../src/config/types.js";
+import type { Rule } from "../src/engine/rule.js";
 import type { LintResult } from "../src/results.js";
 import { rulesById } from "../rules/index.js";
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { applyBaselineStep, describeUnused } from "../baseline.js";
-import { cacheFilePath, LintCache } from "../cache.js";
+import { applyBaselineStep, describeUnused } from "../run/baseline.js";
+import { cacheFilePath, LintCache } from "../run/cache.js";
 import { displayPath } from "../config/load.js";
 import { parseRuleFlag, parseTarget } from "../config/resolve.js";
 import { LEVEL_SEVERITY } from "../config/types.js";
@@ -9,7 +9,7 @@ import { describeFsError } from "../discovery/find-files.js";
 import { errorMessage, UsageError } from "../errors.js";
 import { getFormatter } from "../formatters/index.js";
 import { makeResult, type LintResult } from "../results.js";
-import type { ConfigOptions } from "../run.js";
+import type { ConfigOptions } from "../run/run.js";
 import { explain } from "./explain.js";
 import { processIo, type CliIo } from "./io.js";
 import { formatRuleTable } from "./list-rules.js";
@@ -49,7 +49,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   checkCombinations(options);
   // The rules and the linter load the TypeScript parser (~0.5 s): --help, --version and flag mistakes skip it.
   const { allRules, rulesById } = await import("../../rules/index.js");
-  const { configForFile, lintFiles, lintStdin } = await import("../run.js");
+  const { configForFile, lintFiles, lintStdin } = await import("../run/run.js");
   const { parseCount } = await import("../engine/parse.js");
 
   if (options.listRules) {
@@ -81,7 +81,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   const unusedDirectiveSeverity = LEVEL_SEVERITY[options.reportUnusedDisableDirectives];
   const fix = options.fix ? "write" : options.fixDryRun ? "dry-run" : undefined;
   const cache = options.cache && !options.stdin ? LintCache.open(cacheFilePath(configOptions.cwd, options.cacheLocation), version) : undefined;
-  const changed = options.changed ? await import("../changed-files.js") : undefined;
+  const changed = options.changed ? await import("../discovery/changed-files.js") : undefined;
   const parsesBefore = parseCount();
   const run = options.stdin
     ? await lintStdin({

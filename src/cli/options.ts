@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { TARGETS } from "../engine/rule.js";
+import { TARGETS } from "../config/types.js";
 import { DEFAULT_FORMAT, FORMAT_NAMES } from "../formatters/index.js";
 import type { CliIo } from "./io.js";
 

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { sharedModuleIndex } from "../analysis/stamped-index.js";
-import type { StdinOptions } from "../run.js";
-import type { LintRun } from "../run.js";
+import type { StdinOptions } from "../run/run.js";
+import type { LintRun } from "../run/run.js";
 import type { CliIo } from "./io.js";
 
 /**

@@ -1,11 +1,10 @@
 import path from "node:path";
 import picomatch from "picomatch";
-import type { Level, Rule, Target } from "../engine/rule.js";
-import { TARGETS } from "../engine/rule.js";
+import type { Rule } from "../engine/rule.js";
 import { UsageError } from "../errors.js";
 import { ConfigFinder, type LoadedConfig } from "./load.js";
 import { LEVELS } from "./schema.js";
-import { LEVEL_SEVERITY, type ConfigFile, type ResolvedConfig, type RuleConfig, type RuleSetting } from "./types.js";
+import { LEVEL_SEVERITY, TARGETS, type ConfigFile, type Level, type Target, type ResolvedConfig, type RuleConfig, type RuleSetting } from "./types.js";
 
 /** One `--rule id:level` flag. */
 export interface RuleFlag {

@@ -1,5 +1,5 @@
-import type { Level, Rule } from "../engine/rule.js";
-import { TARGETS } from "../engine/rule.js";
+import type { Rule } from "../engine/rule.js";
+import { TARGETS, type Level } from "./types.js";
 import { UsageError } from "../errors.js";
 import { validateConnectionsConfig } from "../knowledge/client-semantics.js";
 import type { ConfigFile } from "./types.js";

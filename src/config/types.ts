@@ -1,4 +1,7 @@
-import type { Level, Target } from "../engine/rule.js";
+export type Level = "off" | "warn" | "error";
+/** How the process is snapshotted: a raw memory snapshot (Lambda SnapStart, Firecracker) or a Node.js startup snapshot. */
+export type Target = "lambda" | "node-snapshot";
+export const TARGETS: readonly Target[] = ["lambda", "node-snapshot"];
 
 export type RuleSetting = Level | [Level] | [Level, Record<string, unknown>];
 

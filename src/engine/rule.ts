@@ -1,13 +1,11 @@
 import type { ts } from "#typescript";
 import type { FileAnalysis } from "../analysis/file-analysis.js";
 import type { Suggestion, TextEdit } from "../results.js";
+import type { Level, Target } from "../config/types.js";
 import type { Triggers } from "./relevance.js";
 
 export const FAMILIES = ["uniqueness", "credentials", "connections"] as const;
 export type Family = (typeof FAMILIES)[number];
-export type Level = "off" | "warn" | "error";
-export type Target = "lambda" | "node-snapshot";
-export const TARGETS: readonly Target[] = ["lambda", "node-snapshot"];
 
 export const REPOSITORY_URL = "https://github.com/snapcheck/snapcheck";
 

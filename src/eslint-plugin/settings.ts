@@ -1,4 +1,4 @@
-import { TARGETS, type Target } from "../engine/rule.js";
+import { TARGETS, type Target } from "../config/types.js";
 
 /** What the plugin reads from ESLint's `settings.snapcheck`: the parts of a snapcheck config that are not rule levels. */
 export interface PluginSettings {

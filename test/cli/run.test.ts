@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { configForFile, decodeSource, lintFiles, lintStdin, MAX_FILE_BYTES, readSource } from "../../src/run.js";
+import { configForFile, decodeSource, lintFiles, lintStdin, MAX_FILE_BYTES, readSource } from "../../src/run/run.js";
 import { treeTracker } from "../trees/temp-tree.js";
 
 const trees = treeTracker();

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { answer } from "../../src/cli/server.js";
-import { lintStdin } from "../../src/run.js";
+import { lintStdin } from "../../src/run/run.js";
 import { rulesById } from "../../rules/index.js";
 
 const bin = path.resolve(import.meta.dirname, "../../bin/snapcheck.js");

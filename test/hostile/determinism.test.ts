@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lintFiles } from "../../src/run.js";
+import { lintFiles } from "../../src/run/run.js";
 import type { LintResult } from "../../src/results.js";
 import { treeTracker } from "../trees/temp-tree.js";
 import { assertBuilt, FINDING, PROJECT_ROOT, SLOW, snapcheck } from "./helpers.js";

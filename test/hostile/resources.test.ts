@@ -5,7 +5,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRule } from "../../src/engine/rule.js";
-import { lintFiles } from "../../src/run.js";
+import { lintFiles } from "../../src/run/run.js";
 import type { LintResult } from "../../src/results.js";
 import { rulesById } from "../../rules/index.js";
 import { treeTracker } from "../trees/temp-tree.js";

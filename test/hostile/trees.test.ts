@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRule } from "../../src/engine/rule.js";
 import type { SarifLog } from "../../src/formatters/sarif.js";
-import { lintFiles } from "../../src/run.js";
+import { lintFiles } from "../../src/run/run.js";
 import { rulesById } from "../../rules/index.js";
 import { treeTracker } from "../trees/temp-tree.js";
 import { assertBuilt, byFile, describeMessage, FINDING, lines, RULE, SLOW, snapcheck } from "./helpers.js";

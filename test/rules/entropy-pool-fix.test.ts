@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import rule from "../../rules/uniqueness/entropy-pool.js";
-import { lintAndFix } from "../../src/fix.js";
+import { lintAndFix } from "../../src/run/fix.js";
 import { lintCase } from "../rule-tester.js";
 
 const lint = (code: string) => lintCase(rule, { code });

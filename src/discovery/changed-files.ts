@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ModuleIndex } from "./analysis/modules.js";
-import { CONFIG_FILE_NAMES } from "./config/load.js";
-import { LINTABLE_EXTENSIONS } from "./discovery/find-files.js";
-import { UsageError } from "./errors.js";
+import { ModuleIndex } from "../analysis/modules.js";
+import { CONFIG_FILE_NAMES } from "../config/load.js";
+import { LINTABLE_EXTENSIONS } from "./find-files.js";
+import { UsageError } from "../errors.js";
 
 export interface ChangedOptions {
   /** Where git is asked from: the repository is the one containing it. */

@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { describeFsError } from "./discovery/find-files.js";
-import { UsageError } from "./errors.js";
-import { makeResult, type LintMessage, type LintResult, type SuppressedMessage } from "./results.js";
+import { describeFsError } from "../discovery/find-files.js";
+import { UsageError } from "../errors.js";
+import { makeResult, type LintMessage, type LintResult, type SuppressedMessage } from "../results.js";
 
 export const DEFAULT_SUPPRESSIONS_FILE = "snapcheck-suppressions.json";
 

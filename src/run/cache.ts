@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { ImportEdge, ModuleIndex } from "./analysis/modules.js";
-import { describeFsError } from "./discovery/find-files.js";
-import { makeResult, type LintMessage, type LintResult, type SuppressedMessage } from "./results.js";
+import type { ImportEdge, ModuleIndex } from "../analysis/modules.js";
+import { describeFsError } from "../discovery/find-files.js";
+import { makeResult, type LintMessage, type LintResult, type SuppressedMessage } from "../results.js";
 
 export const DEFAULT_CACHE_FILE = ".snapcheckcache";
 /** Bumped whenever the layout below changes: a cache of another format is discarded whole. */

@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import { describeFsError } from "./discovery/find-files.js";
-import { applyEdits } from "./engine/fixes.js";
-import type { LintResult, TextEdit } from "./results.js";
+import { describeFsError } from "../discovery/find-files.js";
+import { applyEdits } from "../engine/fixes.js";
+import type { LintResult, TextEdit } from "../results.js";
 
 /** `write`: `--fix` writes the fixed files; `dry-run`: `--fix-dry-run` only reports the fixed text as `output`. */
 export type FixMode = "write" | "dry-run";

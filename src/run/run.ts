@@ -1,17 +1,18 @@
 import fs from "node:fs";
 import path from "node:path";
-import { rulesById } from "../rules/index.js";
-import { ModuleIndex } from "./analysis/modules.js";
+import { rulesById } from "../../rules/index.js";
+import { ModuleIndex } from "../analysis/modules.js";
 import type { LintCache } from "./cache.js";
-import type { LoadedConfig } from "./config/load.js";
-import { ConfigResolver, type RuleFlag } from "./config/resolve.js";
-import type { ResolvedConfig } from "./config/types.js";
-import { describeFsError, findFiles, type DiscoveryProblem } from "./discovery/find-files.js";
-import { ignoreLayer, type IgnoreLayer } from "./discovery/ignore-layers.js";
-import { lintText } from "./engine/lint-file.js";
-import type { Rule, Target } from "./engine/rule.js";
+import type { LoadedConfig } from "../config/load.js";
+import { ConfigResolver, type RuleFlag } from "../config/resolve.js";
+import type { ResolvedConfig } from "../config/types.js";
+import { describeFsError, findFiles, type DiscoveryProblem } from "../discovery/find-files.js";
+import { ignoreLayer, type IgnoreLayer } from "../discovery/ignore-layers.js";
+import { lintText } from "../engine/lint-file.js";
+import type { Target } from "../config/types.js";
+import type { Rule } from "../engine/rule.js";
 import { lintAndFix, writeFixedFile, type FixMode } from "./fix.js";
-import { fatalResult, type LintResult, type Severity } from "./results.js";
+import { fatalResult, type LintResult, type Severity } from "../results.js";
 
 /** Larger files are generated or vendored code; parsing them would dominate the run for nothing. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
