@@ -213,7 +213,7 @@ describe("plugin shape", () => {
     for (const rule of allRules) {
       expect(snapcheck.rules[rule.meta.id]!.meta).toMatchObject({
         type: "problem",
-        docs: { description: rule.meta.description, url: rule.meta.docsUrl },
+        docs: { description: rule.meta.description },
         hasSuggestions: true,
       });
     }

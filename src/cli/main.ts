@@ -15,7 +15,7 @@ import { processIo, type CliIo } from "./io.js";
 import { formatRuleTable } from "./list-rules.js";
 import { parseCommandLine, type CliOptions } from "./options.js";
 import { shouldColor, shouldHyperlink } from "./terminal.js";
-import { readVersion } from "./version.js";
+import { readVersion } from "../package.js";
 
 /**
  * Runs snapcheck with `argv` (`[node, script, ...args]`) and returns the exit code: 0 clean, 1 errors or too many
@@ -83,10 +83,11 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   const cache = options.cache && !options.stdin ? LintCache.open(cacheFilePath(configOptions.cwd, options.cacheLocation), version) : undefined;
   const changed = options.changed ? await import("../discovery/changed-files.js") : undefined;
   const parsesBefore = parseCount();
-  const run = options.stdin
+  const stdinContent = options.stdin ? await io.readStdin() : undefined;
+  const run = stdinContent
     ? await lintStdin({
         ...configOptions,
-        content: await io.readStdin(),
+        content: stdinContent,
         unusedDirectiveSeverity,
         fix,
         ...(options.stdinFilename !== undefined ? { filePath: options.stdinFilename } : {}),
@@ -127,6 +128,8 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
     color,
     hyperlinks: shouldHyperlink(color, io, toFile),
     version,
+    // SARIF fingerprints hash the flagged code: from stdin, that is the text read, not a file on disk.
+    ...(stdinContent ? { readSource: () => stdinContent.toString("utf8") } : {}),
   });
   if (options.outputFile !== undefined) writeReport(path.resolve(configOptions.cwd, options.outputFile), report);
   else if (report) io.writeOut(report.endsWith("\n") ? report : `${report}\n`);
