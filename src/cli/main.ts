@@ -7,7 +7,7 @@ import { parseRuleFlag, parseTarget } from "../config/resolve.js";
 import { LEVEL_SEVERITY } from "../config/types.js";
 import { describeFsError } from "../discovery/find-files.js";
 import { errorMessage, UsageError } from "../errors.js";
-import { getFormatter } from "../formatters/index.js";
+import { loadFormatter } from "../formatters/module.js";
 import { makeResult, type LintResult } from "../results.js";
 import type { ConfigOptions } from "../run/run.js";
 import { explain } from "./explain.js";
@@ -47,6 +47,8 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   if ("exitCode" in parsed) return parsed.exitCode;
   const options = parsed.options;
   checkCombinations(options);
+  // Before the parser loads: a mistyped format fails at once. A formatter module is only imported, never run, here.
+  const formatter = options.listRules || options.printConfig !== undefined || options.server ? undefined : await loadFormatter(options.format, path.resolve(io.cwd));
   // The rules and the linter load the TypeScript parser (~0.5 s): --help, --version and flag mistakes skip it.
   const { allRules, rulesById } = await import("../../rules/index.js");
   const { configForFile, lintFiles, lintStdin } = await import("../run/run.js");
@@ -75,8 +77,6 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
     const { serve } = await import("./server.js");
     return serve({ ...configOptions, unusedDirectiveSeverity: LEVEL_SEVERITY[options.reportUnusedDisableDirectives] }, io, lintStdin);
   }
-  const formatter = getFormatter(options.format);
-  if (!formatter) throw new UsageError(`unknown format "${options.format}"`);
 
   const unusedDirectiveSeverity = LEVEL_SEVERITY[options.reportUnusedDisableDirectives];
   const fix = options.fix ? "write" : options.fixDryRun ? "dry-run" : undefined;
@@ -121,7 +121,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   const results = options.quiet ? baseline.results.map(onlyErrors) : baseline.results;
   const toFile = options.outputFile !== undefined;
   const color = shouldColor(options.color, io, toFile);
-  const report = formatter(results, {
+  const report = await formatter!(results, {
     cwd: configOptions.cwd,
     rulesMeta: new Map(allRules.map((rule) => [rule.meta.id, rule.meta])),
     color,
