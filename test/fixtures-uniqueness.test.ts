@@ -75,7 +75,13 @@ const EXPECTED: Record<string, Finding[]> = {
     ["handler-math-random", 7, 16, "nanoid/non-secure"],
     ["handler-math-random", 8, 19, "lodash"],
   ],
+  // A sampling decision behind state that starts at 0 is drawn at init only when a rate is passed.
+  "invalid/sampled-logger.ts": [
+    ["init-random", 7, 16, "via new SamplingLogger() in ../lib/sampling-logger.ts:31"],
+    ["init-random", 8, 16, "via new Tracer() in ../lib/sampling-logger.ts:46"],
+  ],
   "valid/cold-start-log.mjs": [],
+  "valid/default-sampling.ts": [],
   "valid/constants.ts": [],
   "valid/handler-generates.ts": [],
   "valid/handler.cjs": [],
@@ -87,6 +93,7 @@ const EXPECTED: Record<string, Finding[]> = {
   "valid/timers-and-routes.js": [],
   "lib/names.ts": [],
   "lib/rng.ts": [],
+  "lib/sampling-logger.ts": [],
 };
 
 testFixtureTable("uniqueness", EXPECTED);
