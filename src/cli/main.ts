@@ -7,12 +7,14 @@ import { parseRuleFlag, parseTarget } from "../config/resolve.js";
 import { LEVEL_SEVERITY } from "../config/types.js";
 import { describeFsError } from "../discovery/find-files.js";
 import { errorMessage, UsageError } from "../errors.js";
+import { HUMAN_FORMATS } from "../formatters/index.js";
 import { loadFormatter } from "../formatters/module.js";
 import { makeResult, type LintResult } from "../results.js";
 import type { ConfigOptions } from "../run/run.js";
 import { explain } from "./explain.js";
 import { processIo, type CliIo } from "./io.js";
 import { formatRuleTable } from "./list-rules.js";
+import { progressFor } from "./progress.js";
 import { parseCommandLine, type CliOptions } from "./options.js";
 import { shouldColor, shouldHyperlink } from "./terminal.js";
 import { readVersion } from "./version.js";
@@ -83,6 +85,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   const cache = options.cache && !options.stdin ? LintCache.open(cacheFilePath(configOptions.cwd, options.cacheLocation), version) : undefined;
   const changed = options.changed ? await import("../discovery/changed-files.js") : undefined;
   const parsesBefore = parseCount();
+  const progress = progressFor(io, HUMAN_FORMATS.has(options.format) && !options.stdin);
   const run = options.stdin
     ? await lintStdin({
         ...configOptions,
@@ -100,8 +103,10 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
         unusedDirectiveSeverity,
         fix,
         cache,
+        onProgress: progress.update,
         ...(changed ? { selectFiles: (files) => changed.selectChangedFiles(files, { cwd: configOptions.cwd, since: options.since }) } : {}),
       });
+  progress.clear();
   // Folders that could not be read go to stderr: they are not findings in a file, and must not break JSON or SARIF.
   for (const problem of run.problems) {
     io.writeErr(`snapcheck: warning: ${displayPath(configOptions.cwd, problem.path)}: ${problem.message}\n`);
@@ -130,6 +135,8 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   });
   if (options.outputFile !== undefined) writeReport(path.resolve(configOptions.cwd, options.outputFile), report);
   else if (report) io.writeOut(report.endsWith("\n") ? report : `${report}\n`);
+
+  progress.summary(run.results.length);
 
   let errorCount = 0;
   let warningCount = 0;
