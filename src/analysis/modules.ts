@@ -169,7 +169,7 @@ export class ModuleIndex {
 
   private readonly keptNodes: number;
   private readonly recordsImports: boolean;
-  private readonly keepsLintedFiles: boolean;
+  readonly keepsLintedFiles: boolean;
   /** The file being linted, when no analysis had loaded it before: dropped by `settle` unless one loads it now. */
   private lintedOnly: string | undefined;
 
@@ -312,6 +312,15 @@ export class ModuleIndex {
     this.reach = new WeakMap();
     for (const facts of this.cachesInUse) facts.clearCaches();
     this.cachesInUse.clear();
+  }
+
+  /**
+   * For an index that keeps linted files: the tree of a text linted without analysis (nothing a rule looks for),
+   * kept like an analysed one; undefined when the text does not parse, so no earlier text answers for the file.
+   */
+  lintedTree(filePath: string, sourceFile: ts.SourceFile | undefined): void {
+    if (sourceFile) this.register(filePath, sourceFile);
+    else if (this.files.has(filePath)) this.drop(filePath);
   }
 
   /** Drops a file's tree and what was derived from it: the next analysis importing it reads it again. */

@@ -12,7 +12,7 @@ export class StampedIndex extends ModuleIndex {
   readonly stamps = new Map<string, string>();
   /** Linted text wins over the disk (an editor lints unsaved buffers) and is replaced when linted again. */
   private readonly linted = new Set<string>();
-  /** Files some analysis loaded as an import: a new text of one of them invalidates what importers cached. */
+  /** Files resolved as imports: a new text of one of them invalidates what importers cached or judged. */
   private readonly imported = new Set<string>();
 
   constructor(cwd: string, options: { recordImports?: boolean } = {}) {
@@ -26,9 +26,14 @@ export class StampedIndex extends ModuleIndex {
     return super.register(filePath, sourceFile);
   }
 
+  override resolveFrom(from: string, specifier: string): string | undefined {
+    const resolved = super.resolveFrom(from, specifier);
+    if (resolved) this.imported.add(resolved);
+    return resolved;
+  }
+
   override load(filePath: string | undefined): ModuleFacts | undefined {
     if (filePath) {
-      this.imported.add(filePath);
       if (!this.linted.has(filePath) && !this.stamps.has(filePath)) this.stamps.set(filePath, stampOf(filePath));
     }
     return super.load(filePath);

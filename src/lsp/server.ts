@@ -184,7 +184,7 @@ class LanguageServer {
     const { config } = outcome;
     const relint = config ? (changed: string) => root.lintScratch(filePath, changed, config) : undefined;
     const linted = { document, filePath, text, bom, result, diagnostics, version: document.version, config, relint };
-    const textChanged = state.lastText !== undefined && state.lastText !== text;
+    const textChanged = state.lastText !== text;
     state.lastText = text;
     state.linted = linted;
     state.dependencies = root.dependenciesOf(filePath);

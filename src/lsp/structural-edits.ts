@@ -9,6 +9,7 @@ type TsMorph = typeof import("ts-morph");
 
 let tsMorph: Promise<TsMorph> | undefined;
 let project: InstanceType<TsMorph["Project"]> | undefined;
+let edits = 0;
 
 export interface OptionToAdd {
   name: string;
@@ -23,10 +24,16 @@ export interface OptionToAdd {
  * an options argument. Undefined when the node is not such a call, or the option is already written there.
  */
 export async function addOptionToCall(filePath: string, text: string, start: number, end: number, option: OptionToAdd): Promise<TextEdit | undefined> {
-  const { Node, Project } = await (tsMorph ??= import("ts-morph"));
+  const { IndentationText, NewLineKind, Node, Project } = await (tsMorph ??= import("ts-morph"));
   project ??= new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true, noLib: true } });
+  const indentation = indentationOf(text);
+  project.manipulationSettings.set({
+    indentationText: indentation === "\t" ? IndentationText.Tab : indentation === "    " ? IndentationText.FourSpaces : IndentationText.TwoSpaces,
+    newLineKind: text.includes("\r\n") ? NewLineKind.CarriageReturnLineFeed : NewLineKind.LineFeed,
+  });
   // The extension decides how the text parses (JSX, type annotations); the folder is irrelevant in memory.
-  const sourceFile = project.createSourceFile(`/edit${extensionOf(filePath)}`, text, { overwrite: true });
+  // A fresh name each time: ts-morph keeps wrapped nodes of a removed file, which would misplace the next edit.
+  const sourceFile = project.createSourceFile(`/edit-${++edits}${extensionOf(filePath)}`, text);
   try {
     let node = sourceFile.getDescendantAtPos(start);
     while (node && !((Node.isCallExpression(node) || Node.isNewExpression(node)) && node.getStart() === start && node.getEnd() === end)) {
@@ -36,7 +43,16 @@ export async function addOptionToCall(filePath: string, text: string, start: num
     const literal = node.getArguments().findLast(Node.isObjectLiteralExpression);
     if (literal) {
       if (literal.getProperty(option.name)) return undefined;
-      literal.addPropertyAssignment({ name: option.name, initializer: option.value });
+      const last = literal.getProperties().at(-1);
+      if (!literal.getText().includes("\n")) {
+        // A one-line literal stays on one line (addPropertyAssignment would put each property on its own).
+        if (last) sourceFile.insertText(last.getEnd(), `, ${option.name}: ${option.value}`);
+        else literal.replaceWithText(`{ ${option.name}: ${option.value} }`);
+      } else {
+        // A literal that ends its last property with a comma gets one after the new property too.
+        project.manipulationSettings.set({ useTrailingCommas: /,\s*}$/.test(literal.getText()) });
+        literal.addPropertyAssignment({ name: option.name, initializer: option.value });
+      }
     } else if (option.appendArgument) {
       node.addArgument(`{ ${option.name}: ${option.value} }`);
     } else {
@@ -46,6 +62,17 @@ export async function addOptionToCall(filePath: string, text: string, start: num
   } finally {
     project.removeSourceFile(sourceFile);
   }
+}
+
+/** The file's indentation step: a tab, or the smallest run of leading spaces (2 or 4). */
+function indentationOf(text: string): string {
+  let smallest = Infinity;
+  for (const match of text.matchAll(/^([ \t]+)\S/gm)) {
+    const leading = match[1]!;
+    if (leading.startsWith("\t")) return "\t";
+    smallest = Math.min(smallest, leading.length);
+  }
+  return smallest === 4 ? "    " : "  ";
 }
 
 function extensionOf(filePath: string): string {
