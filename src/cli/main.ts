@@ -44,6 +44,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 async function runCommandLine(argv: readonly string[], io: CliIo): Promise<number> {
   // A subcommand only as the first word: a folder named "explain" can still be linted as ./explain.
   if (argv[2] === "explain") return explain(argv.slice(3), io);
+  if (argv[2] === "functions") return (await import("./functions.js")).functionsCommand(argv.slice(3), io);
   const version = readVersion();
   const parsed = parseCommandLine(argv, io, version);
   if ("exitCode" in parsed) return parsed.exitCode;

@@ -42,6 +42,7 @@ export type ParsedCommandLine = { options: CliOptions } | { exitCode: number };
 const EXIT_CODES_HELP = `
 Commands:
   snapcheck explain <rule-id>  print a rule's documentation
+  snapcheck functions [paths]  list the functions the project deploys (--format json)
 
 Exit codes:
   0  no errors, and no more warnings than --max-warnings
