@@ -99,6 +99,23 @@ describe("snapcheck lsp (push diagnostics)", () => {
     expect(offered.map((action) => action.title)).toEqual(["Disable connections/init-connection for this line"]);
   });
 
+  it("suggests autoConnect: false inside an Ably client's options, and nothing it cannot write there", async () => {
+    const text = `import Ably from "ably";\nconst ably = new Ably.Realtime({ key: process.env.ABLY_KEY });\nexport const handler = async () => ably.connect();\n`;
+    const uri = await client.open(path.join(dir, "ably.ts"), text);
+    const [finding] = await client.diagnostics(uri, (list) => list.length > 0);
+    const actions = await client.connection.sendRequest<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: finding!.range, context: { diagnostics: [finding] } });
+    const suggestion = actions.find((action) => action.title.startsWith("Add autoConnect: false"))!;
+    await client.apply(suggestion.edit!);
+    expect(client.text(uri)).toContain("new Ably.Realtime({ key: process.env.ABLY_KEY, autoConnect: false })");
+    expect(await client.diagnostics(uri)).toEqual([]);
+
+    // A key string is the whole argument: { autoConnect } cannot be added beside it.
+    const keyOnly = await client.open(path.join(dir, "ably-key.ts"), `import Ably from "ably";\nconst ably = new Ably.Realtime(process.env.ABLY_KEY);\nexport const handler = async () => ably.connect();\n`);
+    const [eager] = await client.diagnostics(keyOnly, (list) => list.length > 0);
+    const offered = await client.connection.sendRequest<CodeAction[]>("textDocument/codeAction", { textDocument: { uri: keyOnly }, range: eager!.range, context: { diagnostics: [eager] } });
+    expect(offered.map((action) => action.title)).toEqual(["Disable connections/init-connection for this line"]);
+  });
+
   it("adds the option inside an options object already written, keeping its layout", async () => {
     const text = `import Redis from "ioredis";\nconst redis = new Redis({\n  host: "cache",\n});\nexport const handler = async () => redis.get("k");\n`;
     const uri = await client.open(path.join(dir, "redis-options.ts"), text);
