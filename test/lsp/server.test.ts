@@ -44,7 +44,7 @@ describe("snapcheck lsp (push diagnostics)", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("publishes a finding on open with its range, rule id and docs link, and an empty list once it is fixed", async () => {
+  it("publishes a finding on open with its range and rule id, and an empty list once it is fixed", async () => {
     const uri = await client.open(path.join(dir, "handler.ts"), HANDLER_WITH_HAZARD);
     const [diagnostic, ...others] = await client.diagnostics(uri, (list) => list.length > 0);
     expect(others).toEqual([]);
@@ -53,8 +53,9 @@ describe("snapcheck lsp (push diagnostics)", () => {
       severity: 1,
       code: "uniqueness/init-random",
       source: "snapcheck",
-      codeDescription: { href: expect.stringMatching(/docs\/rules\/uniqueness\/init-random\.md$/) },
     });
+    // No docs link while package.json has no homepage (src/engine/rule.ts docsUrlFor).
+    expect(diagnostic).not.toHaveProperty("codeDescription");
     await client.change(uri, HANDLER_FIXED);
     expect(await client.diagnostics(uri)).toEqual([]);
   });
@@ -95,6 +96,23 @@ describe("snapcheck lsp (push diagnostics)", () => {
     const used = await client.open(path.join(dir, "redis-used.ts"), usedAtInit);
     const [eager] = await client.diagnostics(used, (list) => list.length > 0);
     const offered = await client.connection.sendRequest<CodeAction[]>("textDocument/codeAction", { textDocument: { uri: used }, range: eager!.range, context: { diagnostics: [eager] } });
+    expect(offered.map((action) => action.title)).toEqual(["Disable connections/init-connection for this line"]);
+  });
+
+  it("suggests autoConnect: false inside an Ably client's options, and nothing it cannot write there", async () => {
+    const text = `import Ably from "ably";\nconst ably = new Ably.Realtime({ key: process.env.ABLY_KEY });\nexport const handler = async () => ably.connect();\n`;
+    const uri = await client.open(path.join(dir, "ably.ts"), text);
+    const [finding] = await client.diagnostics(uri, (list) => list.length > 0);
+    const actions = await client.connection.sendRequest<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: finding!.range, context: { diagnostics: [finding] } });
+    const suggestion = actions.find((action) => action.title.startsWith("Add autoConnect: false"))!;
+    await client.apply(suggestion.edit!);
+    expect(client.text(uri)).toContain("new Ably.Realtime({ key: process.env.ABLY_KEY, autoConnect: false })");
+    expect(await client.diagnostics(uri)).toEqual([]);
+
+    // A key string is the whole argument: { autoConnect } cannot be added beside it.
+    const keyOnly = await client.open(path.join(dir, "ably-key.ts"), `import Ably from "ably";\nconst ably = new Ably.Realtime(process.env.ABLY_KEY);\nexport const handler = async () => ably.connect();\n`);
+    const [eager] = await client.diagnostics(keyOnly, (list) => list.length > 0);
+    const offered = await client.connection.sendRequest<CodeAction[]>("textDocument/codeAction", { textDocument: { uri: keyOnly }, range: eager!.range, context: { diagnostics: [eager] } });
     expect(offered.map((action) => action.title)).toEqual(["Disable connections/init-connection for this line"]);
   });
 
