@@ -134,6 +134,8 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       results.push(makeResult(filePath, [{ ruleId: null, severity: 1, message: IGNORED_FILE_WARNING, line: 0, column: 0 }]));
     }
   }
+  // tsconfig and package.json files the resolver could not read: warnings, the run went on without them.
+  problems.push(...modules.resolver.problems);
   results.sort((a, b) => compareStrings(a.filePath, b.filePath));
   return { results, problems };
 }
