@@ -17,7 +17,7 @@ import { formatRuleTable } from "./list-rules.js";
 import { progressFor } from "./progress.js";
 import { parseCommandLine, type CliOptions } from "./options.js";
 import { shouldColor, shouldHyperlink } from "./terminal.js";
-import { readVersion } from "./version.js";
+import { readVersion } from "../package.js";
 
 /**
  * Runs snapcheck with `argv` (`[node, script, ...args]`) and returns the exit code: 0 clean, 1 errors or too many
@@ -91,11 +91,12 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   const cache = options.cache && !options.stdin ? LintCache.open(cacheFilePath(configOptions.cwd, options.cacheLocation), version) : undefined;
   const changed = options.changed ? await import("../discovery/changed-files.js") : undefined;
   const parsesBefore = parseCount();
+  const stdinContent = options.stdin ? await io.readStdin() : undefined;
   const progress = progressFor(io, HUMAN_FORMATS.has(options.format) && !options.stdin);
-  const run = options.stdin
+  const run = stdinContent
     ? await lintStdin({
         ...configOptions,
-        content: await io.readStdin(),
+        content: stdinContent,
         unusedDirectiveSeverity,
         fix,
         ...(options.stdinFilename !== undefined ? { filePath: options.stdinFilename } : {}),
@@ -138,6 +139,8 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
     color,
     hyperlinks: shouldHyperlink(color, io, toFile),
     version,
+    // SARIF fingerprints hash the flagged code: from stdin, that is the text read, not a file on disk.
+    ...(stdinContent ? { readSource: () => stdinContent.toString("utf8") } : {}),
   });
   if (options.outputFile !== undefined) writeReport(path.resolve(configOptions.cwd, options.outputFile), report);
   else if (report) io.writeOut(report.endsWith("\n") ? report : `${report}\n`);

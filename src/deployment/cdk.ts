@@ -10,7 +10,7 @@ import { imageProcess } from "./containers.js";
 import { commandsIn, findModuleFile, splitHandler } from "./entries.js";
 import type { DescriptorLocation } from "./model.js";
 import { programOf } from "./programs.js";
-import { draft, FILE_START, isNodeRuntime, type FunctionDraft, type ReadContext } from "./reading.js";
+import { draft, reportUnparsable, isNodeRuntime, type FunctionDraft, type ReadContext } from "./reading.js";
 import { staticString } from "./static-paths.js";
 import { keyNodeAt, parseYamlDescriptor } from "./yaml.js";
 
@@ -90,7 +90,7 @@ export function constructsIn(appFile: string, appDir: string, context: ReadConte
   for (let head = 0; head < queue.length && head < MAX_APP_FILES; head++) {
     const facts = index.load(queue[head]);
     if (!facts) {
-      if (head === 0) context.problem(appFile, FILE_START, "the CDK app does not parse");
+      if (head === 0) reportUnparsable(appFile, context);
       continue;
     }
     for (const node of syntaxIndexOf(facts.sourceFile).dispatched) {

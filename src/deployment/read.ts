@@ -10,6 +10,7 @@ import { readPackageJson } from "./node-snapshot.js";
 import { FILE_START, ReadContext, type FunctionDraft } from "./reading.js";
 import { looksLikeTemplate, readTemplate } from "./sam.js";
 import { readServerless } from "./serverless.js";
+import { readSst } from "./sst.js";
 import { parseYamlDescriptor, type YamlDescriptor } from "./yaml.js";
 
 /** Descriptors larger than this are not read (a generated template of this size is not one a team edits). */
@@ -32,13 +33,14 @@ export type DescriptorReader = (file: string, text: string, context: ReadContext
 export function readDeploymentModel(roots: readonly string[], options: ReadModelOptions): DeploymentModel {
   const context = new ReadContext();
   const descriptors: DeploymentModel["descriptors"] = [];
-  const drafts: FunctionDraft[] = [];
+  const groups: DescriptorGroup[] = [];
   const files = findDescriptorFiles(roots, options.cwd);
   const readers: Partial<Record<DescriptorFile["kind"], DescriptorReader>> = { ...BUILT_IN_READERS, ...options.extraReaders };
   const record = (file: string, read: ReturnType<DescriptorReader>) => {
     if (!read) return;
-    descriptors.push({ file, kind: read.kind, projectRoot: read.functions[0]?.projectRoot ?? path.dirname(file) });
-    drafts.push(...read.functions);
+    const descriptor = { file, kind: read.kind, projectRoot: read.functions[0]?.projectRoot ?? path.dirname(file) };
+    descriptors.push(descriptor);
+    groups.push({ descriptor, functions: read.functions });
   };
   // Dockerfiles last: those another descriptor builds from are read as part of it.
   for (const { file, kind } of files.filter((each) => each.kind !== "dockerfile")) {
@@ -48,7 +50,7 @@ export function readDeploymentModel(roots: readonly string[], options: ReadModel
   for (const { file } of files.filter((each) => each.kind === "dockerfile" && !context.consumedDockerfiles.has(each.file))) {
     record(file, readSafely(file, (dockerfile) => ({ kind: "dockerfile", functions: readDockerfile(dockerfile, context) }), context));
   }
-  return { functions: applyModelRules(drafts, descriptors), descriptors, problems: context.problems };
+  return { functions: applyModelRules(groups), descriptors, problems: context.problems };
 }
 
 /** Runs a reader on a file's text; a file that cannot be read or a reader that fails is one problem on that file. */
@@ -93,6 +95,9 @@ const BUILT_IN_READERS: Partial<Record<DescriptorFile["kind"], DescriptorReader>
   cdk(file, text, context) {
     return { kind: "cdk", functions: readCdk(file, text, context) };
   },
+  sst(file, _text, context) {
+    return { kind: "sst", functions: readSst(file, context) };
+  },
   package(file, text, context) {
     const functions = readPackageJson(file, text, context);
     return functions.length > 0 ? { kind: "node-snapshot", functions } : undefined;
@@ -105,19 +110,18 @@ const BUILT_IN_READERS: Partial<Record<DescriptorFile["kind"], DescriptorReader>
  * the descriptor is marked, so the run can say so once). Long-lived processes never are. Functions in other
  * languages counted for that rule and are dropped here: snapcheck reads JavaScript and TypeScript.
  */
-function applyModelRules(drafts: FunctionDraft[], descriptors: DeploymentModel["descriptors"]): DeployedFunction[] {
-  const byDescriptor = new Map<string, FunctionDraft[]>();
-  for (const each of drafts) {
-    const list = byDescriptor.get(each.source.file);
-    if (list) list.push(each);
-    else byDescriptor.set(each.source.file, [each]);
-  }
-  for (const [file, functions] of byDescriptor) {
+interface DescriptorGroup {
+  descriptor: DeploymentModel["descriptors"][number];
+  /** Its functions, wherever each is declared (an SST app's components may sit in files it imports). */
+  functions: FunctionDraft[];
+}
+
+function applyModelRules(groups: readonly DescriptorGroup[]): DeployedFunction[] {
+  for (const { descriptor, functions } of groups) {
     const lambdas = functions.filter((each) => each.lambda && !each.longLived);
     if (lambdas.length === 0 || lambdas.some((each) => each.snapshotDeclared)) continue;
     for (const each of lambdas) each.snapshot = "snapstart";
-    const descriptor = descriptors.find((candidate) => candidate.file === file);
-    if (descriptor && lambdas.some((each) => each.javascript)) descriptor.assumedSnapStart = true;
+    if (lambdas.some((each) => each.javascript)) descriptor.assumedSnapStart = true;
   }
-  return drafts.filter((each) => each.javascript).map(({ lambda: _lambda, javascript: _javascript, ...deployed }) => deployed);
+  return groups.flatMap(({ functions }) => functions.filter((each) => each.javascript).map(({ lambda: _lambda, javascript: _javascript, ...deployed }) => deployed));
 }

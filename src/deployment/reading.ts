@@ -1,5 +1,6 @@
 import path from "node:path";
 import { ContainerImage } from "./dockerfile.js";
+import { parseSource } from "../engine/parse.js";
 import { EntryResolver, readText, splitHandler } from "./entries.js";
 import type { DeployedFunction, DescriptorKind, DescriptorLocation, DescriptorProblem } from "./model.js";
 
@@ -77,3 +78,11 @@ export function isNodeRuntime(runtime: string | undefined): boolean {
 
 /** 1-based position of the start of a file, for problems about the whole file. */
 export const FILE_START = { line: 1, column: 1 } as const;
+
+/** An app file (CDK app, sst.config.ts) that does not parse: one problem, at the parser's first error. */
+export function reportUnparsable(file: string, context: ReadContext): void {
+  const text = readText(file);
+  const parsed = text === undefined ? undefined : parseSource(file, text, { parents: false });
+  if (parsed && !parsed.ok) context.problem(file, parsed, `cannot read: ${parsed.message}`);
+  else context.problem(file, FILE_START, "cannot read the file");
+}

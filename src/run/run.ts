@@ -123,6 +123,8 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     if (onDisk) cache?.set(filePath, config, runSettings, result, modules.dependenciesOf(filePath));
     results.push(result);
   }
+  // tsconfig and package.json files the resolver could not read: warnings, the run went on without them.
+  problems.push(...modules.resolver.problems);
   results.sort((a, b) => compareStrings(a.filePath, b.filePath));
   return { results, problems };
 }
