@@ -9,17 +9,24 @@ const rulesMeta = new Map([...rulesById.values()].map((rule) => [rule.meta.id, r
 const document = TextDocument.create("file:///app/src/handler.ts", "typescript", 3, "const a = 1;\r\nexport const = ;\nconst b = 2;\n");
 
 describe("toDiagnostic", () => {
-  it("turns 1-based lines and columns into 0-based positions, with severity, code and docs link", () => {
+  it("turns 1-based lines and columns into 0-based positions, with severity, code and the rule's docs link", () => {
     const message: LintMessage = { ruleId: "uniqueness/init-random", severity: 1, message: "m", line: 3, column: 7, endLine: 3, endColumn: 8 };
-    expect(toDiagnostic(message, document, rulesMeta, { index: 0, version: 3 })).toEqual({
+    const documented = new Map([["uniqueness/init-random", { ...rulesMeta.get("uniqueness/init-random")!, docsUrl: "https://example.com/docs/rules/uniqueness/init-random.md" }]]);
+    expect(toDiagnostic(message, document, documented, { index: 0, version: 3 })).toEqual({
       range: { start: { line: 2, character: 6 }, end: { line: 2, character: 7 } },
       severity: 2,
       source: "snapcheck",
       message: "m",
       code: "uniqueness/init-random",
-      codeDescription: { href: rulesById.get("uniqueness/init-random")!.meta.docsUrl },
+      codeDescription: { href: "https://example.com/docs/rules/uniqueness/init-random.md" },
       data: { index: 0, version: 3 },
     });
+  });
+
+  it("has no codeDescription for a rule without a docs link", () => {
+    const message: LintMessage = { ruleId: "uniqueness/init-random", severity: 2, message: "m", line: 1, column: 1, endLine: 1, endColumn: 2 };
+    const undocumented = new Map([["uniqueness/init-random", { ...rulesMeta.get("uniqueness/init-random")!, docsUrl: undefined }]]);
+    expect(toDiagnostic(message, document, undocumented, { index: 0, version: 3 })).not.toHaveProperty("codeDescription");
   });
 
   it("spans the rest of the line for a problem with only a start, without the line break", () => {
