@@ -15,7 +15,9 @@ export default createRule({
   triggersInOwnText: true,
   messages: {
     repeats:
-      "{{source}} is built on Math.random, whose state a raw memory snapshot (Lambda SnapStart, Firecracker) restores unchanged: every clone draws the same sequence. Use crypto.randomUUID({ disableEntropyCache: true }) or crypto.randomInt() after restore.",
+      "{{source}} draws from Math.random, whose state a raw memory snapshot (Lambda SnapStart, Firecracker) restores unchanged: every clone draws the same sequence. Use crypto.randomUUID({ disableEntropyCache: true }) or crypto.randomInt() after restore.",
+    mathRandom:
+      "Math.random() keeps its generator state in the heap, which a raw memory snapshot (Lambda SnapStart, Firecracker) restores unchanged: every clone draws the same sequence. Use crypto.randomInt() or crypto.getRandomValues() after restore.",
   },
   create(context) {
     if (context.target !== "lambda") return {};
@@ -31,7 +33,8 @@ export default createRule({
           const call = node as ts.CallExpression;
           const source = randomSourceOfCall(call, analysis);
           if (!source?.mathRandomBased || !runsAfterRawRestore(call)) return;
-          context.report({ node: call, messageId: "repeats", data: { source: source.label } });
+          if (source.label === "Math.random()") context.report({ node: call, messageId: "mathRandom" });
+          else context.report({ node: call, messageId: "repeats", data: { source: source.label } });
         },
       },
     };

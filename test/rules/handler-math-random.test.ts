@@ -33,13 +33,13 @@ testRule(rule, {
     {
       name: "arrow handler",
       code: `export const handler = async () => ({ n: Math.random() });`,
-      errors: [{ messageId: "repeats", line: 1, column: 42, messageIncludes: "Math.random()" }],
+      errors: [{ messageId: "mathRandom", line: 1, column: 42, messageIncludes: "Math.random() keeps its generator state" }],
     },
     {
       name: "function handler, JavaScript",
       code: `export async function handler(event) {\n  if (Math.random() < 0.01) console.log(JSON.stringify(event));\n  return { statusCode: 204 };\n}`,
       filename: "src/index.js",
-      errors: [{ messageId: "repeats", line: 2, column: 7 }],
+      errors: [{ messageId: "mathRandom", line: 2, column: 7 }],
     },
     {
       name: "nanoid/non-secure",
@@ -91,7 +91,7 @@ testRule(rule, {
     {
       name: "an alias of Math.random",
       code: `const rand = Math.random;\nexport function handler() {\n  return { coin: rand() < 0.5 ? "heads" : "tails" };\n}`,
-      errors: [{ messageId: "repeats", line: 3, column: 18 }],
+      errors: [{ messageId: "mathRandom", line: 3, column: 18 }],
     },
     {
       name: "a route, a timer and a method of a service built at init",
@@ -109,9 +109,9 @@ testRule(rule, {
         `export default app;`,
       ].join("\n"),
       errors: [
-        { messageId: "repeats", line: 4, column: 22 },
-        { messageId: "repeats", line: 6, column: 30 },
-        { messageId: "repeats", line: 8, column: 19 },
+        { messageId: "mathRandom", line: 4, column: 22 },
+        { messageId: "mathRandom", line: 6, column: 30 },
+        { messageId: "mathRandom", line: 8, column: 19 },
       ],
     },
     {
@@ -128,7 +128,7 @@ testRule(rule, {
       ].join("\n"),
       files: { "snapstart.ts": `export function onRestore(hook: () => void): void {\n  hooks.push(hook);\n}\nconst hooks: (() => void)[] = [];\n` },
       restoreHooks: ["onRestore"],
-      errors: [{ messageId: "repeats", line: 4, column: 17 }],
+      errors: [{ messageId: "mathRandom", line: 4, column: 17 }],
     },
   ],
 });
