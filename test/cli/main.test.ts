@@ -182,3 +182,16 @@ describe("colour", () => {
     expect(shouldColor(true, tty, true)).toBe(true);
   });
 });
+
+describe("the language server command", () => {
+  it("is listed in --help, and takes no paths, --stdin or --server", async () => {
+    expect((await cli(project, ["--help"])).stdout).toContain("snapcheck lsp");
+    for (const args of [["lsp", "src"], ["--lsp", "--stdin"], ["lsp", "--server"]]) {
+      expect(await cli(project, args)).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: "snapcheck: --lsp talks the Language Server Protocol on stdin and stdout; it takes no paths, --stdin or --server\n",
+      });
+    }
+  });
+});
