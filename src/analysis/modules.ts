@@ -147,6 +147,9 @@ function rememberBounded<K, V>(map: Map<K, V>, key: K, value: V): void {
 }
 
 /** A relative import an analysis resolved: from which file, the specifier, and the file it named (if any). */
+/** Marks a recorded dependency that is a file named by path, not a module specifier. */
+const FILE_READ_SPECIFIER = "file:";
+
 export interface ImportEdge {
   from: string;
   specifier: string;
@@ -195,6 +198,10 @@ export class ModuleIndex {
 
   /** Resolves a relative specifier from a folder, as TypeScript and Node would find the source file. */
   resolve(directory: string, specifier: string): string | undefined {
+    if (specifier.startsWith(FILE_READ_SPECIFIER)) {
+      const named = path.resolve(directory, specifier.slice(FILE_READ_SPECIFIER.length));
+      return isFile(named) ? named : undefined;
+    }
     specifier = detached(specifier);
     const key = `${directory}\0${specifier}`;
     if (this.resolutions.has(key)) return this.resolutions.get(key);
@@ -219,6 +226,18 @@ export class ModuleIndex {
       byFile.set(specifier, resolved);
     }
     return resolved;
+  }
+
+  /**
+   * A file a check of `from` read by name, not by import (the Dockerfile a template builds its image from): kept
+   * with the imports, so `--cache` reuses the result only while that file is unchanged.
+   */
+  recordFileRead(from: string, filePath: string): void {
+    if (!this.recordsImports) return;
+    let byFile = this.imports.get(from);
+    if (!byFile) this.imports.set(from, (byFile = new Map()));
+    // Relative to the reading file, as an import is, so a moved checkout still hits the cache.
+    byFile.set(`${FILE_READ_SPECIFIER}${path.relative(path.dirname(from), filePath)}`, isFile(filePath) ? filePath : undefined);
   }
 
   /**

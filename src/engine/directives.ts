@@ -4,7 +4,7 @@ import type { LintMessage, Severity, SuppressedMessage } from "../results.js";
 /** `// snapcheck-disable-next-line a, b -- why`, `// snapcheck-disable-line`, `/* snapcheck-disable *\/ … /* snapcheck-enable *\/`. */
 type DirectiveKind = "disable-next-line" | "disable-line" | "disable" | "enable";
 
-interface Directive {
+export interface Directive {
   kind: DirectiveKind;
   /** Empty means every rule. */
   ruleIds: string[];
@@ -50,30 +50,52 @@ export function parseDirectives(sourceFile: ts.SourceFile): Directive[] {
   for (const match of text.matchAll(DIRECTIVE_PATTERN)) {
     const position = match.index;
     if (isInsideLiteral(sourceFile, position)) continue;
-    const kind = match[1] as DirectiveKind;
-    const [list = "", justification = ""] = (match[2] ?? "").split(/\s--\s?|\s--$/, 2);
-    const ruleIds = list
-      .split(",")
-      .map((id) => id.trim())
-      .filter(Boolean);
     const start = sourceFile.getLineAndCharacterOfPosition(position);
-    const line = start.line + 1;
-    directives.push({
-      kind,
-      ruleIds,
-      justification: justification.trim(),
-      line,
-      column: start.character + 1,
-      fromLine: kind === "disable-next-line" ? line + 1 : line,
-      fromColumn: kind === "disable" ? start.character + 1 : 0,
-      toLine: kind === "disable" ? Number.POSITIVE_INFINITY : kind === "disable-next-line" ? line + 1 : line,
-      toColumn: Number.POSITIVE_INFINITY,
-      usedRuleIds: new Set(),
-      usedAll: false,
-    });
+    directives.push(directiveOf(match[1] as DirectiveKind, match[2] ?? "", start.line + 1, start.character + 1));
   }
   closeBlocks(directives);
   return directives;
+}
+
+/** A `#` comment of a YAML file or a Dockerfile: its text after the `#`, and where the `#` is. */
+export interface HashComment {
+  text: string;
+  line: number;
+  column: number;
+}
+
+const HASH_DIRECTIVE_PATTERN = /^[ \t]*snapcheck-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*)$/;
+
+/** Directives written as `# snapcheck-disable-next-line deployment/x -- why` in descriptors, with the same meaning. */
+export function parseHashCommentDirectives(comments: readonly HashComment[]): Directive[] {
+  const directives: Directive[] = [];
+  for (const comment of comments) {
+    const match = HASH_DIRECTIVE_PATTERN.exec(comment.text);
+    if (match) directives.push(directiveOf(match[1] as DirectiveKind, match[2] ?? "", comment.line, comment.column));
+  }
+  closeBlocks(directives);
+  return directives;
+}
+
+function directiveOf(kind: DirectiveKind, rest: string, line: number, column: number): Directive {
+  const [list = "", justification = ""] = rest.split(/\s--\s?|\s--$/, 2);
+  const ruleIds = list
+    .split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
+  return {
+    kind,
+    ruleIds,
+    justification: justification.trim(),
+    line,
+    column,
+    fromLine: kind === "disable-next-line" ? line + 1 : line,
+    fromColumn: kind === "disable" ? column : 0,
+    toLine: kind === "disable" ? Number.POSITIVE_INFINITY : kind === "disable-next-line" ? line + 1 : line,
+    toColumn: Number.POSITIVE_INFINITY,
+    usedRuleIds: new Set(),
+    usedAll: false,
+  };
 }
 
 /** Ends each block `disable` at the first later `enable` naming its rules (or naming none). */
