@@ -59,7 +59,7 @@ export function parseCommandLine(argv: readonly string[], io: CliIo, version: st
         "(AWS Lambda SnapStart, Node.js startup snapshots).",
     )
     .argument("[paths...]", "files, folders or globs to lint (default: .)")
-    .addOption(new Option("-f, --format <name>", "output format").choices(FORMAT_NAMES).default(DEFAULT_FORMAT))
+    .option("-f, --format <name>", `output format: ${FORMAT_NAMES.join(", ")}, or a formatter module (path or eslint-formatter-* package)`, DEFAULT_FORMAT)
     .option("-o, --output-file <path>", "write the report to a file (missing folders are created)")
     .option("--rule <id:level>", "set a rule's level, e.g. uniqueness/init-random:warn (repeatable)", collect)
     .option("-c, --config <path>", "use this config file for every file instead of searching for one")

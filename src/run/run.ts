@@ -48,6 +48,8 @@ export interface LintOptions extends ConfigOptions {
   cache?: LintCache;
   /** Narrows the discovered files before linting (`--changed`). */
   selectFiles?: (files: readonly string[]) => Promise<readonly string[]>;
+  /** Called after each file with how many of how many are done (a progress line). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface StdinOptions extends ConfigOptions {
@@ -97,6 +99,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const problems = [...found.problems];
   const results: LintResult[] = [];
   for (const filePath of files) {
+    options.onProgress?.(results.length, files.length);
     const config = await resolver.configFor(filePath);
     const cached = cache?.get(filePath, config, runSettings, modules, usable);
     if (cached) {
