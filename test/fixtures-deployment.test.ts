@@ -55,6 +55,21 @@ const EXPECTED: Record<string, Finding[]> = {
   "serverless/flagged/image/Dockerfile": [],
   "serverless/correct/serverless.yml": [],
   "serverless/correct/image/Dockerfile": [],
+  "cdk/flagged/lib/orders-stack.ts": [
+    ["snapstart-unpublished", 21, 7, "invoke orders.currentVersion or an alias of it"],
+    ["snapstart-unqualified-caller", 24, 65, "new apigateway.LambdaIntegration(orders) invokes Orders"],
+    ["snapstart-unqualified-caller", 26, 5, "orders.addEventSource(…)"],
+    ["snapstart-unqualified-caller", 27, 5, "orders.addFunctionUrl(…)"],
+    ["snapstart-unqualified-caller", 30, 44, "new targets.LambdaFunction(orders)"],
+    ["snapstart-unpublished", 36, 7, "Webhook"],
+    ["snapstart-unsupported", 36, 7, "nodejs runtime as a zip function"],
+    ["snapstart-unsupported", 45, 7, "asks for 2048 MB"],
+    ["snapstart-unsupported", 47, 48, "provisioned concurrency on Exporter"],
+    ["snapstart-unsupported", 52, 7, "../image/Dockerfile"],
+  ],
+  "cdk/flagged/image/Dockerfile": [],
+  "cdk/correct/lib/orders-stack.ts": [],
+  "cdk/correct/image/Dockerfile": [],
 };
 
 testFixtureTable("deployment", EXPECTED);

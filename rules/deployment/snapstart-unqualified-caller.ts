@@ -19,12 +19,8 @@ export default createDescriptorRule({
   check(context) {
     for (const fn of snapStartFactsOf(context.descriptor).functions) {
       for (const caller of fn.unqualifiedCallers) {
-        context.report({ at: caller.at, messageId: "unqualified", data: { name: fn.name, caller: capitalized(caller.caller), fix: caller.fix } });
+        context.report({ at: caller.at, messageId: "unqualified", data: { name: fn.name, caller: caller.caller, fix: caller.fix } });
       }
     }
   },
 });
-
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

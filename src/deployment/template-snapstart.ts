@@ -207,9 +207,9 @@ export function templateSnapStartFacts(yaml: YamlDescriptor, filePath: string): 
       // Without AutoPublishAlias, SAM wires Events and FunctionUrlConfig to the function itself.
       const samFix = "add AutoPublishAlias: SAM then wires the function's events and URL to the alias";
       const events = isRecord(properties.Events) ? properties.Events : {};
-      for (const name of Object.keys(events)) fn.unqualifiedCallers.push({ at: spanAt(yaml, [...here, "Events"], name), caller: `the ${name} event`, fix: samFix });
+      for (const name of Object.keys(events)) fn.unqualifiedCallers.push({ at: spanAt(yaml, [...here, "Events"], name), caller: `The ${name} event`, fix: samFix });
       const url = setting("FunctionUrlConfig");
-      if (url) fn.unqualifiedCallers.push({ at: url.at, caller: "the function URL", fix: samFix });
+      if (url) fn.unqualifiedCallers.push({ at: url.at, caller: "The function URL", fix: samFix });
     }
     if (packageType === "image" && sam) {
       const metadata = isRecord(resource.Metadata) ? resource.Metadata : {};
