@@ -17,7 +17,7 @@ import { formatRuleTable } from "./list-rules.js";
 import { progressFor } from "./progress.js";
 import { parseCommandLine, type CliOptions } from "./options.js";
 import { shouldColor, shouldHyperlink } from "./terminal.js";
-import { readVersion } from "./version.js";
+import { readVersion } from "../package.js";
 
 /**
  * Runs snapcheck with `argv` (`[node, script, ...args]`) and returns the exit code: 0 clean, 1 errors or too many
@@ -44,8 +44,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 async function runCommandLine(argv: readonly string[], io: CliIo): Promise<number> {
   // A subcommand only as the first word: a folder named "explain" can still be linted as ./explain.
   if (argv[2] === "explain") return explain(argv.slice(3), io);
+  if (argv[2] === "functions") return (await import("./functions.js")).functionsCommand(argv.slice(3), io);
   const version = readVersion();
-  const parsed = parseCommandLine(argv, io, version);
+  // `snapcheck lsp [flags]` is `--lsp`; editors' clients may add `--stdio`, the only transport there is.
+  const parsed = parseCommandLine(argv[2] === "lsp" ? [...argv.slice(0, 2), "--lsp", ...argv.slice(3)] : argv, io, version);
   if ("exitCode" in parsed) return parsed.exitCode;
   const options = parsed.options;
   checkCombinations(options);
@@ -75,6 +77,10 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
     io.writeOut(`${JSON.stringify(config, null, 2)}\n`);
     return 0;
   }
+  if (options.lsp) {
+    const { startLanguageServer } = await import("../lsp/server.js");
+    return startLanguageServer({ ...configOptions, rules: rulesById, unusedDirectiveSeverity: LEVEL_SEVERITY[options.reportUnusedDisableDirectives] });
+  }
   if (options.server) {
     const { serve } = await import("./server.js");
     return serve({ ...configOptions, unusedDirectiveSeverity: LEVEL_SEVERITY[options.reportUnusedDisableDirectives] }, io, lintStdin);
@@ -85,11 +91,12 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   const cache = options.cache && !options.stdin ? LintCache.open(cacheFilePath(configOptions.cwd, options.cacheLocation), version) : undefined;
   const changed = options.changed ? await import("../discovery/changed-files.js") : undefined;
   const parsesBefore = parseCount();
+  const stdinContent = options.stdin ? await io.readStdin() : undefined;
   const progress = progressFor(io, HUMAN_FORMATS.has(options.format) && !options.stdin);
-  const run = options.stdin
+  const run = stdinContent
     ? await lintStdin({
         ...configOptions,
-        content: await io.readStdin(),
+        content: stdinContent,
         unusedDirectiveSeverity,
         fix,
         ...(options.stdinFilename !== undefined ? { filePath: options.stdinFilename } : {}),
@@ -132,6 +139,8 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
     color,
     hyperlinks: shouldHyperlink(color, io, toFile),
     version,
+    // SARIF fingerprints hash the flagged code: from stdin, that is the text read, not a file on disk.
+    ...(stdinContent ? { readSource: () => stdinContent.toString("utf8") } : {}),
   });
   if (options.outputFile !== undefined) writeReport(path.resolve(configOptions.cwd, options.outputFile), report);
   else if (report) io.writeOut(report.endsWith("\n") ? report : `${report}\n`);
@@ -165,6 +174,9 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
 function checkCombinations(options: CliOptions): void {
   if (options.stdin && options.paths.length > 0) {
     throw new UsageError("--stdin lints text from stdin; pass paths or --stdin, not both");
+  }
+  if (options.lsp && (options.stdin || options.server || options.paths.length > 0)) {
+    throw new UsageError("--lsp talks the Language Server Protocol on stdin and stdout; it takes no paths, --stdin or --server");
   }
   if (options.stdinFilename !== undefined && !options.stdin) throw new UsageError("--stdin-filename needs --stdin");
   if (options.fix && options.fixDryRun) throw new UsageError("--fix writes the fixes, --fix-dry-run does not; pass one of them");

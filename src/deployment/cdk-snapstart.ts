@@ -5,8 +5,7 @@ import { constantInitializer, literalValue, readOption } from "../analysis/optio
 import { pushChildren, skipTransparent } from "../analysis/syntax.js";
 import type { SymbolicValue } from "../analysis/values.js";
 import { CDK_CALLERS, CDK_FUNCTION_CONSTRUCTS, CDK_NAMESPACES } from "../knowledge/cdk-lambda.js";
-import type { DescriptorSpan } from "./dockerfile.js";
-import type { SnapStartFacts, SnapStartFunction } from "./snapstart-facts.js";
+import type { DescriptorSpan, SnapStartFacts, SnapStartFunction } from "./snapstart-facts.js";
 
 const MENTIONS_CDK = /["'](?:aws-cdk-lib|@aws-cdk\/)/;
 const VERSION_CONSTRUCTS = { modules: ["aws-cdk-lib/aws-lambda", "@aws-cdk/aws-lambda"], exports: ["Version", "Alias"] };

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { SNAPSTART_IMAGE_OPT_IN, snapStartSupportOf } from "../knowledge/snapstart.js";
-import { parseDockerfile } from "./dockerfile.js";
+import { ContainerImage } from "./dockerfile.js";
 
 /** Files of a build context searched for the Runtime API restore call: a custom runtime or bootstrap is small. */
 const MAX_CONTEXT_FILES = 400;
@@ -25,14 +25,11 @@ export function imageSnapStartOptIn(
   } catch {
     return undefined;
   }
-  const stage = parseDockerfile(text).finalStage;
-  if (!stage) return undefined;
-  const base = SNAPSTART_IMAGE_OPT_IN.managedBaseImage.exec(stage.from.words[0] ?? "");
+  const container = new ContainerImage(image.dockerfile, image.context, text);
+  if (!container.finalStage) return undefined;
+  const base = SNAPSTART_IMAGE_OPT_IN.managedBaseImage.exec(container.baseImage);
   if (base && (base[2] === undefined || snapStartSupportOf(`${base[1]}${base[2]}`)?.supported)) return "base-image";
-  const { key, value } = SNAPSTART_IMAGE_OPT_IN.label;
-  // Labels are inherited from earlier stages only through FROM of that stage; any LABEL of the final stage counts.
-  const labelled = stage.instructions.some((instruction) => instruction.labels?.some((label) => label.key === key && label.value === value));
-  if (labelled) return "label";
+  if (container.allowsSnapStart) return "label";
   return callsRestoreApi(image.context, filesRead) ? "restore-api" : "missing";
 }
 

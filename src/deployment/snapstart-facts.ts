@@ -1,14 +1,21 @@
 import type { FileAnalysis } from "../analysis/file-analysis.js";
-import type { DescriptorSpan, ParsedDockerfile } from "./dockerfile.js";
 import type { YamlDescriptor } from "./yaml.js";
 import { cdkSnapStartFacts } from "./cdk-snapstart.js";
 import { serverlessSnapStartFacts, templateSnapStartFacts } from "./template-snapstart.js";
+
+/** A 1-based place in a descriptor's text. */
+export interface DescriptorSpan {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
 
 /** A deployment descriptor as the deployment rules see it, parsed once for all of them. */
 export type ParsedDescriptor =
   | { kind: "template"; filePath: string; yaml: YamlDescriptor }
   | { kind: "serverless"; filePath: string; yaml: YamlDescriptor }
-  | { kind: "dockerfile"; filePath: string; dockerfile: ParsedDockerfile }
+  | { kind: "dockerfile"; filePath: string; text: string }
   | { kind: "cdk"; filePath: string; analysis: FileAnalysis };
 
 /** Something that invokes (or is allowed to invoke) the function itself rather than a version or alias of it. */

@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { LAMBDA_CALLER_PROPERTIES } from "../knowledge/lambda-callers.js";
-import type { DescriptorSpan } from "./dockerfile.js";
-import type { SnapStartFacts, SnapStartFunction, UnqualifiedCaller } from "./snapstart-facts.js";
+import type { DescriptorSpan, SnapStartFacts, SnapStartFunction, UnqualifiedCaller } from "./snapstart-facts.js";
 import { keyNodeAt, nodeAt, type YamlDescriptor } from "./yaml.js";
 
 type Path = (string | number)[];

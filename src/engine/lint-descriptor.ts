@@ -1,11 +1,10 @@
 import type { ModuleIndex } from "../analysis/modules.js";
 import type { ResolvedConfig } from "../config/types.js";
 import type { DescriptorFileKind } from "../deployment/descriptor-files.js";
-import { parseDockerfile, type DescriptorSpan } from "../deployment/dockerfile.js";
-import { snapStartFactsOf, type ParsedDescriptor } from "../deployment/snapstart-facts.js";
+import { snapStartFactsOf, type DescriptorSpan, type ParsedDescriptor } from "../deployment/snapstart-facts.js";
 import { parseYamlDescriptor } from "../deployment/yaml.js";
 import { fatalResult, makeResult, type LintMessage, type LintResult, type Severity } from "../results.js";
-import { applyDirectives, parseHashCommentDirectives, type HashComment } from "./directives.js";
+import { applyDirectives, directivesOf, DIRECTIVE_PREFIX, type SourceComment } from "./directives.js";
 import { formatMessage, isDescriptorRule, type DescriptorRule, type Rule } from "./rule.js";
 
 export interface LintDescriptorOptions {
@@ -26,16 +25,8 @@ export function lintDescriptorText(options: LintDescriptorOptions): LintResult {
   const { filePath, kind } = options;
   const text = options.text.startsWith(BOM) ? options.text.slice(1) : options.text;
   let descriptor: ParsedDescriptor;
-  let comments: HashComment[];
   try {
-    if (kind === "dockerfile") {
-      const dockerfile = parseDockerfile(text);
-      descriptor = { kind, filePath, dockerfile };
-      comments = dockerfile.comments;
-    } else {
-      descriptor = { kind, filePath, yaml: parseYamlDescriptor(text) };
-      comments = yamlComments(text);
-    }
+    descriptor = kind === "dockerfile" ? { kind, filePath, text } : { kind, filePath, yaml: parseYamlDescriptor(text) };
   } catch (error) {
     // A descriptor is not the user's code: one that does not parse is a warning, and the run goes on.
     const reason = error instanceof Error ? error.message : String(error);
@@ -49,8 +40,8 @@ export function lintDescriptorText(options: LintDescriptorOptions): LintResult {
   }
   if (outcome.failure) return fatalResult(filePath, outcome.failure);
   for (const file of snapStartFactsOf(descriptor).filesRead) options.modules?.recordFileRead(filePath, file);
-  const directives = parseHashCommentDirectives(comments);
-  const applied = applyDirectives(directives, outcome.messages, options.unusedDirectiveSeverity ?? 1, (id) => options.rules.has(id));
+  const comments = text.includes(DIRECTIVE_PREFIX) ? (kind === "dockerfile" ? dockerfileComments(text) : yamlComments(text)) : [];
+  const applied = applyDirectives(directivesOf(comments), outcome.messages, options.unusedDirectiveSeverity ?? 1, (id) => options.rules.has(id));
   return makeResult(filePath, applied.messages, applied.suppressed);
 }
 
@@ -96,12 +87,29 @@ function spanFields(at: DescriptorSpan): Pick<LintMessage, "line" | "column" | "
 }
 
 /**
+ * A `#` comment, the only kind these files have. Read as a block comment is in code: every directive kind applies,
+ * `disable` … `enable` included, since there is no other way to write a block.
+ */
+function hashComment(value: string, line: number, column: number): SourceComment {
+  return { value, style: "block", line, column, endLine: line };
+}
+
+/** A Dockerfile's comments: whole lines starting with `#` (elsewhere `#` is an argument). */
+export function dockerfileComments(text: string): SourceComment[] {
+  const comments: SourceComment[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const at = line.search(/\S/);
+    if (at >= 0 && line[at] === "#") comments.push(hashComment(line.slice(at + 1), index + 1, at + 1));
+  });
+  return comments;
+}
+
+/**
  * The `#` comments of a YAML text: a `#` at the start of a line or after a space, outside quotes. (A `#` line inside
  * a block scalar is read as a comment too: a directive there is as good as anywhere.)
  */
-export function yamlComments(text: string): HashComment[] {
-  if (!text.includes("#")) return [];
-  const comments: HashComment[] = [];
+export function yamlComments(text: string): SourceComment[] {
+  const comments: SourceComment[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
     let quote: string | undefined;
     for (let i = 0; i < line.length; i++) {
@@ -112,7 +120,7 @@ export function yamlComments(text: string): HashComment[] {
         // A quote opens a scalar only where one can start, not inside a plain word (`don't`).
         if (i === 0 || /[\s:,[{-]/.test(line[i - 1]!)) quote = char;
       } else if (char === "#" && (i === 0 || /\s/.test(line[i - 1]!))) {
-        comments.push({ text: line.slice(i + 1), line: index + 1, column: i + 1 });
+        comments.push(hashComment(line.slice(i + 1), index + 1, i + 1));
         return;
       }
     }

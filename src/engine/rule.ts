@@ -3,16 +3,21 @@ import type { FileAnalysis } from "../analysis/file-analysis.js";
 import type { Suggestion, TextEdit } from "../results.js";
 import type { Level, Target } from "../config/types.js";
 import type { Triggers } from "./relevance.js";
-import type { DescriptorSpan } from "../deployment/dockerfile.js";
-import type { ParsedDescriptor } from "../deployment/snapstart-facts.js";
+import { readHomepage } from "../package.js";
+import type { DescriptorSpan, ParsedDescriptor } from "../deployment/snapstart-facts.js";
 
 export const FAMILIES = ["uniqueness", "credentials", "connections", "deployment"] as const;
 export type Family = (typeof FAMILIES)[number];
 
-export const REPOSITORY_URL = "https://github.com/snapcheck/snapcheck";
-
-export function docsUrlFor(ruleId: string): string {
-  return `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md`;
+/**
+ * The rule's page under package.json `homepage` (a GitHub repository's file view when it is one); undefined while
+ * the homepage is unset, so no link points at a site the project does not own.
+ */
+export function docsUrlFor(ruleId: string, homepage: string | undefined = readHomepage()): string | undefined {
+  if (!homepage) return undefined;
+  const base = homepage.replace(/#.*$/, "").replace(/\/+$/, "");
+  const page = `docs/rules/${ruleId}.md`;
+  return /^https:\/\/github\.com\/[^/]+\/[^/]+$/.test(base) ? `${base}/blob/HEAD/${page}` : `${base}/${page}`;
 }
 
 export interface RuleMeta<M extends string = string> {
@@ -21,7 +26,8 @@ export interface RuleMeta<M extends string = string> {
   family: Family;
   description: string;
   defaultLevel: Exclude<Level, "off">;
-  docsUrl: string;
+  /** Where the rule's page is published; absent while package.json has no `homepage`. */
+  docsUrl?: string;
   /** Message templates keyed by message id; `{{name}}` is replaced from `report({ data })`. */
   messages: Record<M, string>;
   fixable?: boolean;
@@ -103,7 +109,8 @@ type DescriptorRuleDefinition<M extends string> = Omit<RuleMeta<M>, "docsUrl" | 
 
 function completeMeta<M extends string>(meta: Omit<RuleMeta<M>, "docsUrl" | "family">): RuleMeta<M> {
   const family = meta.id.split("/")[0] as Family;
-  return { ...meta, family, docsUrl: docsUrlFor(meta.id) };
+  const docsUrl = docsUrlFor(meta.id);
+  return { ...meta, family, ...(docsUrl ? { docsUrl } : {}) };
 }
 
 /** Derives the family and docs URL from the id, and types message ids so a typo is a compile error. */

@@ -3,6 +3,8 @@
  * change of one row.
  */
 
+import { SNAPSTART_LABEL } from "../deployment/dockerfile.js";
+
 const SNAPSTART_PAGE = "AWS Lambda Developer Guide, \"Improving startup performance with Lambda SnapStart\", Supported features and limitations (docs.aws.amazon.com/lambda/latest/dg/snapstart.html)";
 const CONTAINER_HOOKS_PAGE = "AWS Lambda Developer Guide, \"Implementing SnapStart hooks for container images\" (docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-custom.html)";
 
@@ -73,7 +75,7 @@ export const SNAPSTART_LIMITS = {
  * lifecycle themselves.
  */
 export const SNAPSTART_IMAGE_OPT_IN = {
-  label: { key: "com.amazonaws.lambda.feature.snapstart", value: "Allow" },
+  label: { key: SNAPSTART_LABEL, value: "Allow" },
   restoreApiPath: "/runtime/restore/next",
   /** Lambda base images (public.ecr.aws/lambda/<family>:<version>) that coordinate SnapStart themselves. */
   managedBaseImage: /^(?:public\.ecr\.aws\/lambda\/|amazon\/aws-lambda-)(java|python|dotnet):?(\d[\d.]*)?/,

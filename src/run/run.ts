@@ -125,6 +125,8 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     if (onDisk) cache?.set(filePath, config, runSettings, result, modules.dependenciesOf(filePath));
     results.push(result);
   }
+  // tsconfig and package.json files the resolver could not read: warnings, the run went on without them.
+  problems.push(...modules.resolver.problems);
   results.sort((a, b) => compareStrings(a.filePath, b.filePath));
   return { results, problems };
 }
@@ -165,7 +167,7 @@ export async function configForFile(options: ConfigOptions, filePath: string): P
   return newResolver(options, options.rules ?? rulesById).configFor(path.resolve(options.cwd, filePath));
 }
 
-function newResolver(options: ConfigOptions, rules: ReadonlyMap<string, Rule>): ConfigResolver {
+export function newResolver(options: ConfigOptions, rules: ReadonlyMap<string, Rule>): ConfigResolver {
   return new ConfigResolver({
     cwd: options.cwd,
     rules,

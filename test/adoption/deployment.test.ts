@@ -61,11 +61,24 @@ describe.concurrent("deployment descriptors in a run", { timeout: 60_000 }, () =
     const run = await json(root);
     const result = run.byFile["template.yaml"]!;
     expect(result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId ?? m.message}`)).toEqual([
-      "8:7 Unused snapcheck-disable-next-line directive (no problems were reported from 'deployment/snapstart-unqualified-caller').",
+      "8:7 Unused snapcheck-disable directive (no problems were reported from 'deployment/snapstart-unqualified-caller').",
       "9:7 deployment/snapstart-unsupported",
     ]);
     expect(result.suppressedMessages.map((m) => [m.line, m.ruleId, m.suppressions[0]?.justification])).toEqual([
       [19, "deployment/snapstart-unpublished", "published by the release pipeline"],
+    ]);
+  });
+
+  it("reads # snapcheck-disable … # snapcheck-enable blocks in YAML and directives in Dockerfiles", async () => {
+    const lines = TEMPLATE.split("\n");
+    lines.splice(11, 0, "  # snapcheck-disable deployment/snapstart-unpublished -- migrating");
+    const root = project(lines.join("\n") + "# snapcheck-enable deployment/snapstart-unpublished\n");
+    addToTree(root, { "app/Dockerfile": "# snapcheck-disable-next-line deployment/snapstart-unsupported -- label comes from the base\n" + PLAIN_IMAGE });
+    const run = await json(root);
+    expect(findings(run.byFile["template.yaml"])).toEqual(["8:7 deployment/snapstart-unsupported"]);
+    expect(run.byFile["template.yaml"]!.suppressedMessages.map((m) => [m.line, m.ruleId])).toEqual([[18, "deployment/snapstart-unpublished"]]);
+    expect(run.byFile["app/Dockerfile"]!.messages.map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual([
+      "1:1 Unused snapcheck-disable directive (no problems were reported from 'deployment/snapstart-unsupported').",
     ]);
   });
 

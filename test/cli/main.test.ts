@@ -154,10 +154,10 @@ describe("usage errors", () => {
 });
 
 describe("colour", () => {
-  it("colours a terminal, with links to rule docs", async () => {
+  it("colours a terminal, without links to rule docs while package.json has no homepage", async () => {
     const { stdout } = await cli(project, ["src/handler.ts"], { stdoutIsTTY: true });
     expect(stdout).toContain(ESC);
-    expect(stdout).toContain(LINK);
+    expect(stdout).not.toContain(LINK);
   });
 
   it("does not colour a pipe unless asked, and never links there", async () => {
