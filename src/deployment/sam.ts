@@ -45,10 +45,18 @@ interface BuildMetadata {
   BuildProperties?: { EntryPoints?: unknown };
 }
 
-/** Whether a template text is a CloudFormation or SAM template with something the model reads, judged cheaply. */
+/**
+ * Whether a text declares a resource the model reads (`Type: AWS::Serverless::Function`, `"Type": "AWS::ECS::…"`),
+ * judged before parsing: a template of tables and queues deploys no code, and JSON that merely mentions a type
+ * (SDK service models, docs) is not a template.
+ */
 export function looksLikeTemplate(text: string): boolean {
-  return /AWSTemplateFormatVersion|AWS::Serverless|AWS::Lambda::Function|AWS::ECS::TaskDefinition/.test(text);
+  return RESOURCE_TYPE_DECLARATION.test(text);
 }
+
+const RESOURCE_TYPE_DECLARATION = new RegExp(
+  `["']?Type["']?\\s*:\\s*["']?(?:${[...Object.keys(FUNCTION_RESOURCES), ...LONG_LIVED_RESOURCES].join("|")})(?:["'\\s]|$)`,
+);
 
 type Properties = Record<string, unknown>;
 
