@@ -39,6 +39,8 @@ export interface DiscoveryProblem {
 export interface FoundFiles {
   /** Sorted, deduplicated absolute paths. */
   files: string[];
+  /** Files named on the command line that an ignore pattern excludes: skipped, as ESLint does (lint-staged names files). */
+  ignoredNamedFiles: string[];
   problems: DiscoveryProblem[];
 }
 
@@ -71,6 +73,7 @@ interface Candidate {
 
 class FileFinder {
   private readonly problems: DiscoveryProblem[] = [];
+  private readonly ignoredNamedFiles = new Set<string>();
   /** By real path, so a file reached through a symlink as well is linted once. */
   private readonly candidates = new Map<string, Candidate>();
   private readonly gitignoreByDir = new Map<string, IgnoreLayer | null>();
@@ -94,7 +97,8 @@ class FileFinder {
       }
     }
     if (stats && !stats.isDirectory()) {
-      this.addCandidate(absolute, realPathOr(absolute), false);
+      if (await this.ignoresNamedFile(absolute)) this.ignoredNamedFiles.add(absolute);
+      else this.addCandidate(absolute, realPathOr(absolute), false);
       return;
     }
     if (stats) {
@@ -110,7 +114,15 @@ class FileFinder {
 
   finish(): FoundFiles {
     const files = [...new Set([...this.candidates.values()].map((candidate) => candidate.path))].sort();
-    return { files, problems: this.problems };
+    return { files, ignoredNamedFiles: [...this.ignoredNamedFiles].sort(), problems: this.problems };
+  }
+
+  /** `ignorePatterns` and `--ignore-pattern`, ESLint's `ignores`; a .gitignore does not stop a file named outright. */
+  private async ignoresNamedFile(absolute: string): Promise<boolean> {
+    if (!this.options.useIgnores) return false;
+    if (this.cliLayer !== undefined && layerVerdict(this.cliLayer, absolute, false) === true) return true;
+    const configLayer = await this.options.configIgnoresFor?.(path.dirname(absolute));
+    return configLayer !== undefined && layerVerdict(configLayer, absolute, false) === true;
   }
 
   private async walkPattern(pattern: string, root: string, accept: Accept): Promise<void> {

@@ -12,12 +12,16 @@ import { lintText } from "../engine/lint-file.js";
 import type { Target } from "../config/types.js";
 import type { Rule } from "../engine/rule.js";
 import { lintAndFix, writeFixedFile, type FixMode } from "./fix.js";
-import { fatalResult, type LintResult, type Severity } from "../results.js";
+import { fatalResult, makeResult, type LintResult, type Severity } from "../results.js";
 
 /** Larger files are generated or vendored code; parsing them would dominate the run for nothing. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Like git, a NUL byte near the start marks a binary file (an MPEG transport stream also ends in `.ts`). */
 const BINARY_SNIFF_BYTES = 8192;
+
+/** ESLint's words for a named file that an ignore pattern excludes (a warning without a position, as in ESLint). */
+export const IGNORED_FILE_WARNING =
+  'File ignored because of a matching ignore pattern. Use "--no-ignore" to disable file ignore settings or use "--no-warn-ignored" to suppress this warning.';
 
 /** How configs are found and overridden for a run. */
 export interface ConfigOptions {
@@ -38,6 +42,8 @@ export interface LintOptions extends ConfigOptions {
   /** `--ignore-pattern`, relative to `cwd`. */
   ignorePatterns?: readonly string[];
   errorOnUnmatchedPattern?: boolean;
+  /** False for `--no-warn-ignored`: a named file that ignore patterns exclude is skipped without a warning. */
+  warnIgnored?: boolean;
   /** Severity of disable directives that suppress nothing; 0 does not report them. */
   unusedDirectiveSeverity?: 0 | Severity;
   /** `--fix` writes fixed files; `--fix-dry-run` only sets `output`. */
@@ -122,6 +128,11 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     // A dry run's result describes text that is not on disk: it must not be reused for the file.
     if (onDisk) cache?.set(filePath, config, runSettings, result, modules.dependenciesOf(filePath));
     results.push(result);
+  }
+  if (options.warnIgnored !== false) {
+    for (const filePath of found.ignoredNamedFiles) {
+      results.push(makeResult(filePath, [{ ruleId: null, severity: 1, message: IGNORED_FILE_WARNING, line: 0, column: 0 }]));
+    }
   }
   // tsconfig and package.json files the resolver could not read: warnings, the run went on without them.
   problems.push(...modules.resolver.problems);
