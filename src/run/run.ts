@@ -9,6 +9,8 @@ import type { ResolvedConfig } from "../config/types.js";
 import { describeFsError, findFiles, type DiscoveryProblem } from "../discovery/find-files.js";
 import { ignoreLayer, type IgnoreLayer } from "../discovery/ignore-layers.js";
 import { lintText } from "../engine/lint-file.js";
+import { lintDescriptorText } from "../engine/lint-descriptor.js";
+import { descriptorKindOf } from "../deployment/descriptor-files.js";
 import type { Target } from "../config/types.js";
 import type { Rule } from "../engine/rule.js";
 import { lintAndFix, writeFixedFile, type FixMode } from "./fix.js";
@@ -116,7 +118,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       results.push(fatalResult(filePath, source.message));
       continue;
     }
-    const lint = (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
+    const lint = linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
     const result = fix ? lintAndFix(source.text, lint) : lint(source.text);
     let onDisk = result.output === undefined;
     if (result.output !== undefined && fix === "write") {
@@ -149,9 +151,22 @@ export async function lintStdin(options: StdinOptions): Promise<LintRun> {
     typeof options.content === "string" ? { ok: true, text: options.content } : decodeSource(options.content);
   const modules = options.modules ?? new ModuleIndex(options.cwd);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
-  const lint = (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
+  const lint = linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
   const result = source.ok ? (options.fix ? lintAndFix(source.text, lint) : lint(source.text)) : fatalResult(filePath, source.message);
   return { results: [result], problems: [] };
+}
+
+/** Code goes through the code rules; a deployment descriptor (template, serverless.yml, Dockerfile) through the deployment rules. */
+function linterFor(options: {
+  filePath: string;
+  config: ResolvedConfig;
+  rules: ReadonlyMap<string, Rule>;
+  modules: ModuleIndex;
+  unusedDirectiveSeverity: 0 | Severity;
+}): (text: string) => LintResult {
+  const kind = descriptorKindOf(options.filePath);
+  if (kind) return (text) => lintDescriptorText({ ...options, text, kind });
+  return (text) => lintText({ ...options, text });
 }
 
 export function stdinPath(options: { cwd: string; filePath?: string }): string {
