@@ -1,5 +1,5 @@
 import type { Rule } from "../engine/rule.js";
-import { TARGETS, type Level } from "./types.js";
+import { NEVER_SNAPSHOTTED_KINDS, TARGETS, type Level } from "./types.js";
 import { UsageError } from "../errors.js";
 import { validateConnectionsConfig } from "../knowledge/client-semantics.js";
 import type { ConfigFile } from "./types.js";
@@ -7,7 +7,7 @@ import type { ConfigFile } from "./types.js";
 type Zod = typeof import("zod");
 type ZodIssue = import("zod").core.$ZodIssue;
 
-export const CONFIG_KEYS = ["rules", "ignorePatterns", "overrides", "target", "restoreHooks", "connections"] as const;
+export const CONFIG_KEYS = ["$schema", "rules", "ignorePatterns", "overrides", "target", "restoreHooks", "connections", "include"] as const;
 export const OVERRIDE_KEYS = ["files", "rules", "target", "restoreHooks"] as const;
 export const LEVELS: readonly Level[] = ["off", "warn", "error"];
 
@@ -20,7 +20,10 @@ export async function validateConfig(raw: unknown, label: string, rules: Readonl
   const z = await import("zod");
   const result = schemaFor(z, rules).safeParse(raw, { reportInput: true });
   const problems = result.success ? [] : result.error.issues.flatMap((issue) => describeIssue(issue, []));
-  if (typeof raw === "object" && raw !== null) problems.push(...validateConnectionsConfig((raw as ConfigFile).connections));
+  problems.push(...prototypeKeyProblems(raw));
+  const connections = typeof raw === "object" && raw !== null ? (raw as ConfigFile).connections : undefined;
+  // Not an object at all is already reported by the schema.
+  if (typeof connections === "object" && connections !== null && !Array.isArray(connections)) problems.push(...validateConnectionsConfig(connections));
   if (problems.length === 0) return result.data as ConfigFile;
   throw new UsageError(problems.map((line) => `${label}: ${line}`));
 }
@@ -48,8 +51,8 @@ function expected(what: string) {
 
 function buildSchema(z: Zod, rules: ReadonlyMap<string, Rule>) {
   const knownRules = [...rules.keys()].sort();
-  const level = z.enum(LEVELS as [Level, ...Level[]], {
-    error: (issue) => `invalid level ${describeValue(issue.input)}; allowed levels: ${quotedList(LEVELS)}`,
+  const level = z.union([z.enum(LEVELS as [Level, ...Level[]]), z.literal([0, 1, 2])], {
+    error: (issue) => `invalid level ${describeValue(issue.input)}; allowed levels: ${quotedList(LEVELS)} or 0, 1, 2`,
   });
   const ruleOptions = z.record(z.string(), z.unknown(), { error: expected("an object of rule options") });
   const ruleSetting = z.union([
@@ -74,18 +77,44 @@ function buildSchema(z: Zod, rules: ReadonlyMap<string, Rule>) {
     },
     { error: (issue) => (issue.code === "invalid_type" ? expected("an object with a files array")(issue) : undefined) },
   );
+  const include = z.strictObject(
+    Object.fromEntries(NEVER_SNAPSHOTTED_KINDS.map((kind) => [kind, z.boolean({ error: expected("true or false") }).optional()])),
+    { error: expected("an object such as { \"tests\": true }") },
+  );
   return z.strictObject(
     {
-      rules: ruleTable.optional(),
-      ignorePatterns: strings("an array of gitignore-style patterns").optional(),
-      overrides: z.array(override, { error: expected("an array of override blocks") }).optional(),
-      target: target.optional(),
-      restoreHooks: strings("an array of function names").optional(),
+      $schema: z.string({ error: expected("the URL or path of a JSON Schema") }).optional().describe("The JSON Schema that editors validate this file with."),
+      rules: ruleTable.optional().describe("Rule levels: \"off\", \"warn\", \"error\" (or 0, 1, 2), [level] or [level, options]."),
+      ignorePatterns: strings("an array of gitignore-style patterns").optional().describe(".gitignore-style patterns, relative to the config file's folder."),
+      overrides: z.array(override, { error: expected("an array of override blocks") }).optional().describe("Settings for the files matching globs; later blocks win."),
+      target: target.optional().describe("How the process is snapshotted: \"lambda\" (a raw memory snapshot, the default) or \"node-snapshot\"."),
+      restoreHooks: strings("an array of function names").optional().describe("Names of functions whose callbacks run after restore."),
       // Checked against the client semantics table's own row shape, below.
-      connections: z.unknown().optional(),
+      connections: z.record(z.string(), z.unknown(), { error: expected("an object keyed by module name") }).optional().describe("Extra rows for the client semantics table, keyed by module name."),
+      include: include.optional().describe("Kinds of never-snapshotted code to lint anyway when no deployment is found: tests, browser, infrastructure, buildOutput."),
     },
     { error: (issue) => (issue.code === "invalid_type" ? expected("an object of settings")(issue) : undefined) },
   );
+}
+
+/**
+ * A `__proto__` key that JSON or YAML made an own property: zod drops it from records without a word, and code
+ * reading the value would take it for the object's prototype. Walked with a stack, as configs may nest deeply.
+ */
+function prototypeKeyProblems(raw: unknown): string[] {
+  const problems: string[] = [];
+  const pending: { value: unknown; path: PathKey[] }[] = [{ value: raw, path: [] }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    if (typeof item.value !== "object" || item.value === null) continue;
+    // A connections row is checked key by key against the table's own row shape.
+    if (item.path.length === 2 && item.path[0] === "connections") continue;
+    for (const key of Object.keys(item.value)) {
+      const path = [...item.path, Array.isArray(item.value) ? Number(key) : key];
+      if (key === "__proto__") problems.push(`${formatPath(path)}: "__proto__" cannot be used as a key`);
+      else pending.push({ value: (item.value as Record<string, unknown>)[key], path });
+    }
+  }
+  return problems;
 }
 
 type PathKey = PropertyKey;
@@ -101,11 +130,13 @@ function describeIssue(issue: ZodIssue, parentPath: readonly PathKey[]): string[
     case "invalid_key":
       return issue.issues.map((inner) => `${formatPath(path)}: ${inner.message}`);
     case "invalid_union": {
+      // A union with an error of its own (a level) says what it accepts in one line.
+      if (issue.message !== "Invalid input") return [`${formatPath(path)}: ${issue.message}`];
       // A rule setting is a level or an array: explain the branch that matches the kind of value written.
       const input = (issue as { input?: unknown }).input;
       const branch = Array.isArray(input) ? issue.errors[1] : typeof input === "string" ? issue.errors[0] : undefined;
       if (branch) return branch.flatMap((inner) => describeIssue(inner, path));
-      const allowed = `a level (${quotedList(LEVELS)}), [level] or [level, options]`;
+      const allowed = `a level (${quotedList(LEVELS)} or 0, 1, 2), [level] or [level, options]`;
       return [`${formatPath(path)}: expected ${allowed}, got ${describeValue(input)}`];
     }
     default:
