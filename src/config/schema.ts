@@ -19,7 +19,7 @@ export async function validateConfig(raw: unknown, label: string, rules: Readonl
   // zod costs ~100 ms to load, so only runs that found a config file pay for it.
   const z = await import("zod");
   const result = schemaFor(z, rules).safeParse(raw, { reportInput: true });
-  const problems = result.success ? [] : result.error.issues.flatMap((issue) => describeIssue(issue, []));
+  const problems = result.success ? [] : result.error.issues.flatMap((issue) => describeIssue(issue, [], rules));
   problems.push(...prototypeKeyProblems(raw));
   const connections = typeof raw === "object" && raw !== null ? (raw as ConfigFile).connections : undefined;
   // Not an object at all is already reported by the schema.
@@ -62,8 +62,9 @@ function buildSchema(z: Zod, rules: ReadonlyMap<string, Rule>) {
         issue.code === "too_big" || issue.code === "too_small" ? "expected [level] or [level, options]" : undefined,
     }),
   ]);
-  const ruleId = z.string().refine((id) => rules.has(id), { error: `unknown rule; known rules: ${knownRules.join(", ")}` });
-  const ruleTable = z.record(ruleId, ruleSetting, { error: expected("an object mapping rule ids to levels") });
+  // A partial record keyed by the rule ids, so the JSON Schema lists them for completion.
+  const ruleId = z.enum(knownRules as [string, ...string[]]);
+  const ruleTable = z.partialRecord(ruleId, ruleSetting, { error: expected("an object mapping rule ids to levels") });
   const target = z.enum(TARGETS as [string, ...string[]], {
     error: (issue) => `invalid target ${describeValue(issue.input)}; allowed targets: ${quotedList(TARGETS)}`,
   });
@@ -119,10 +120,11 @@ function prototypeKeyProblems(raw: unknown): string[] {
 
 type PathKey = PropertyKey;
 
-function describeIssue(issue: ZodIssue, parentPath: readonly PathKey[]): string[] {
+function describeIssue(issue: ZodIssue, parentPath: readonly PathKey[], rules: ReadonlyMap<string, Rule>): string[] {
   const path = [...parentPath, ...issue.path];
   switch (issue.code) {
     case "unrecognized_keys": {
+      if (path.at(-1) === "rules") return issue.keys.map((key) => `${formatPath([...path, key])}: unknown rule; known rules: ${[...rules.keys()].sort().join(", ")}`);
       const allowed = path.length === 0 ? CONFIG_KEYS : path[0] === "overrides" ? OVERRIDE_KEYS : [];
       const hint = allowed.length > 0 ? `; allowed keys: ${allowed.join(", ")}` : "";
       return issue.keys.map((key) => `${formatPath([...path, key])}: unknown key${hint}`);
@@ -135,7 +137,7 @@ function describeIssue(issue: ZodIssue, parentPath: readonly PathKey[]): string[
       // A rule setting is a level or an array: explain the branch that matches the kind of value written.
       const input = (issue as { input?: unknown }).input;
       const branch = Array.isArray(input) ? issue.errors[1] : typeof input === "string" ? issue.errors[0] : undefined;
-      if (branch) return branch.flatMap((inner) => describeIssue(inner, path));
+      if (branch) return branch.flatMap((inner) => describeIssue(inner, path, rules));
       const allowed = `a level (${quotedList(LEVELS)} or 0, 1, 2), [level] or [level, options]`;
       return [`${formatPath(path)}: expected ${allowed}, got ${describeValue(input)}`];
     }
@@ -175,4 +177,20 @@ function describeValue(value: unknown): string {
     default:
       return `a ${typeof value}`;
   }
+}
+
+/** Where the config's JSON Schema is shipped, relative to the package root; `npm run schema` writes it. */
+export const JSON_SCHEMA_PATH = "schema/snapcheck.schema.json";
+
+/**
+ * The config's JSON Schema for editors (draft-07, which every JSON language server reads), generated from the
+ * schema `validateConfig` checks with: the rule ids, levels, keys and descriptions come from one place.
+ */
+export async function configJsonSchema(rules: ReadonlyMap<string, Rule>): Promise<Record<string, unknown>> {
+  const z = await import("zod");
+  const schema = schemaFor(z, rules).meta({
+    title: "snapcheck configuration",
+    description: "Settings for snapcheck, in .snapcheckrc.json, .snapcheckrc(.yaml|.yml), snapcheck.config.* or the snapcheck key of package.json.",
+  });
+  return z.toJSONSchema(schema, { target: "draft-7" }) as Record<string, unknown>;
 }
