@@ -115,6 +115,15 @@ describe("snapcheck/eslint-plugin with real ESLint", () => {
     expect(brief(result.messages).map((m) => m.ruleId)).toEqual(["snapcheck/uniqueness/handler-math-random"]);
   });
 
+  it("does not show a malformed snapcheck directive under a snapcheck rule", async () => {
+    const cwd = trees.track({ "handler.js": `// snapcheck-disable-next-line uniqueness/no-such-rule\n${HANDLER}` });
+    const result = await lintOne(cwd, "handler.js", [snapcheck.configs.recommended]);
+    expect(brief(result.messages)).toEqual([
+      { ruleId: "snapcheck/uniqueness/init-random", severity: 2, line: 2, column: 19 },
+      { ruleId: "snapcheck/uniqueness/handler-math-random", severity: 1, line: 3, column: 49 },
+    ]);
+  });
+
   it("lets a config turn single rules off or change their level", async () => {
     const cwd = trees.track({ "handler.js": HANDLER });
     const result = await lintOne(cwd, "handler.js", [
@@ -204,7 +213,7 @@ describe("plugin shape", () => {
     for (const rule of allRules) {
       expect(snapcheck.rules[rule.meta.id]!.meta).toMatchObject({
         type: "problem",
-        docs: { description: rule.meta.description, url: rule.meta.docsUrl },
+        docs: { description: rule.meta.description },
         hasSuggestions: true,
       });
     }

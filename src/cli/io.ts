@@ -3,6 +3,8 @@ export interface CliIo {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (a progress line is drawn there); absent means no. */
+  stderrIsTTY?: boolean;
   /** Terminal width for help text, when stdout is a terminal. */
   columns: number | undefined;
   writeOut(text: string): void;
@@ -35,6 +37,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     writeOut: (text) => write(process.stdout, text),
     writeErr: (text) => write(process.stderr, text),

@@ -7,15 +7,17 @@ import { parseRuleFlag, parseTarget } from "../config/resolve.js";
 import { LEVEL_SEVERITY } from "../config/types.js";
 import { describeFsError } from "../discovery/find-files.js";
 import { errorMessage, UsageError } from "../errors.js";
-import { getFormatter } from "../formatters/index.js";
+import { HUMAN_FORMATS } from "../formatters/index.js";
+import { loadFormatter } from "../formatters/module.js";
 import { makeResult, type LintResult } from "../results.js";
 import type { ConfigOptions } from "../run/run.js";
 import { explain } from "./explain.js";
 import { processIo, type CliIo } from "./io.js";
 import { formatRuleTable } from "./list-rules.js";
+import { progressFor } from "./progress.js";
 import { parseCommandLine, type CliOptions } from "./options.js";
 import { shouldColor, shouldHyperlink } from "./terminal.js";
-import { readVersion } from "./version.js";
+import { readVersion } from "../package.js";
 
 /**
  * Runs snapcheck with `argv` (`[node, script, ...args]`) and returns the exit code: 0 clean, 1 errors or too many
@@ -42,11 +44,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 async function runCommandLine(argv: readonly string[], io: CliIo): Promise<number> {
   // A subcommand only as the first word: a folder named "explain" can still be linted as ./explain.
   if (argv[2] === "explain") return explain(argv.slice(3), io);
+  if (argv[2] === "functions") return (await import("./functions.js")).functionsCommand(argv.slice(3), io);
   const version = readVersion();
-  const parsed = parseCommandLine(argv, io, version);
+  // `snapcheck lsp [flags]` is `--lsp`; editors' clients may add `--stdio`, the only transport there is.
+  const parsed = parseCommandLine(argv[2] === "lsp" ? [...argv.slice(0, 2), "--lsp", ...argv.slice(3)] : argv, io, version);
   if ("exitCode" in parsed) return parsed.exitCode;
   const options = parsed.options;
   checkCombinations(options);
+  // Before the parser loads: a mistyped format fails at once. A formatter module is only imported, never run, here.
+  const formatter = options.listRules || options.printConfig !== undefined || options.server ? undefined : await loadFormatter(options.format, path.resolve(io.cwd));
   // The rules and the linter load the TypeScript parser (~0.5 s): --help, --version and flag mistakes skip it.
   const { allRules, rulesById } = await import("../../rules/index.js");
   const { configForFile, lintFiles, lintStdin } = await import("../run/run.js");
@@ -71,22 +77,26 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
     io.writeOut(`${JSON.stringify(config, null, 2)}\n`);
     return 0;
   }
+  if (options.lsp) {
+    const { startLanguageServer } = await import("../lsp/server.js");
+    return startLanguageServer({ ...configOptions, rules: rulesById, unusedDirectiveSeverity: LEVEL_SEVERITY[options.reportUnusedDisableDirectives] });
+  }
   if (options.server) {
     const { serve } = await import("./server.js");
     return serve({ ...configOptions, unusedDirectiveSeverity: LEVEL_SEVERITY[options.reportUnusedDisableDirectives] }, io, lintStdin);
   }
-  const formatter = getFormatter(options.format);
-  if (!formatter) throw new UsageError(`unknown format "${options.format}"`);
 
   const unusedDirectiveSeverity = LEVEL_SEVERITY[options.reportUnusedDisableDirectives];
   const fix = options.fix ? "write" : options.fixDryRun ? "dry-run" : undefined;
   const cache = options.cache && !options.stdin ? LintCache.open(cacheFilePath(configOptions.cwd, options.cacheLocation), version) : undefined;
   const changed = options.changed ? await import("../discovery/changed-files.js") : undefined;
   const parsesBefore = parseCount();
-  const run = options.stdin
+  const stdinContent = options.stdin ? await io.readStdin() : undefined;
+  const progress = progressFor(io, HUMAN_FORMATS.has(options.format) && !options.stdin);
+  const run = stdinContent
     ? await lintStdin({
         ...configOptions,
-        content: await io.readStdin(),
+        content: stdinContent,
         unusedDirectiveSeverity,
         fix,
         ...(options.stdinFilename !== undefined ? { filePath: options.stdinFilename } : {}),
@@ -100,8 +110,10 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
         unusedDirectiveSeverity,
         fix,
         cache,
+        onProgress: progress.update,
         ...(changed ? { selectFiles: (files) => changed.selectChangedFiles(files, { cwd: configOptions.cwd, since: options.since }) } : {}),
       });
+  progress.clear();
   // Folders that could not be read go to stderr: they are not findings in a file, and must not break JSON or SARIF.
   for (const problem of run.problems) {
     io.writeErr(`snapcheck: warning: ${displayPath(configOptions.cwd, problem.path)}: ${problem.message}\n`);
@@ -121,15 +133,19 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   const results = options.quiet ? baseline.results.map(onlyErrors) : baseline.results;
   const toFile = options.outputFile !== undefined;
   const color = shouldColor(options.color, io, toFile);
-  const report = formatter(results, {
+  const report = await formatter!(results, {
     cwd: configOptions.cwd,
     rulesMeta: new Map(allRules.map((rule) => [rule.meta.id, rule.meta])),
     color,
     hyperlinks: shouldHyperlink(color, io, toFile),
     version,
+    // SARIF fingerprints hash the flagged code: from stdin, that is the text read, not a file on disk.
+    ...(stdinContent ? { readSource: () => stdinContent.toString("utf8") } : {}),
   });
   if (options.outputFile !== undefined) writeReport(path.resolve(configOptions.cwd, options.outputFile), report);
   else if (report) io.writeOut(report.endsWith("\n") ? report : `${report}\n`);
+
+  progress.summary(run.results.length);
 
   let errorCount = 0;
   let warningCount = 0;
@@ -158,6 +174,9 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
 function checkCombinations(options: CliOptions): void {
   if (options.stdin && options.paths.length > 0) {
     throw new UsageError("--stdin lints text from stdin; pass paths or --stdin, not both");
+  }
+  if (options.lsp && (options.stdin || options.server || options.paths.length > 0)) {
+    throw new UsageError("--lsp talks the Language Server Protocol on stdin and stdout; it takes no paths, --stdin or --server");
   }
   if (options.stdinFilename !== undefined && !options.stdin) throw new UsageError("--stdin-filename needs --stdin");
   if (options.fix && options.fixDryRun) throw new UsageError("--fix writes the fixes, --fix-dry-run does not; pass one of them");

@@ -27,6 +27,7 @@ export interface CliOptions {
   fix?: boolean;
   fixDryRun?: boolean;
   server?: boolean;
+  lsp?: boolean;
   cache?: boolean;
   cacheLocation?: string;
   changed?: boolean;
@@ -42,6 +43,8 @@ export type ParsedCommandLine = { options: CliOptions } | { exitCode: number };
 const EXIT_CODES_HELP = `
 Commands:
   snapcheck explain <rule-id>  print a rule's documentation
+  snapcheck functions [paths]  list the functions the project deploys (--format json)
+  snapcheck lsp                run as a Language Server for editors (stdio)
 
 Exit codes:
   0  no errors, and no more warnings than --max-warnings
@@ -59,7 +62,7 @@ export function parseCommandLine(argv: readonly string[], io: CliIo, version: st
         "(AWS Lambda SnapStart, Node.js startup snapshots).",
     )
     .argument("[paths...]", "files, folders or globs to lint (default: .)")
-    .addOption(new Option("-f, --format <name>", "output format").choices(FORMAT_NAMES).default(DEFAULT_FORMAT))
+    .option("-f, --format <name>", `output format: ${FORMAT_NAMES.join(", ")}, or a formatter module (path or eslint-formatter-* package)`, DEFAULT_FORMAT)
     .option("-o, --output-file <path>", "write the report to a file (missing folders are created)")
     .option("--rule <id:level>", "set a rule's level, e.g. uniqueness/init-random:warn (repeatable)", collect)
     .option("-c, --config <path>", "use this config file for every file instead of searching for one")
@@ -91,6 +94,8 @@ export function parseCommandLine(argv: readonly string[], io: CliIo, version: st
     .option("--suppressions-location <path>", "the suppressions file (default: snapcheck-suppressions.json)")
     .option("--prune-suppressions", "remove suppressions that no longer match an error")
     .option("--server", "stay running for an editor: lint one JSON request per stdin line, answer one JSON result per line")
+    .option("--lsp", "run as a Language Server on stdin and stdout, for editors (also: snapcheck lsp)")
+    .addOption(new Option("--stdio", "the Language Server's transport, which editors' clients may pass").hideHelp())
     .option("--debug", "print the stack trace of internal errors, and cache statistics")
     .version(version, "-v, --version", "print the version")
     .helpOption("-h, --help", "show this help")

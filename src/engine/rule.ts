@@ -3,14 +3,20 @@ import type { FileAnalysis } from "../analysis/file-analysis.js";
 import type { Suggestion, TextEdit } from "../results.js";
 import type { Level, Target } from "../config/types.js";
 import type { Triggers } from "./relevance.js";
+import { readHomepage } from "../package.js";
 
 export const FAMILIES = ["uniqueness", "credentials", "connections"] as const;
 export type Family = (typeof FAMILIES)[number];
 
-export const REPOSITORY_URL = "https://github.com/snapcheck/snapcheck";
-
-export function docsUrlFor(ruleId: string): string {
-  return `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md`;
+/**
+ * The rule's page under package.json `homepage` (a GitHub repository's file view when it is one); undefined while
+ * the homepage is unset, so no link points at a site the project does not own.
+ */
+export function docsUrlFor(ruleId: string, homepage: string | undefined = readHomepage()): string | undefined {
+  if (!homepage) return undefined;
+  const base = homepage.replace(/#.*$/, "").replace(/\/+$/, "");
+  const page = `docs/rules/${ruleId}.md`;
+  return /^https:\/\/github\.com\/[^/]+\/[^/]+$/.test(base) ? `${base}/blob/HEAD/${page}` : `${base}/${page}`;
 }
 
 export interface RuleMeta<M extends string = string> {
@@ -19,7 +25,8 @@ export interface RuleMeta<M extends string = string> {
   family: Family;
   description: string;
   defaultLevel: Exclude<Level, "off">;
-  docsUrl: string;
+  /** Where the rule's page is published; absent while package.json has no `homepage`. */
+  docsUrl?: string;
   /** Message templates keyed by message id; `{{name}}` is replaced from `report({ data })`. */
   messages: Record<M, string>;
   fixable?: boolean;
@@ -72,7 +79,8 @@ type RuleDefinition<M extends string> = Omit<RuleMeta<M>, "docsUrl" | "family"> 
 export function createRule<M extends string>(definition: RuleDefinition<M>): Rule<M> {
   const { create, ...meta } = definition;
   const family = meta.id.split("/")[0] as Family;
-  return { meta: { ...meta, family, docsUrl: docsUrlFor(meta.id) }, create };
+  const docsUrl = docsUrlFor(meta.id);
+  return { meta: { ...meta, family, ...(docsUrl ? { docsUrl } : {}) }, create };
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {

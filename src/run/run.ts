@@ -47,6 +47,8 @@ export interface LintOptions extends ConfigOptions {
   cache?: LintCache;
   /** Narrows the discovered files before linting (`--changed`). */
   selectFiles?: (files: readonly string[]) => Promise<readonly string[]>;
+  /** Called after each file with how many of how many are done (a progress line). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface StdinOptions extends ConfigOptions {
@@ -96,6 +98,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const problems = [...found.problems];
   const results: LintResult[] = [];
   for (const filePath of files) {
+    options.onProgress?.(results.length, files.length);
     const config = await resolver.configFor(filePath);
     const cached = cache?.get(filePath, config, runSettings, modules, usable);
     if (cached) {
@@ -148,7 +151,7 @@ export async function configForFile(options: ConfigOptions, filePath: string): P
   return newResolver(options, options.rules ?? rulesById).configFor(path.resolve(options.cwd, filePath));
 }
 
-function newResolver(options: ConfigOptions, rules: ReadonlyMap<string, Rule>): ConfigResolver {
+export function newResolver(options: ConfigOptions, rules: ReadonlyMap<string, Rule>): ConfigResolver {
   return new ConfigResolver({
     cwd: options.cwd,
     rules,
