@@ -105,19 +105,24 @@ describe("config values that must be rejected", () => {
     [
       ".snapcheckrc.json",
       `{ "connections": { "my-db": { "connects": "lazy", "toString": [] } } }`,
-      `.snapcheckrc.json: connections["my-db"].toString: unknown key; expected one of exports, how, label, connects, lazyWhen, connectMethods, useMethods, queryMethods, notUseMethods, closeMethods, localPortOptions, bindMethods`,
+      `.snapcheckrc.json: connections["my-db"].toString: unknown key; expected one of exports, how`,
     ],
     [
       ".snapcheckrc.json",
       `{ "connections": { "my-db": { "connects": "lazy", "__proto__": [] } } }`,
-      `.snapcheckrc.json: connections["my-db"].__proto__: unknown key; expected one of exports, how, label, connects, lazyWhen, connectMethods, useMethods, queryMethods, notUseMethods, closeMethods, localPortOptions, bindMethods`,
+      `.snapcheckrc.json: connections["my-db"].__proto__: unknown key; expected one of exports, how`,
     ],
   ])("%s holding %s", async (name, text, problem) => {
     const root = trees.track({ [name]: text, "a.ts": FINDING });
     const run = await snapcheck(root, ["a.ts"]);
-    expect([run.code, lines(run.stderr)]).toEqual([2, [`snapcheck: ${problem}`]]);
+    // A row's message goes on to list the row keys, which grow with the table.
+    expect([run.code, lines(run.stderr)]).toEqual([2, [expect.stringMatching(new RegExp(`^snapcheck: ${escapeRegExp(problem)}`))]]);
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 describe("config files as editors save them", () => {
   const config = JSON.stringify({ rules: { [RULE]: "off" } });
