@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { displayPath } from "../config/load.js";
+import type { DeclaredFunction } from "../config/types.js";
 import type { DeployedFunction, DeploymentModel } from "../deployment/model.js";
 import { UsageError } from "../errors.js";
 import type { CliIo } from "./io.js";
@@ -29,6 +30,7 @@ export async function functionsCommand(args: readonly string[], io: CliIo): Prom
     .description("List the functions and servers the project deploys, read from its deployment descriptors.")
     .argument("[paths...]", "folders to search for descriptors (default: .)")
     .addOption(new Option("-f, --format <name>", "output format").choices(FORMATS).default("table"))
+    .option("-c, --config <file>", "use this config file (its functions section) instead of looking for one")
     .option("--debug", "say which descriptor each function comes from, and how long reading took")
     .helpOption("-h, --help", "show this help")
     .action((given: string[]) => {
@@ -46,14 +48,15 @@ export async function functionsCommand(args: readonly string[], io: CliIo): Prom
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     throw error;
   }
-  const options = command.opts<{ format: (typeof FORMATS)[number]; debug?: boolean }>();
+  const options = command.opts<{ format: (typeof FORMATS)[number]; debug?: boolean; config?: string }>();
   const cwd = path.resolve(io.cwd);
   const roots = paths.length > 0 ? paths : ["."];
   const { existsSync } = await import("node:fs");
   for (const root of roots) if (!existsSync(path.resolve(cwd, root))) throw new UsageError(`no such file or folder: ${root}`);
+  const declared = await declaredFunctions(cwd, options.config);
   const started = performance.now();
   const { readDeploymentModel } = await import("../deployment/read.js");
-  const model = readDeploymentModel(roots, { cwd });
+  const model = readDeploymentModel(roots, { cwd, declared });
   const elapsed = performance.now() - started;
 
   for (const problem of model.problems) {
@@ -68,6 +71,14 @@ export async function functionsCommand(args: readonly string[], io: CliIo): Prom
   const rows = model.functions.map((fn) => functionRow(fn, cwd));
   io.writeOut(options.format === "json" ? `${JSON.stringify(rows, null, 2)}\n` : formatTable(rows));
   return 0;
+}
+
+/** The `functions` of the config that governs the cwd (or of `--config`); a broken config is a usage error. */
+async function declaredFunctions(cwd: string, configFile: string | undefined): Promise<{ configFile: string; functions: DeclaredFunction[] }[]> {
+  const [{ ConfigFinder }, { rulesById }] = await Promise.all([import("../config/load.js"), import("../../rules/index.js")]);
+  const finder = new ConfigFinder({ cwd, rules: rulesById });
+  const loaded = configFile !== undefined ? await finder.loadExplicit(path.resolve(cwd, configFile)) : await finder.findFor(cwd);
+  return loaded?.config.functions ? [{ configFile: loaded.filePath, functions: loaded.config.functions }] : [];
 }
 
 /** One line per descriptor whose functions were all taken as SnapStart candidates. */

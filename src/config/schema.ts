@@ -3,11 +3,12 @@ import { NEVER_SNAPSHOTTED_KINDS, TARGETS, type Level } from "./types.js";
 import { UsageError } from "../errors.js";
 import { validateConnectionsConfig } from "../knowledge/client-semantics.js";
 import type { ConfigFile } from "./types.js";
+import { SNAPSHOT_KINDS, type SnapshotKind } from "../deployment/model.js";
 
 type Zod = typeof import("zod");
 type ZodIssue = import("zod").core.$ZodIssue;
 
-export const CONFIG_KEYS = ["$schema", "rules", "ignorePatterns", "overrides", "target", "restoreHooks", "connections", "include"] as const;
+export const CONFIG_KEYS = ["$schema", "rules", "ignorePatterns", "overrides", "target", "restoreHooks", "connections", "functions", "include"] as const;
 export const OVERRIDE_KEYS = ["files", "rules", "target", "restoreHooks"] as const;
 export const LEVELS: readonly Level[] = ["off", "warn", "error"];
 
@@ -82,6 +83,18 @@ function buildSchema(z: Zod, rules: ReadonlyMap<string, Rule>) {
     Object.fromEntries(NEVER_SNAPSHOTTED_KINDS.map((kind) => [kind, z.boolean({ error: expected("true or false") }).optional()])),
     { error: expected("an object such as { \"tests\": true }") },
   );
+  const declaredFunction = z.strictObject(
+    {
+      name: z.string({ error: expected("a string") }).optional(),
+      entry: z.string({ error: expected("a path relative to the config file") }),
+      handler: z.string({ error: expected("a string") }).optional(),
+      runtime: z.string({ error: expected("a string") }).optional(),
+      snapshot: z.enum(SNAPSHOT_KINDS as [SnapshotKind, ...SnapshotKind[]], {
+        error: (issue) => `invalid snapshot kind ${describeValue(issue.input)}; allowed: ${quotedList(SNAPSHOT_KINDS)}`,
+      }),
+    },
+    { error: (issue) => (issue.code === "invalid_type" ? expected("an object with entry and snapshot")(issue) : undefined) },
+  );
   return z.strictObject(
     {
       $schema: z.string({ error: expected("the URL or path of a JSON Schema") }).optional().describe("The JSON Schema that editors validate this file with."),
@@ -92,6 +105,7 @@ function buildSchema(z: Zod, rules: ReadonlyMap<string, Rule>) {
       restoreHooks: strings("an array of function names").optional().describe("Names of functions whose callbacks run after restore."),
       // Checked against the client semantics table's own row shape, below.
       connections: z.record(z.string(), z.unknown(), { error: expected("an object keyed by module name") }).optional().describe("Extra rows for the client semantics table, keyed by module name."),
+      functions: z.array(declaredFunction, { error: expected("an array of functions ({ entry, snapshot })") }).optional().describe("Functions declared by hand (entry relative to this file, snapshot kind), for platforms snapcheck does not read or to correct what it read."),
       include: include.optional().describe("Kinds of never-snapshotted code to lint anyway when no deployment is found: tests, browser, infrastructure, buildOutput."),
     },
     { error: (issue) => (issue.code === "invalid_type" ? expected("an object of settings")(issue) : undefined) },

@@ -1,3 +1,5 @@
+import type { SnapshotKind } from "../deployment/model.js";
+
 export type Level = "off" | "warn" | "error";
 /** How the process is snapshotted: a raw memory snapshot (Lambda SnapStart, Firecracker) or a Node.js startup snapshot. */
 export type Target = "lambda" | "node-snapshot";
@@ -30,6 +32,16 @@ export interface ConfigFile {
   include?: Partial<Record<NeverSnapshottedKind, boolean>>;
   /** The JSON Schema an editor validates the file with; not a setting. */
   $schema?: string;
+  /** Functions declared by hand, for platforms snapcheck does not read or to correct what it read; entries relative to the config file. */
+  functions?: DeclaredFunction[];
+}
+
+export interface DeclaredFunction {
+  name?: string;
+  entry: string;
+  handler?: string;
+  runtime?: string;
+  snapshot: SnapshotKind;
 }
 
 export interface RuleConfig {

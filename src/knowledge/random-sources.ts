@@ -1,4 +1,5 @@
 import { ts } from "#typescript";
+import { enclosingFunction } from "../analysis/module-cache.js";
 import { skipTransparent } from "../analysis/syntax.js";
 import type { ModuleFacts } from "../analysis/modules.js";
 import { evaluate, valueKey, type SymbolicValue } from "../analysis/values.js";
@@ -24,6 +25,8 @@ export interface RandomSource {
   bypass?: string;
   /** Built on `Math.random`, so it repeats after a raw memory restore even when called in the handler. */
   mathRandomBased?: boolean;
+  /** The argument position of a buffer the call fills in place (`randomFillSync(buf)`): kept state if the buffer is. */
+  fills?: number;
   /** Only a source when called with no arguments (`new Date()` and `dayjs()` are now; `new Date(0)`, `dayjs("2024-01-01")` are not). */
   onlyWithoutArguments?: boolean;
   source: string;
@@ -77,15 +80,24 @@ export const RANDOM_SOURCES: readonly RandomSource[] = [
     label: "crypto.randomBytes()",
     kind: "random",
     how: "call",
-    keys: ["crypto:randomBytes", "crypto:pseudoRandomBytes", "crypto:randomFillSync", "crypto:randomFill"],
+    keys: ["crypto:randomBytes", "crypto:pseudoRandomBytes"],
     source: NODE_CRYPTO,
+  },
+  {
+    label: "crypto.randomFillSync()",
+    kind: "random",
+    how: "call",
+    keys: ["crypto:randomFillSync", "crypto:randomFill"],
+    fills: 0,
+    source: `${NODE_CRYPTO} (randomFillSync(buffer) and randomFill(buffer, callback) write into the buffer passed)`,
   },
   {
     label: "crypto.getRandomValues()",
     kind: "random",
     how: "call",
     keys: ["crypto:getRandomValues", "crypto:webcrypto.getRandomValues", "crypto.getRandomValues"],
-    source: NODE_CRYPTO,
+    fills: 0,
+    source: `${NODE_CRYPTO}; W3C Web Cryptography API, getRandomValues(typedArray) fills the array in place`,
   },
   {
     label: "uuid v4()",
@@ -303,4 +315,26 @@ export function randomSourceOfCall(
   },
 ): RandomSource | undefined {
   return analysis.mayCallOneOf(call, ts.isNewExpression(call) ? RANDOM_NEW_NAMES : RANDOM_CALL_NAMES) ? matchRandomSource(call, analysis.calleeOf(call)) : undefined;
+}
+
+/**
+ * The state a discarded fill writes into (`randomFillSync(noncePrefix)` with a module-level buffer,
+ * `getRandomValues(this.key)` in a constructor): the name it is kept under, or undefined when the buffer is a local
+ * or something this file cannot place.
+ */
+export function filledState(call: ts.Node, source: RandomSource, file: ModuleFacts): string | undefined {
+  if (source.fills === undefined || !ts.isCallExpression(call)) return undefined;
+  const argument = call.arguments[source.fills];
+  if (!argument) return undefined;
+  let root = skipTransparent(argument);
+  let name: string | undefined;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) {
+    name ??= ts.isPropertyAccessExpression(root) ? root.name.text : undefined;
+    root = skipTransparent(root.expression);
+  }
+  if (root.kind === ts.SyntaxKind.ThisKeyword) return name;
+  if (!ts.isIdentifier(root)) return undefined;
+  const declaration = file.scopes.lookup(root);
+  if (declaration?.kind !== "variable" || enclosingFunction(declaration.node)) return undefined;
+  return name ?? root.text;
 }

@@ -151,7 +151,7 @@ export class LintCache {
   private isFresh(filePath: string, entry: CacheEntry, settings: string, modules: ModuleIndex): boolean {
     if (entry.settings !== settings || entry.hash !== this.hashOf(filePath)) return false;
     return entry.imports.every(([from, specifier, resolved, hash]) => {
-      const now = modules.resolve(path.dirname(path.resolve(this.dir, from)), specifier);
+      const now = modules.resolve(path.resolve(this.dir, from), specifier);
       if (now === undefined) return resolved === null;
       return resolved !== null && this.keyOf(now) === resolved && this.hashOf(now) === hash;
     });

@@ -54,3 +54,33 @@ describe("snapcheck functions", () => {
     expect(run).toMatchObject({ code: 2, stdout: "", stderr: "snapcheck: no such file or folder: nowhere\n" });
   });
 });
+
+describe("snapcheck functions with functions declared in the config", () => {
+  it("adds declared functions and lets them correct what a descriptor said about the same entry", async () => {
+    const root = trees.track({
+      ".snapcheckrc.json": JSON.stringify({
+        functions: [
+          { name: "clone-worker", entry: "vm/boot.ts", snapshot: "snapstart" },
+          { entry: "api/app.js", handler: "handler", snapshot: "none" },
+        ],
+      }, null, 2),
+      "vm/boot.ts": "export {};\n",
+      "api/template.yaml": "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: nodejs20.x\n      SnapStart:\n        ApplyOn: PublishedVersions\n",
+      "api/app.js": "exports.handler = async () => {};\n",
+    });
+    const run = await snapcheck(root, ["functions", "-f", "json"]);
+    expect(run.stderr).toBe("");
+    const rows = (JSON.parse(run.stdout) as Record<string, unknown>[]).map(({ name, source, descriptor, entry, snapshot }) => ({ name, source, descriptor, entry, snapshot }));
+    expect(rows).toEqual([
+      { name: "clone-worker", source: ".snapcheckrc.json:5", descriptor: "config", entry: "vm/boot.ts", snapshot: "snapstart" },
+      { name: "app", source: ".snapcheckrc.json:9", descriptor: "config", entry: "api/app.js", snapshot: "none" },
+    ]);
+  });
+
+  it("rejects a declared function with an unknown snapshot kind as a config mistake (exit 2)", async () => {
+    const root = trees.track({ ".snapcheckrc.json": JSON.stringify({ functions: [{ entry: "a.js", snapshot: "always" }] }) });
+    const run = await snapcheck(root, ["functions"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('snapcheck: .snapcheckrc.json: functions[0].snapshot: invalid snapshot kind "always"; allowed: "snapstart", "node-snapshot", "none"\n');
+  });
+});
