@@ -21,6 +21,8 @@ export interface FunctionRow {
   snapshot: DeployedFunction["snapshot"];
   snapshotDeclared: boolean;
   longLived: boolean;
+  /** How many project files the entry loads at init, itself included (0 without an entry). */
+  files: number;
 }
 
 /** `snapcheck functions [paths...]`: the deployment model, so a user sees what snapcheck believes is deployed. */
@@ -68,7 +70,12 @@ export async function functionsCommand(args: readonly string[], io: CliIo): Prom
     for (const fn of model.functions) io.writeErr(`snapcheck: debug: ${fn.name}: from ${fn.descriptorKind} ${displayPath(cwd, fn.source.file)}:${fn.source.line}\n`);
     io.writeErr(`snapcheck: debug: read ${model.descriptors.length} descriptors in ${Math.round(elapsed)} ms\n`);
   }
-  const rows = model.functions.map((fn) => functionRow(fn, cwd));
+  const { rows, resolutionProblems } = await functionRows(model, cwd);
+  // A package.json the model already reported is not reported again by import resolution.
+  const reported = new Set(model.problems.map((problem) => problem.location.file));
+  for (const problem of resolutionProblems) {
+    if (!reported.has(problem.path)) io.writeErr(`snapcheck: warning: ${displayPath(cwd, problem.path)}: ${problem.message}\n`);
+  }
   io.writeOut(options.format === "json" ? `${JSON.stringify(rows, null, 2)}\n` : formatTable(rows));
   return 0;
 }
@@ -88,7 +95,16 @@ export function assumedSnapStartNotes(model: DeploymentModel, cwd: string): stri
     .map((descriptor) => `note: no function in ${displayPath(cwd, descriptor.file)} turns SnapStart on; its Lambda functions are checked as if it were on`);
 }
 
-export function functionRow(fn: DeployedFunction, cwd: string): FunctionRow {
+/** The rows of the model, each with how many files its entry reaches through the project's import graph. */
+async function functionRows(model: DeploymentModel, cwd: string): Promise<{ rows: FunctionRow[]; resolutionProblems: readonly { path: string; message: string }[] }> {
+  const [{ ModuleResolver }, { ModuleGraph }] = await Promise.all([import("../analysis/resolution.js"), import("../discovery/module-graph.js")]);
+  const resolver = new ModuleResolver(cwd);
+  const graph = new ModuleGraph(resolver);
+  const rows = model.functions.map((fn) => functionRow(fn, cwd, fn.entry === undefined ? 0 : graph.reachableFrom(fn.entry).size));
+  return { rows, resolutionProblems: resolver.problems };
+}
+
+export function functionRow(fn: DeployedFunction, cwd: string, files: number): FunctionRow {
   return {
     name: fn.name,
     source: `${relativePath(cwd, fn.source.file)}:${fn.source.line}`,
@@ -100,6 +116,7 @@ export function functionRow(fn: DeployedFunction, cwd: string): FunctionRow {
     snapshot: fn.snapshot,
     snapshotDeclared: fn.snapshotDeclared,
     longLived: fn.longLived,
+    files,
   };
 }
 
@@ -112,6 +129,7 @@ const COLUMNS: { title: string; value: (row: FunctionRow) => string }[] = [
   { title: "NAME", value: (row) => row.name },
   { title: "SNAPSHOT", value: (row) => (row.snapshot === "snapstart" && !row.snapshotDeclared ? "snapstart (assumed)" : row.snapshot) },
   { title: "ENTRY", value: (row) => (row.entry === null ? "-" : row.handler === null ? row.entry : `${row.entry} (${row.handler})`) },
+  { title: "FILES", value: (row) => String(row.files) },
   { title: "RUNTIME", value: (row) => `${row.runtime ?? "-"}${row.packageType === "image" ? ", image" : ""}${row.longLived ? ", long-lived" : ""}` },
   { title: "SOURCE", value: (row) => row.source },
 ];
