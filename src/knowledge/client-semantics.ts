@@ -729,7 +729,8 @@ function rowProblems(row: unknown, at: string): string[] {
   const problems: string[] = [];
   if (!("connects" in row)) problems.push(`${at}.connects: required, one of ${CONNECTS.map((c) => `"${c}"`).join(", ")}`);
   for (const [key, value] of Object.entries(row)) {
-    const kind = ROW_KEYS[key as keyof ClientSemantics];
+    // Own keys only: `toString` or `__proto__` would otherwise find Object.prototype's members.
+    const kind = Object.hasOwn(ROW_KEYS, key) ? ROW_KEYS[key as keyof ClientSemantics] : undefined;
     const path = `${at}.${key}`;
     if (!kind) {
       problems.push(`${path}: unknown key; expected one of ${Object.keys(ROW_KEYS).join(", ")}`);
