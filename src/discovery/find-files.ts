@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { UsageError, errorMessage } from "../errors.js";
+import { descriptorKindOfName, isGeneratedDescriptor } from "../deployment/descriptor-files.js";
 import { gitignoreVerdict, ignoreLayer, layerVerdict, type IgnoreLayer } from "./ignore-layers.js";
 
 export const LINTABLE_EXTENSIONS: readonly string[] = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -12,9 +13,9 @@ const ALWAYS_SKIPPED = new Set(["node_modules", ".git"]);
 /** ...except the packages nested in a node_modules folder the user named (`snapcheck node_modules`). */
 const SKIPPED_IN_NAMED_NODE_MODULES = new Set([".git"]);
 
-/** Whether a file found in a folder or by a glob is linted: a source extension, and not a declaration file. */
+/** Whether a file found in a folder or by a glob is linted: a source file but not a declaration file, or a deployment descriptor. */
 export function isLintableFile(name: string): boolean {
-  return LINTABLE_EXTENSIONS.includes(path.extname(name)) && !DECLARATION_FILE.test(name);
+  return (LINTABLE_EXTENSIONS.includes(path.extname(name)) && !DECLARATION_FILE.test(name)) || descriptorKindOfName(name) !== undefined;
 }
 
 export interface FindFilesOptions {
@@ -102,14 +103,14 @@ class FileFinder {
       return;
     }
     if (stats) {
-      await this.walkPattern(pattern, absolute, (_relative, name) => isLintableFile(name));
+      await this.walkPattern(pattern, absolute, (relative, name) => isLintableFile(name) && !isGeneratedDescriptor(relative));
       return;
     }
     const scan = picomatch.scan(pattern);
     if (!scan.isGlob) throw new UsageError(`No such file or directory: ${pattern}`);
     const matches = picomatch(scan.glob, { dot: false });
     const base = path.resolve(this.options.cwd, scan.base);
-    await this.walkPattern(pattern, base, (relative, name) => isLintableFile(name) && matches(relative));
+    await this.walkPattern(pattern, base, (relative, name) => isLintableFile(name) && !isGeneratedDescriptor(relative) && matches(relative));
   }
 
   finish(): FoundFiles {
