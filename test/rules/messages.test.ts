@@ -43,4 +43,23 @@ describe("rule messages", () => {
     const [message] = await messages(code, "connections/init-connection");
     expect(message).toMatch(/^createClient\(…\)\.connect\(\) opens the redis createClient\(\) connection at init/);
   });
+
+  it("one destructuring of three env credentials is one finding naming all three", async () => {
+    const code = "export const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN } = process.env;\n";
+    const result = await lintText(code, { filePath: "src/handler.ts", cwd: "/nonexistent-project" });
+    const found = result.messages.filter((message) => message.ruleId === "credentials/init-env-credentials");
+    expect(found.map((message) => [message.line, message.column])).toEqual([[1, 14]]);
+    expect(found[0]!.message).toMatch(/^process\.env\.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are read at init and kept/);
+  });
+
+  it("two Math.random() calls in one statement are one finding that says so", async () => {
+    const code = "export const handler = async () => ({ x: Math.random(), y: Math.random() });\nexport const other = async () => Math.random();\n";
+    const result = await lintText(code, { filePath: "src/handler.ts", cwd: "/nonexistent-project" });
+    const found = result.messages.filter((message) => message.ruleId === "uniqueness/handler-math-random");
+    expect(found.map((message) => [message.line, message.column, message.messageId])).toEqual([
+      [1, 42, "several"],
+      [2, 34, "mathRandom"],
+    ]);
+    expect(found[0]!.message).toMatch(/^Math\.random\(\) twice in this statement draw from Math\.random/);
+  });
 });
