@@ -7,7 +7,7 @@ import type { ConfigFile } from "./types.js";
 type Zod = typeof import("zod");
 type ZodIssue = import("zod").core.$ZodIssue;
 
-export const CONFIG_KEYS = ["rules", "ignorePatterns", "overrides", "target", "restoreHooks", "connections"] as const;
+export const CONFIG_KEYS = ["rules", "ignorePatterns", "overrides", "target", "restoreHooks", "connections", "allFiles"] as const;
 export const OVERRIDE_KEYS = ["files", "rules", "target", "restoreHooks"] as const;
 export const LEVELS: readonly Level[] = ["off", "warn", "error"];
 
@@ -83,6 +83,7 @@ function buildSchema(z: Zod, rules: ReadonlyMap<string, Rule>) {
       restoreHooks: strings("an array of function names").optional(),
       // Checked against the client semantics table's own row shape, below.
       connections: z.unknown().optional(),
+      allFiles: z.boolean({ error: expected("true or false") }).optional(),
     },
     { error: (issue) => (issue.code === "invalid_type" ? expected("an object of settings")(issue) : undefined) },
   );

@@ -20,6 +20,8 @@ export interface ConfigFile {
   target?: Target;
   restoreHooks?: string[];
   connections?: Record<string, unknown>;
+  /** Lint every file, as though no deployment descriptor existed (the config at the cwd decides; `--all-files`). */
+  allFiles?: boolean;
 }
 
 export interface RuleConfig {

@@ -47,6 +47,8 @@ interface SarifResult {
   message: { text: string };
   locations: Location[];
   partialFingerprints: Record<string, string>;
+  /** `functions`: the deployed functions whose init reaches the finding. */
+  properties?: { functions: string[] };
 }
 
 interface Notification {
@@ -224,6 +226,7 @@ export const sarif: Formatter = (results, context) => {
         message: { text: message.message },
         locations: [location(artifactLocation, message)],
         partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(message.ruleId, relative, code, occurrence) },
+        ...(message.functions ? { properties: { functions: message.functions } } : {}),
       });
     }
   }

@@ -8,7 +8,11 @@ import { ConfigResolver, type RuleFlag } from "../config/resolve.js";
 import type { ResolvedConfig } from "../config/types.js";
 import { describeFsError, findFiles, type DiscoveryProblem } from "../discovery/find-files.js";
 import { ignoreLayer, type IgnoreLayer } from "../discovery/ignore-layers.js";
-import { lintText } from "../engine/lint-file.js";
+import type { DeploymentModel } from "../deployment/model.js";
+import { readDeploymentModel } from "../deployment/read.js";
+import { ModuleGraph } from "../discovery/module-graph.js";
+import { lintText, type LintTextOptions } from "../engine/lint-file.js";
+import { configForPass, DeploymentScope, mergePasses, withDescriptorProblems, type ScopePass } from "./scope.js";
 import type { Target } from "../config/types.js";
 import type { Rule } from "../engine/rule.js";
 import { lintAndFix, writeFixedFile, type FixMode } from "./fix.js";
@@ -44,6 +48,8 @@ export interface LintOptions extends ConfigOptions {
   fix?: FixMode;
   /** `--cache`: results reused while a file, its config and the files its analysis read are unchanged. */
   cache?: LintCache;
+  /** `--all-files`: lint every discovered file, as though no deployment descriptor existed. */
+  allFiles?: boolean;
   /** Narrows the discovered files before linting (`--changed`). */
   selectFiles?: (files: readonly string[]) => Promise<readonly string[]>;
   /** Called after each file with how many of how many are done (a progress line). */
@@ -66,6 +72,16 @@ export interface LintRun {
   results: LintResult[];
   /** Folders that could not be read; the CLI reports them as warnings. */
   problems: DiscoveryProblem[];
+  /** The deployment that decided which files were linted, and how; absent with `--all-files` or none found. */
+  deployment?: DeploymentSummary;
+}
+
+export interface DeploymentSummary {
+  model: DeploymentModel;
+  /** Files some function's init reaches. */
+  reachedFiles: number;
+  /** Time to read the descriptors, resolve the entries and build the import graph. */
+  milliseconds: number;
 }
 
 /** Finds the files, lints each with the configuration in force for it, and returns the results sorted. */
@@ -89,6 +105,11 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
 
   const { cache, fix } = options;
   const modules = new ModuleIndex(options.cwd, { recordImports: cache !== undefined });
+  const allFiles = options.allFiles ?? (await resolver.sourceFor(options.cwd))?.config.allFiles === true;
+  const started = performance.now();
+  const scope = allFiles ? undefined : deploymentScope(options, modules);
+  const deployment = scope ? { model: scope.model, reachedFiles: scope.reachedFileCount, milliseconds: performance.now() - started } : undefined;
+  const named = namedFiles(options);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
   const runSettings = String(unusedDirectiveSeverity);
   // Under --fix a cached result with fixes is linted again, so that the fixes are applied.
@@ -98,8 +119,14 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const results: LintResult[] = [];
   for (const filePath of files) {
     options.onProgress?.(results.length, files.length);
+    const fileScope = scope?.scopeOf(filePath);
+    // In a deployment's project, code no function loads at init is never snapshotted; a file named on the command
+    // line is linted all the same.
+    if (fileScope?.kind === "unreached" && !named.has(filePath)) continue;
+    const passes = fileScope?.kind === "functions" ? fileScope.passes : undefined;
     const config = await resolver.configFor(filePath);
-    const cached = cache?.get(filePath, config, runSettings, modules, usable);
+    const fileSettings = passes ? `${runSettings}\0${JSON.stringify(passes)}` : runSettings;
+    const cached = cache?.get(filePath, config, fileSettings, modules, usable);
     if (cached) {
       results.push(cached);
       continue;
@@ -110,7 +137,9 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       results.push(fatalResult(filePath, source.message));
       continue;
     }
-    const lint = (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
+    const lint = passes
+      ? (text: string) => lintPasses({ filePath, text, config, rules, modules, unusedDirectiveSeverity }, passes)
+      : (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
     const result = fix ? lintAndFix(source.text, lint) : lint(source.text);
     let onDisk = result.output === undefined;
     if (result.output !== undefined && fix === "write") {
@@ -120,13 +149,54 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       onDisk = !failure;
     }
     // A dry run's result describes text that is not on disk: it must not be reused for the file.
-    if (onDisk) cache?.set(filePath, config, runSettings, result, modules.dependenciesOf(filePath));
+    if (onDisk) cache?.set(filePath, config, fileSettings, result, modules.dependenciesOf(filePath));
     results.push(result);
   }
   // tsconfig and package.json files the resolver could not read: warnings, the run went on without them.
   problems.push(...modules.resolver.problems);
-  results.sort((a, b) => compareStrings(a.filePath, b.filePath));
-  return { results, problems };
+  const reported = scope ? withDescriptorProblems(results, scope.model) : results;
+  reported.sort((a, b) => compareStrings(a.filePath, b.filePath));
+  return { results: reported, problems, ...(deployment ? { deployment } : {}) };
+}
+
+/**
+ * The deployment the descriptors in and above the linted paths describe, with the files each function's init
+ * reaches; undefined when there is no descriptor (every file is linted as before).
+ */
+function deploymentScope(options: LintOptions, modules: ModuleIndex): DeploymentScope | undefined {
+  // Globs are searched from the cwd: descriptors are looked for in the folders the patterns name.
+  const roots = options.patterns.map((pattern) => (fs.existsSync(path.resolve(options.cwd, pattern)) ? pattern : "."));
+  const model = readDeploymentModel(roots.length > 0 ? roots : ["."], { cwd: options.cwd });
+  const scope = new DeploymentScope(model, new ModuleGraph(modules));
+  return scope.hasDeployment ? scope : undefined;
+}
+
+/** Files named on the command line (not folders or globs): always linted. */
+function namedFiles(options: LintOptions): Set<string> {
+  const named = new Set<string>();
+  for (const pattern of options.patterns) {
+    const filePath = path.resolve(options.cwd, pattern);
+    try {
+      if (fs.statSync(filePath).isFile()) named.add(filePath);
+    } catch {
+      // A glob, or a path that does not exist: discovery reports it.
+    }
+  }
+  return named;
+}
+
+/** One analysis per snapshot kind that reaches the file, each with the configuration its kind calls for. */
+function lintPasses(options: LintTextOptions, passes: readonly ScopePass[]): LintResult {
+  const outcomes = passes.map((pass, index) => ({
+    pass,
+    result: lintText({
+      ...options,
+      config: configForPass(options.config, pass.kind, options.rules),
+      // A pass with fewer rules would call the others' disable comments unused: the first full pass judges them.
+      unusedDirectiveSeverity: index === 0 && pass.kind !== "none" ? options.unusedDirectiveSeverity ?? 1 : 0,
+    }),
+  }));
+  return mergePasses(options.filePath, outcomes);
 }
 
 /** Lints text read from stdin as though it were the file `filePath`. */
