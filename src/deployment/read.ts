@@ -1,14 +1,16 @@
 import path from "node:path";
+import type { DeclaredFunction } from "../config/types.js";
 import { errorMessage } from "../errors.js";
 import { readCdk } from "./cdk.js";
 import { readCompose } from "./compose.js";
 import { readDockerfile } from "./containers.js";
-import { findDescriptorFiles, type DescriptorFile } from "./discover.js";
+import { findDescriptorFiles, type DescriptorCandidate } from "./discover.js";
 import { readText } from "./entries.js";
 import type { DeployedFunction, DeploymentModel, DescriptorKind } from "./model.js";
 import { readPackageJson } from "./node-snapshot.js";
 import { FILE_START, ReadContext, type FunctionDraft } from "./reading.js";
 import { looksLikeTemplate, readTemplate } from "./sam.js";
+import { readDeclaredFunctions } from "./declared.js";
 import { readServerless } from "./serverless.js";
 import { readSst } from "./sst.js";
 import { parseYamlDescriptor, type YamlDescriptor } from "./yaml.js";
@@ -19,8 +21,8 @@ const MAX_DESCRIPTOR_BYTES = 5 * 1024 * 1024;
 export interface ReadModelOptions {
   /** Where relative roots start, and how far up from a root descriptors are looked for. */
   cwd: string;
-  /** Readers for descriptor kinds that need more than YAML (CDK and SST apps), added by their modules. */
-  extraReaders?: Partial<Record<DescriptorFile["kind"], DescriptorReader>>;
+  /** Functions declared in snapcheck config files, each list with the file it comes from. */
+  declared?: readonly { configFile: string; functions: readonly DeclaredFunction[] }[];
 }
 
 /** Reads one descriptor file into functions; problems go to the context. */
@@ -35,7 +37,6 @@ export function readDeploymentModel(roots: readonly string[], options: ReadModel
   const descriptors: DeploymentModel["descriptors"] = [];
   const groups: DescriptorGroup[] = [];
   const files = findDescriptorFiles(roots, options.cwd);
-  const readers: Partial<Record<DescriptorFile["kind"], DescriptorReader>> = { ...BUILT_IN_READERS, ...options.extraReaders };
   const record = (file: string, read: ReturnType<DescriptorReader>) => {
     if (!read) return;
     const descriptor = { file, kind: read.kind, projectRoot: read.functions[0]?.projectRoot ?? path.dirname(file) };
@@ -44,11 +45,21 @@ export function readDeploymentModel(roots: readonly string[], options: ReadModel
   };
   // Dockerfiles last: those another descriptor builds from are read as part of it.
   for (const { file, kind } of files.filter((each) => each.kind !== "dockerfile")) {
-    const reader = readers[kind];
+    const reader = READERS[kind];
     if (reader) record(file, readSafely(file, reader, context));
   }
   for (const { file } of files.filter((each) => each.kind === "dockerfile" && !context.consumedDockerfiles.has(each.file))) {
     record(file, readSafely(file, (dockerfile) => ({ kind: "dockerfile", functions: readDockerfile(dockerfile, context) }), context));
+  }
+  for (const { configFile, functions } of options.declared ?? []) {
+    const declared = readDeclaredFunctions(configFile, functions, context);
+    const descriptor = { file: configFile, kind: "config" as const, projectRoot: path.dirname(configFile) };
+    descriptors.push(descriptor);
+    // A declared function corrects what a descriptor said about the same entry (and handler, when given).
+    for (const group of groups) {
+      group.functions = group.functions.filter((found) => !declared.some((each) => each.entry === found.entry && (each.handler === undefined || each.handler === found.handler)));
+    }
+    groups.push({ descriptor, functions: declared });
   }
   return { functions: applyModelRules(groups), descriptors, problems: context.problems };
 }
@@ -77,7 +88,7 @@ function parsedYaml(file: string, text: string, context: ReadContext): YamlDescr
   }
 }
 
-const BUILT_IN_READERS: Partial<Record<DescriptorFile["kind"], DescriptorReader>> = {
+const READERS: Partial<Record<DescriptorCandidate["kind"], DescriptorReader>> = {
   template(file, text, context) {
     if (!looksLikeTemplate(text)) return undefined;
     const descriptor = parsedYaml(file, text, context);

@@ -9,19 +9,26 @@ import type { ResolvedConfig } from "../config/types.js";
 import { describeFsError, findFiles, type DiscoveryProblem } from "../discovery/find-files.js";
 import { ignoreLayer, type IgnoreLayer } from "../discovery/ignore-layers.js";
 import type { DeploymentModel } from "../deployment/model.js";
-import { readDeploymentModel } from "../deployment/read.js";
+import { readDeploymentModel, type ReadModelOptions } from "../deployment/read.js";
 import { ModuleGraph } from "../discovery/module-graph.js";
 import { lintText, type LintTextOptions } from "../engine/lint-file.js";
-import { configForPass, DeploymentScope, mergePasses, withDescriptorProblems, type ScopePass } from "./scope.js";
+import { lintDescriptorText } from "../engine/lint-descriptor.js";
+import { descriptorKindOf } from "../deployment/descriptor-files.js";
+import { RelevanceFilter } from "../engine/relevance.js";
+import { configForPass, configForUnreached, DeploymentScope, mergePasses, withDescriptorProblems, type ScopePass } from "./scope.js";
 import type { Target } from "../config/types.js";
 import type { Rule } from "../engine/rule.js";
 import { lintAndFix, writeFixedFile, type FixMode } from "./fix.js";
-import { fatalResult, type LintResult, type Severity } from "../results.js";
+import { fatalResult, makeResult, type LintResult, type Severity } from "../results.js";
 
 /** Larger files are generated or vendored code; parsing them would dominate the run for nothing. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Like git, a NUL byte near the start marks a binary file (an MPEG transport stream also ends in `.ts`). */
 const BINARY_SNIFF_BYTES = 8192;
+
+/** ESLint's words for a named file that an ignore pattern excludes (a warning without a position, as in ESLint). */
+export const IGNORED_FILE_WARNING =
+  'File ignored because of a matching ignore pattern. Use "--no-ignore" to disable file ignore settings or use "--no-warn-ignored" to suppress this warning.';
 
 /** How configs are found and overridden for a run. */
 export interface ConfigOptions {
@@ -42,6 +49,8 @@ export interface LintOptions extends ConfigOptions {
   /** `--ignore-pattern`, relative to `cwd`. */
   ignorePatterns?: readonly string[];
   errorOnUnmatchedPattern?: boolean;
+  /** False for `--no-warn-ignored`: a named file that ignore patterns exclude is skipped without a warning. */
+  warnIgnored?: boolean;
   /** Severity of disable directives that suppress nothing; 0 does not report them. */
   unusedDirectiveSeverity?: 0 | Severity;
   /** `--fix` writes fixed files; `--fix-dry-run` only sets `output`. */
@@ -105,9 +114,11 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
 
   const { cache, fix } = options;
   const modules = new ModuleIndex(options.cwd, { recordImports: cache !== undefined });
-  const allFiles = options.allFiles ?? (await resolver.sourceFor(options.cwd))?.config.allFiles === true;
+  const rootConfig = await resolver.sourceFor(options.cwd);
+  const allFiles = options.allFiles ?? rootConfig?.config.allFiles === true;
   const started = performance.now();
-  const scope = allFiles ? undefined : deploymentScope(options, modules);
+  const declared = rootConfig?.config.functions ? [{ configFile: rootConfig.filePath, functions: rootConfig.config.functions }] : [];
+  const scope = allFiles ? undefined : deploymentScope(options, modules, declared);
   const deployment = scope ? { model: scope.model, reachedFiles: scope.reachedFileCount, milliseconds: performance.now() - started } : undefined;
   const named = namedFiles(options);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
@@ -121,10 +132,15 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     options.onProgress?.(results.length, files.length);
     const fileScope = scope?.scopeOf(filePath);
     // In a deployment's project, code no function loads at init is never snapshotted; a file named on the command
-    // line is linted all the same.
-    if (fileScope?.kind === "unreached" && !named.has(filePath)) continue;
+    // line, and the descriptors themselves (the deployment rules read them), are linted all the same.
+    const unreached = fileScope?.kind === "unreached" && !named.has(filePath) && !descriptorKindOf(filePath);
     const passes = fileScope?.kind === "functions" ? fileScope.passes : undefined;
     const config = await resolver.configFor(filePath);
+    if (unreached) {
+      const result = lintUnreached(filePath, config, rules, modules);
+      if (result) results.push(result);
+      continue;
+    }
     const fileSettings = passes ? `${runSettings}\0${JSON.stringify(passes)}` : runSettings;
     const cached = cache?.get(filePath, config, fileSettings, modules, usable);
     if (cached) {
@@ -139,7 +155,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     }
     const lint = passes
       ? (text: string) => lintPasses({ filePath, text, config, rules, modules, unusedDirectiveSeverity }, passes)
-      : (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
+      : linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
     const result = fix ? lintAndFix(source.text, lint) : lint(source.text);
     let onDisk = result.output === undefined;
     if (result.output !== undefined && fix === "write") {
@@ -152,6 +168,11 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     if (onDisk) cache?.set(filePath, config, fileSettings, result, modules.dependenciesOf(filePath));
     results.push(result);
   }
+  if (options.warnIgnored !== false) {
+    for (const filePath of found.ignoredNamedFiles) {
+      results.push(makeResult(filePath, [{ ruleId: null, severity: 1, message: IGNORED_FILE_WARNING, line: 0, column: 0 }]));
+    }
+  }
   // tsconfig and package.json files the resolver could not read: warnings, the run went on without them.
   problems.push(...modules.resolver.problems);
   const reported = scope ? withDescriptorProblems(results, scope.model) : results;
@@ -163,10 +184,10 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
  * The deployment the descriptors in and above the linted paths describe, with the files each function's init
  * reaches; undefined when there is no descriptor (every file is linted as before).
  */
-function deploymentScope(options: LintOptions, modules: ModuleIndex): DeploymentScope | undefined {
+function deploymentScope(options: LintOptions, modules: ModuleIndex, declared: ReadModelOptions["declared"]): DeploymentScope | undefined {
   // Globs are searched from the cwd: descriptors are looked for in the folders the patterns name.
   const roots = options.patterns.map((pattern) => (fs.existsSync(path.resolve(options.cwd, pattern)) ? pattern : "."));
-  const model = readDeploymentModel(roots.length > 0 ? roots : ["."], { cwd: options.cwd });
+  const model = readDeploymentModel(roots.length > 0 ? roots : ["."], { cwd: options.cwd, ...(declared ? { declared } : {}) });
   const scope = new DeploymentScope(model, new ModuleGraph(modules));
   return scope.hasDeployment ? scope : undefined;
 }
@@ -183,6 +204,36 @@ function namedFiles(options: LintOptions): Set<string> {
     }
   }
   return named;
+}
+
+/**
+ * A file of a deployment's project that no function loads: only what the deployment rules find in it (a CDK stack
+ * turning SnapStart on where Lambda rejects it), and nothing at all, not even a parse error, when they find nothing.
+ */
+function lintUnreached(filePath: string, config: ResolvedConfig, rules: ReadonlyMap<string, Rule>, modules: ModuleIndex): LintResult | undefined {
+  if (!unreachedConfigs.has(config)) unreachedConfigs.set(config, configForUnreached(config, rules));
+  const deploymentOnly = unreachedConfigs.get(config);
+  if (!deploymentOnly) return undefined;
+  const source = readSource(filePath);
+  if (!source.ok || !deploymentTriggers(rules, deploymentOnly).matches(source.text)) return undefined;
+  const result = lintText({ filePath, text: source.text, config: deploymentOnly, rules, modules, unusedDirectiveSeverity: 0 });
+  const messages = result.messages.filter((message) => !message.fatal);
+  return messages.length > 0 ? makeResult(filePath, messages, result.suppressedMessages) : undefined;
+}
+
+/** Per resolved config (files of one config share it): the same config with only the deployment rules. */
+const unreachedConfigs = new WeakMap<ResolvedConfig, ResolvedConfig | undefined>();
+const triggerFilters = new WeakMap<ResolvedConfig, RelevanceFilter>();
+
+/** What a file's own text must mention for an enabled deployment rule to find anything in it. */
+function deploymentTriggers(rules: ReadonlyMap<string, Rule>, config: ResolvedConfig): RelevanceFilter {
+  let filter = triggerFilters.get(config);
+  if (!filter) {
+    const enabled = Object.entries(config.rules).filter(([, setting]) => setting.severity !== 0);
+    filter = new RelevanceFilter(enabled.map(([id]) => rules.get(id)?.meta.triggers));
+    triggerFilters.set(config, filter);
+  }
+  return filter;
 }
 
 /** One analysis per snapshot kind that reaches the file, each with the configuration its kind calls for. */
@@ -208,9 +259,22 @@ export async function lintStdin(options: StdinOptions): Promise<LintRun> {
     typeof options.content === "string" ? { ok: true, text: options.content } : decodeSource(options.content);
   const modules = options.modules ?? new ModuleIndex(options.cwd);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
-  const lint = (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
+  const lint = linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
   const result = source.ok ? (options.fix ? lintAndFix(source.text, lint) : lint(source.text)) : fatalResult(filePath, source.message);
   return { results: [result], problems: [] };
+}
+
+/** Code goes through the code rules; a deployment descriptor (template, serverless.yml, Dockerfile) through the deployment rules. */
+function linterFor(options: {
+  filePath: string;
+  config: ResolvedConfig;
+  rules: ReadonlyMap<string, Rule>;
+  modules: ModuleIndex;
+  unusedDirectiveSeverity: 0 | Severity;
+}): (text: string) => LintResult {
+  const kind = descriptorKindOf(options.filePath);
+  if (kind) return (text) => lintDescriptorText({ ...options, text, kind });
+  return (text) => lintText({ ...options, text });
 }
 
 export function stdinPath(options: { cwd: string; filePath?: string }): string {

@@ -92,12 +92,29 @@ const TARGET_OF_KIND: Record<SnapshotKind, Target> = { snapstart: "lambda", "nod
 
 /**
  * The configuration a pass runs with: the snapshot kind decides the target, and code that only functions without
- * a snapshot reach is checked only by the rules whose hazard exists without one (`alsoWithoutSnapshot`).
+ * a snapshot reach is checked only by the rules whose hazard exists without one (`alsoWithoutSnapshot`), and by
+ * the deployment rules, which judge the infrastructure code itself.
  */
 export function configForPass(config: ResolvedConfig, kind: SnapshotKind, rules: ReadonlyMap<string, Rule>): ResolvedConfig {
   const target = TARGET_OF_KIND[kind];
   if (kind !== "none") return config.target === target ? config : { ...config, target };
-  const kept = Object.entries(config.rules).filter(([id]) => rules.get(id)?.meta.alsoWithoutSnapshot === true);
+  return onlyRules(config, rules, (rule) => rule.meta.alsoWithoutSnapshot === true || rule.meta.family === "deployment", target);
+}
+
+/**
+ * Code no function loads at init (a CDK stack, a script) is never snapshotted, but the deployment rules still
+ * judge what it deploys; undefined when none of them is on.
+ */
+export function configForUnreached(config: ResolvedConfig, rules: ReadonlyMap<string, Rule>): ResolvedConfig | undefined {
+  const only = onlyRules(config, rules, (rule) => rule.meta.family === "deployment", config.target);
+  return Object.values(only.rules).some((setting) => setting.severity !== 0) ? only : undefined;
+}
+
+function onlyRules(config: ResolvedConfig, rules: ReadonlyMap<string, Rule>, keep: (rule: Rule) => boolean, target: Target): ResolvedConfig {
+  const kept = Object.entries(config.rules).filter(([id]) => {
+    const rule = rules.get(id);
+    return rule !== undefined && keep(rule);
+  });
   return { ...config, target, rules: Object.fromEntries(kept) };
 }
 
@@ -129,19 +146,28 @@ function addNaming<M extends LintMessage>(into: Map<string, M>, message: M, func
   if (functions.length > 0) known.functions = [...new Set([...(known.functions ?? []), ...functions])].sort();
 }
 
+const PROBLEM_PREFIX = "Deployment descriptor: ";
+/** How `lintDescriptorText` starts its warning for a descriptor that does not parse. */
+const UNREADABLE_DESCRIPTOR = "Deployment descriptor could not be read";
+
 /** Descriptor problems as warnings on the descriptor files, merged into the results the run already has. */
 export function withDescriptorProblems(results: LintResult[], model: DeploymentModel): LintResult[] {
   if (model.problems.length === 0) return results;
   const byFile = new Map<string, LintMessage[]>();
   for (const { location, message } of model.problems) {
     const list = byFile.get(location.file) ?? [];
-    list.push({ ruleId: null, severity: 1, message: `Deployment descriptor: ${message}`, line: location.line, column: location.column });
+    list.push({ ruleId: null, severity: 1, message: `${PROBLEM_PREFIX}${message}`, line: location.line, column: location.column });
     byFile.set(location.file, list);
   }
   const merged = results.map((result) => {
-    const added = byFile.get(result.filePath);
+    let added = byFile.get(result.filePath);
     if (!added) return result;
     byFile.delete(result.filePath);
+    // A descriptor the deployment rules lint already says when it does not parse: once is enough.
+    if (result.messages.some((message) => message.ruleId === null && message.message.startsWith(UNREADABLE_DESCRIPTOR))) {
+      added = added.filter((message) => !message.message.startsWith(`${PROBLEM_PREFIX}cannot read`));
+      if (added.length === 0) return result;
+    }
     const combined = makeResult(result.filePath, [...result.messages, ...added], result.suppressedMessages);
     if (result.output !== undefined) combined.output = result.output;
     if (result.source !== undefined) combined.source = result.source;

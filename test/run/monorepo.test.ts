@@ -21,11 +21,14 @@ describe("snapcheck . on a monorepo with a deployment", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(1);
     expect(findings(run.stdout)).toEqual([
+      // The deployment rules judge the CDK stack and serverless.yml themselves: SnapStart on a zip Node.js function.
+      "infra/lib/search-stack.ts:18:7 deployment/snapstart-unsupported []",
       // @acme/core/cache through the workspace symlink and the package's exports map.
       "packages/core/src/cache.ts:3:22 connections/init-connection [SearchFunction]",
       // @acme/core's index re-exports ids.ts; the image's CMD names dist/handler.main, mapped back to src/handler.ts.
       "packages/core/src/ids.ts:4:27 uniqueness/init-random [OrdersFunction]",
       "packages/core/src/ids.ts:7:10 uniqueness/entropy-pool [OrdersFunction]",
+      "services/billing/serverless.yml:9:3 deployment/snapstart-unsupported []",
       // Through the tsconfig paths alias @shared/secrets.
       "services/billing/src/charge.ts:4:25 credentials/init-secret-fetch [charge]",
       // NodeNext ./orders.js naming orders.ts.
@@ -45,12 +48,14 @@ describe("snapcheck . on a monorepo with a deployment", () => {
       "apps/web/src/App.tsx:4:15",
       "infra/bin/app.ts:13:35",
       "infra/bin/app.ts:14:33",
+      "infra/lib/search-stack.ts:18:7",
       "packages/core/src/cache.ts:3:22",
       "packages/core/src/ids.ts:4:27",
       "packages/core/src/ids.ts:7:10",
       "packages/core/test/ids.test.ts:6:15",
       "packages/core/test/ids.test.ts:7:15",
       "scripts/seed-db.ts:8:17",
+      "services/billing/serverless.yml:9:3",
       "services/billing/src/charge.ts:4:25",
       "services/billing/src/report.ts:5:21",
       "services/orders/src/orders.ts:12:28",
