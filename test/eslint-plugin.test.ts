@@ -66,6 +66,26 @@ describe("snapcheck/eslint-plugin with real ESLint", () => {
     expect(result.messages[0]).toMatchObject({ endLine: 1, endColumn: 38 });
   });
 
+  it("checks a CDK app's SnapStart wiring with the deployment rules, since CDK code is TypeScript", async () => {
+    const cwd = trees.track({
+      "lib/stack.ts": [
+        `import * as lambda from "aws-cdk-lib/aws-lambda";`,
+        `import * as apigateway from "aws-cdk-lib/aws-apigateway";`,
+        `declare const scope: any;`,
+        `const fn = new lambda.Function(scope, "Orders", {`,
+        `  runtime: lambda.Runtime.JAVA_21,`,
+        `  snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS,`,
+        `});`,
+        `fn.currentVersion.addAlias("live");`,
+        `new apigateway.LambdaIntegration(fn);`,
+        ``,
+      ].join("\n"),
+    });
+    const config: Linter.Config[] = [{ ...snapcheck.configs.recommended, files: ["**/*.ts"], languageOptions: { parser: tsParser } }];
+    const result = await lintOne(cwd, "lib/stack.ts", config);
+    expect(brief(result.messages)).toEqual([{ ruleId: "snapcheck/deployment/snapstart-unqualified-caller", severity: 2, line: 9, column: 34 }]);
+  });
+
   it("reports exactly what the snapcheck CLI engine reports, position for position", async () => {
     const cwd = trees.track({
       "src/handler.js": [

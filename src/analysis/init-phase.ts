@@ -1,11 +1,13 @@
 import { ts } from "#typescript";
 import {
+  DI_FRAMEWORKS,
   RESTORE_HOOK_CALLEES,
   RESTORE_HOOK_METHOD_NAMES,
   SERIALIZE_HOOK_CALLEES,
   SYNC_CALLBACK_CONSTRUCTORS,
   SYNC_CALLBACK_FUNCTIONS,
   SYNC_CALLBACK_METHODS,
+  type DiFramework,
 } from "../knowledge/execution.js";
 import { isFalseByDefault, stateGuardsAround, type InitConstruction, type StateGuard } from "./default-guards.js";
 import type { ModuleFacts } from "./modules.js";
@@ -254,6 +256,43 @@ export class InitPhase {
     this.accessorNames.add(name.text);
   }
 
+  /** Providers of applications created at init, by the bootstrap call that created them. */
+  private readonly diApplications = new Map<ts.Node, { framework: DiFramework; providers: { node: ClassLike; file: ModuleFacts }[] }>();
+
+  /**
+   * `await NestFactory.create(AppModule)` constructs every provider at init; `app.init()` (or a factory that
+   * initializes) runs their lifecycle hooks (`onModuleInit`, where connections are usually opened).
+   */
+  private onDiBootstrap(call: ts.CallExpression, callee: SymbolicValue, key: string | undefined, region: Region): void {
+    const framework = key ? DI_FRAMEWORKS.find((row) => row.create.includes(key) || row.createAndInit.includes(key)) : undefined;
+    if (framework && key) {
+      const rootModule = call.arguments[0] && this.calleeValue(call.arguments[0], region);
+      if (rootModule?.kind !== "class") return;
+      const providers = diProviders(framework, rootModule.node, rootModule.file);
+      this.diApplications.set(call, { framework, providers });
+      for (const provider of providers) this.enterClassInstance(provider.node, provider.file, [], region, call);
+      if (framework.createAndInit.includes(key)) this.runLifecycleHooks(framework, providers, region, call);
+      return;
+    }
+    // `app.init()` on the application a bootstrap call created.
+    if (callee.kind !== "call" || callee.path.length !== 1) return;
+    const application = this.diApplications.get(callee.node);
+    if (application && application.framework.initMethods.includes(callee.path[0]!)) this.runLifecycleHooks(application.framework, application.providers, region, call);
+  }
+
+  private runLifecycleHooks(framework: DiFramework, providers: readonly { node: ClassLike; file: ModuleFacts }[], region: Region, site: ts.Node): void {
+    for (const provider of providers) {
+      for (let cls: { node: ClassLike; file: ModuleFacts } | undefined = provider; cls; cls = baseClass(cls.node, cls.file)) {
+        for (const memberNode of cls.node.members) {
+          const name = propertyNameText(memberNode.name);
+          if (ts.isMethodDeclaration(memberNode) && !isStatic(memberNode) && name && framework.lifecycleHooks.includes(name)) {
+            this.enterFunction(memberNode, cls.file, [], region, "named", site);
+          }
+        }
+      }
+    }
+  }
+
   private onRead(node: ts.PropertyAccessExpression, region: Region): void {
     const isWritten = ts.isBinaryExpression(node.parent) && node.parent.left === node && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
     const getter = isWritten ? undefined : this.accessorOf(node, "get", region);
@@ -274,6 +313,7 @@ export class InitPhase {
     }
     const key = valueKey(callee);
     if (key === "Object.defineProperty" || key === "Reflect.defineProperty") this.onDefineProperty(call, region);
+    this.onDiBootstrap(call, callee, key, region);
     const lastName = ts.isPropertyAccessExpression(calleeNode) ? calleeNode.name.text : ts.isIdentifier(calleeNode) ? calleeNode.text : undefined;
     if ((key && RESTORE_HOOK_CALLEES.has(key)) || (lastName && (RESTORE_HOOK_METHOD_NAMES.has(lastName) || this.restoreHookNames.has(lastName)))) {
       for (const argument of call.arguments) {
@@ -431,3 +471,65 @@ function pushClassStaticParts(cls: ClassLike, stack: ts.Node[]): void {
   }
 }
 
+/**
+ * The classes a DI bootstrap constructs: the root module, the modules it imports, their providers and controllers
+ * (`Service` or `{ provide, useClass: Service }`), and the classes their constructors ask for by type.
+ */
+function diProviders(framework: DiFramework, rootModule: ClassLike, file: ModuleFacts): { node: ClassLike; file: ModuleFacts }[] {
+  const found: { node: ClassLike; file: ModuleFacts }[] = [];
+  const seen = new Set<ts.Node>();
+  const add = (cls: ClassLike, classFile: ModuleFacts) => {
+    if (seen.has(cls) || found.length >= 256) return;
+    seen.add(cls);
+    found.push({ node: cls, file: classFile });
+    const constructor = cls.members.find(ts.isConstructorDeclaration);
+    for (const parameter of constructor?.parameters ?? []) {
+      const type = parameter.type;
+      if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) addValue(type.typeName, classFile);
+    }
+  };
+  const addValue = (expression: ts.Expression, expressionFile: ModuleFacts) => {
+    const value = resolveValue(evaluate(expression, expressionFile));
+    if (value.kind === "class") add(value.node, value.file);
+  };
+  const modules: { node: ClassLike; file: ModuleFacts }[] = [{ node: rootModule, file }];
+  while (modules.length > 0) {
+    const module = modules.pop()!;
+    if (seen.has(module.node)) continue;
+    add(module.node, module.file);
+    const metadata = moduleMetadata(framework, module.node, module.file);
+    if (!metadata) continue;
+    for (const property of metadata.properties) {
+      if (!ts.isPropertyAssignment(property)) continue;
+      const name = propertyNameText(property.name);
+      const list = skipTransparent(property.initializer);
+      if (!ts.isArrayLiteralExpression(list)) continue;
+      for (const element of list.elements) {
+        const entry = skipTransparent(element);
+        if (name === framework.importsKey) {
+          const value = resolveValue(evaluate(entry, module.file));
+          if (value.kind === "class") modules.push({ node: value.node, file: value.file });
+        } else if (name !== undefined && framework.providerKeys.includes(name)) {
+          if (ts.isObjectLiteralExpression(entry)) {
+            const useClass = entry.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === framework.classProviderKey);
+            if (useClass && ts.isPropertyAssignment(useClass)) addValue(useClass.initializer, module.file);
+          } else {
+            addValue(entry, module.file);
+          }
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** The object literal of a module's decorator: `@Module({ imports, providers })`. */
+function moduleMetadata(framework: DiFramework, cls: ClassLike, file: ModuleFacts): ts.ObjectLiteralExpression | undefined {
+  for (const decorator of ts.getDecorators(cls) ?? []) {
+    const expression = decorator.expression;
+    if (!ts.isCallExpression(expression) || valueKey(evaluate(expression.expression, file)) !== framework.moduleDecorator) continue;
+    const argument = expression.arguments[0] && skipTransparent(expression.arguments[0]);
+    return argument && ts.isObjectLiteralExpression(argument) ? argument : undefined;
+  }
+  return undefined;
+}

@@ -111,6 +111,14 @@ const MAX_REMEMBERED_LOOKUPS = 20_000;
  * characters as a slice of its parent: a specifier kept in a run-long map would otherwise keep the whole text of
  * the file it was read from alive, and memory would grow with the tree.
  */
+function isFile(candidate: string): boolean {
+  try {
+    return fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
 function detached(text: string): string {
   return (" " + text).slice(1);
 }
@@ -119,6 +127,9 @@ function rememberBounded<K, V>(map: Map<K, V>, key: K, value: V): void {
   if (map.size >= MAX_REMEMBERED_LOOKUPS) map.clear();
   map.set(key, value);
 }
+
+/** Marks a recorded dependency that is a file named by path, not a module specifier. */
+const FILE_READ_SPECIFIER = "file:";
 
 /** An import an analysis resolved: from which file, the specifier, and the project file it named (if any). */
 export interface ImportEdge {
@@ -172,6 +183,10 @@ export class ModuleIndex {
 
   /** Resolves an import of the file `from` as the TypeScript compiler would for that file's tsconfig. */
   resolve(from: string, specifier: string): string | undefined {
+    if (specifier.startsWith(FILE_READ_SPECIFIER)) {
+      const named = path.resolve(path.dirname(from), specifier.slice(FILE_READ_SPECIFIER.length));
+      return isFile(named) ? named : undefined;
+    }
     specifier = detached(specifier);
     // A specifier resolves the same from every file of a folder with the same extension (the extension can decide
     // the file's module format, and so the conditions of package `exports`).
@@ -198,6 +213,18 @@ export class ModuleIndex {
       byFile.set(specifier, resolved);
     }
     return resolved;
+  }
+
+  /**
+   * A file a check of `from` read by name, not by import (the Dockerfile a template builds its image from): kept
+   * with the imports, so `--cache` reuses the result only while that file is unchanged.
+   */
+  recordFileRead(from: string, filePath: string): void {
+    if (!this.recordsImports) return;
+    let byFile = this.imports.get(from);
+    if (!byFile) this.imports.set(from, (byFile = new Map()));
+    // Relative to the reading file, as an import is, so a moved checkout still hits the cache.
+    byFile.set(`${FILE_READ_SPECIFIER}${path.relative(path.dirname(from), filePath)}`, isFile(filePath) ? filePath : undefined);
   }
 
   /**

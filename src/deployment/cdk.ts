@@ -3,16 +3,15 @@ import { ts } from "#typescript";
 import { ModuleIndex, type ModuleFacts } from "../analysis/modules.js";
 import { readOption } from "../analysis/options.js";
 import { syntaxIndexOf } from "../analysis/syntax-index.js";
-import { evaluate, valueKey } from "../analysis/values.js";
+import { evaluate, resolveValue, valueKey } from "../analysis/values.js";
 import { relativeSpecifiers } from "../engine/relevance.js";
-import { parseJson } from "../config/json.js";
+import { lineAndColumn, parseJson } from "../config/json.js";
 import { imageProcess } from "./containers.js";
-import { commandsIn, findModuleFile, splitHandler } from "./entries.js";
+import { commandsIn, findModuleFile, readText, splitHandler } from "./entries.js";
 import type { DescriptorLocation } from "./model.js";
 import { programOf } from "./programs.js";
 import { draft, reportUnparsable, isNodeRuntime, type FunctionDraft, type ReadContext } from "./reading.js";
 import { staticString } from "./static-paths.js";
-import { keyNodeAt, parseYamlDescriptor } from "./yaml.js";
 
 /**
  * Lambda constructs of the AWS CDK, by the module and export they come from (v2 submodules; `aws-cdk-lib`'s
@@ -30,6 +29,10 @@ const LAMBDA_CONSTRUCTS: Record<string, "nodejs" | "function" | "docker"> = {
 };
 /** The default file extensions NodejsFunction looks for next to the defining file. Source: NodejsFunctionProps.entry. */
 const NODEJS_DEFAULT_ENTRY_EXTENSIONS = [".ts", ".js", ".mjs", ".mts", ".cts", ".cjs"];
+/** `new NodejsFunction(`, `new lambda.Function(`, `new FunctionWithLogGroup(`: what a file must contain to be parsed. */
+const CONSTRUCT_MENTION = /\bnew\s+[\w$.]*Function[\w$]*\s*[(<]/;
+/** How many `extends` a construct class is followed through to the Lambda construct it builds on. */
+const MAX_SUBCLASS_DEPTH = 4;
 /** Files of a CDK app followed through its relative imports; an app larger than this is read in part. */
 const MAX_APP_FILES = 400;
 
@@ -66,8 +69,9 @@ export function readCdk(file: string, text: string, context: ReadContext): Funct
   const app = (parsed.value as { app?: unknown }).app;
   if (typeof app !== "string") return [];
   const appDir = path.dirname(file);
-  const positions = parseYamlDescriptor(text);
-  const appAt: DescriptorLocation = { file, ...positions.positionOf(keyNodeAt(positions.document, [], "app") ?? null) };
+  // cdk.json often carries a large context block: the app's line is found in the text, not by parsing it again.
+  const appOffset = Math.max(0, text.indexOf('"app"'));
+  const appAt: DescriptorLocation = { file, ...lineAndColumn(text, appOffset) };
   const script = commandsIn(app)
     .map(programOf)
     .find((run) => run?.kind === "script" && run.script !== undefined);
@@ -88,19 +92,20 @@ export function constructsIn(appFile: string, appDir: string, context: ReadConte
   const seen = new Set([appFile]);
   const queue = [appFile];
   for (let head = 0; head < queue.length && head < MAX_APP_FILES; head++) {
-    const facts = index.load(queue[head]);
-    if (!facts) {
-      if (head === 0) reportUnparsable(appFile, context);
-      continue;
-    }
-    for (const node of syntaxIndexOf(facts.sourceFile).dispatched) {
-      if (ts.isNewExpression(node)) {
-        const kind = LAMBDA_CONSTRUCTS[constructKey(valueKey(evaluate(node.expression, facts))) ?? ""];
-        if (kind) drafts.push(readConstruct(node, kind, facts, appDir, context));
+    const file = queue[head]!;
+    const text = readText(file) ?? "";
+    // Only files that construct something named like a Lambda construct are parsed; the others are only followed.
+    if (CONSTRUCT_MENTION.test(text) || head === 0) {
+      const facts = index.load(file);
+      if (!facts && head === 0) reportUnparsable(appFile, context);
+      for (const node of facts ? syntaxIndexOf(facts.sourceFile).dispatched : []) {
+        if (!ts.isNewExpression(node)) continue;
+        const kind = lambdaConstructOf(node.expression, facts!);
+        if (kind) drafts.push(readConstruct(node, kind, facts!, appDir, context));
       }
     }
-    for (const specifier of relativeSpecifiers(facts.sourceFile.text)) {
-      const imported = index.resolveFrom(facts.filePath, specifier);
+    for (const specifier of relativeSpecifiers(text)) {
+      const imported = index.resolveFrom(file, specifier);
       if (imported && !seen.has(imported) && !imported.includes(`${path.sep}node_modules${path.sep}`)) {
         seen.add(imported);
         queue.push(imported);
@@ -108,6 +113,22 @@ export function constructsIn(appFile: string, appDir: string, context: ReadConte
     }
   }
   return drafts;
+}
+
+/**
+ * The Lambda construct a `new` expression creates: one of the table's, or a class of the app that extends one
+ * (`class FunctionWithLogGroup extends NodejsFunction`), whose props are taken to pass through to it.
+ */
+function lambdaConstructOf(expression: ts.Expression, facts: ModuleFacts): "nodejs" | "function" | "docker" | undefined {
+  let value = resolveValue(evaluate(expression, facts));
+  for (let depth = 0; depth < MAX_SUBCLASS_DEPTH; depth++) {
+    const kind = LAMBDA_CONSTRUCTS[constructKey(valueKey(value)) ?? ""];
+    if (kind || value.kind !== "class") return kind;
+    const heritage = value.node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    if (!heritage) return undefined;
+    value = resolveValue(evaluate(heritage.expression, value.file));
+  }
+  return undefined;
 }
 
 function readConstruct(node: ts.NewExpression, kind: "nodejs" | "function" | "docker", facts: ModuleFacts, appDir: string, context: ReadContext): FunctionDraft {

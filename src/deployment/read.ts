@@ -4,7 +4,7 @@ import { errorMessage } from "../errors.js";
 import { readCdk } from "./cdk.js";
 import { readCompose } from "./compose.js";
 import { readDockerfile } from "./containers.js";
-import { findDescriptorFiles, type DescriptorFile } from "./discover.js";
+import { findDescriptorFiles, type DescriptorCandidate } from "./discover.js";
 import { readText } from "./entries.js";
 import type { DeployedFunction, DeploymentModel, DescriptorKind } from "./model.js";
 import { readPackageJson } from "./node-snapshot.js";
@@ -88,7 +88,7 @@ function parsedYaml(file: string, text: string, context: ReadContext): YamlDescr
   }
 }
 
-const READERS: Partial<Record<DescriptorFile["kind"], DescriptorReader>> = {
+const READERS: Partial<Record<DescriptorCandidate["kind"], DescriptorReader>> = {
   template(file, text, context) {
     if (!looksLikeTemplate(text)) return undefined;
     const descriptor = parsedYaml(file, text, context);

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { ContainerImage } from "./dockerfile.js";
 import { parseSource } from "../engine/parse.js";
-import { EntryResolver, readText, splitHandler } from "./entries.js";
+import { EntryResolver, isFile, readText, splitHandler } from "./entries.js";
 import type { DeployedFunction, DescriptorKind, DescriptorLocation, DescriptorProblem } from "./model.js";
 
 /** A function as a reader found it, before the model's rules (SnapStart preparation, de-duplication) apply. */
@@ -49,6 +49,8 @@ export class ReadContext {
       return { entry: undefined, exportName: undefined };
     }
     const entry = this.resolver.resolve(path.resolve(codeRoot, split.modulePath), stopAt);
+    // A handler that names an existing file as a whole (`run.sh` of the Lambda Web Adapter) starts no JavaScript module.
+    if (!entry && isFile(path.resolve(codeRoot, handler))) return { entry: undefined, exportName: undefined };
     if (!entry) this.problem(at.file, at, `handler "${handler}": no source file ${path.join(path.relative(stopAt, codeRoot), split.modulePath)}.{ts,js,mjs,cjs} (nor a source it was built from)`);
     return { entry, exportName: split.exportName };
   }

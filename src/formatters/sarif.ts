@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
-import fs from "node:fs";
 import type { RuleMeta } from "../engine/rule.js";
 import { readHomepage, readRuleDoc } from "../package.js";
 import type { LintMessage } from "../results.js";
+import { fingerprinter } from "./fingerprints.js";
 import { directoryUri, encodeUriPath, fileUri, isOutside, relativePosixPath } from "./paths.js";
 import { isError } from "./severity.js";
 import type { Formatter, FormatterContext } from "./types.js";
@@ -144,41 +143,6 @@ function location(artifactLocation: ArtifactLocation, message: LintMessage): Loc
   return { physicalLocation: r ? { artifactLocation, region: r } : { artifactLocation } };
 }
 
-/**
- * Identifies a finding by its rule, its file and the code it flags (whitespace removed), and which of identical
- * ones it is: never by a line number or a message (which may name a line elsewhere), so code scanning keeps tracking
- * the same alert when lines are added above it or in a file it imports.
- */
-export function fingerprint(ruleId: string, relativePath: string, flaggedCode: string, occurrence: number): string {
-  return createHash("sha256")
-    .update([ruleId, relativePath, flaggedCode, String(occurrence)].join("\u0000"))
-    .digest("hex")
-    .slice(0, 32);
-}
-
-/** The text a message spans, without whitespace (reformatting moves no alert); without the file's text, the message without its line numbers. */
-function flaggedCode(lines: readonly string[] | undefined, message: LintMessage): string {
-  const { line, column, endLine = line, endColumn } = message;
-  const spanned = lines?.slice(line - 1, endLine);
-  if (!spanned || spanned.length === 0 || !(line >= 1)) return message.message.replace(/:\d+(?::\d+)?\b/g, "");
-  const last = spanned.length - 1;
-  if (endColumn !== undefined) spanned[last] = spanned[last]!.slice(0, endColumn - 1);
-  spanned[0] = spanned[0]!.slice(Math.max(0, column - 1));
-  return spanned.join("\n").replace(/\s+/g, "");
-}
-
-function readLines(filePath: string, context: FormatterContext): string[] | undefined {
-  let text = context.readSource?.(filePath);
-  if (text === undefined) {
-    try {
-      text = fs.readFileSync(filePath, "utf8");
-    } catch {
-      return undefined;
-    }
-  }
-  return text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-}
-
 /** SARIF 2.1.0 as accepted by GitHub code scanning. */
 export const sarif: Formatter = (results, context) => {
   const rules: ReportingDescriptor[] = [];
@@ -190,7 +154,7 @@ export const sarif: Formatter = (results, context) => {
 
   const sarifResults: SarifResult[] = [];
   const notifications: Notification[] = [];
-  const occurrences = new Map<string, number>();
+  const fingerprintOf = fingerprinter(context);
 
   for (const result of results) {
     const relative = relativePosixPath(context.cwd, result.filePath);
@@ -198,7 +162,6 @@ export const sarif: Formatter = (results, context) => {
       ? { uri: fileUri(result.filePath) }
       : { uri: encodeUriPath(relative), uriBaseId: SRCROOT };
 
-    let lines: string[] | undefined | null = null;
     for (const message of result.messages) {
       const level: SarifLevel = isError(message) ? "error" : "warning";
       if (message.ruleId === null) {
@@ -212,18 +175,13 @@ export const sarif: Formatter = (results, context) => {
         ruleIndex.set(message.ruleId, index);
         rules.push({ id: message.ruleId, name: pascalCaseName(message.ruleId) });
       }
-      if (lines === null) lines = readLines(result.filePath, context);
-      const code = flaggedCode(lines, message);
-      const key = [message.ruleId, relative, code].join("\u0000");
-      const occurrence = occurrences.get(key) ?? 0;
-      occurrences.set(key, occurrence + 1);
       sarifResults.push({
         ruleId: message.ruleId,
         ruleIndex: index,
         level,
         message: { text: message.message },
         locations: [location(artifactLocation, message)],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(message.ruleId, relative, code, occurrence) },
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprintOf(result, message) },
       });
     }
   }

@@ -23,6 +23,11 @@ export interface RandomSource {
   pool?: (call: ts.CallExpression | ts.NewExpression) => PoolId | undefined;
   /** How to draw from this source without the pool, for messages. */
   bypass?: string;
+  /**
+   * The library resets its pool in a `v8.startupSnapshot` deserialize callback, so only a raw memory snapshot
+   * (target `lambda`) keeps it; the reason, for docs.
+   */
+  resetOnNodeSnapshot?: string;
   /** Built on `Math.random`, so it repeats after a raw memory restore even when called in the handler. */
   mathRandomBased?: boolean;
   /** The argument position of a buffer the call fills in place (`randomFillSync(buf)`): kept state if the buffer is. */
@@ -33,6 +38,7 @@ export interface RandomSource {
 }
 
 const NODE_CRYPTO = "Node.js lib/internal/crypto/random.js";
+const BSON_RESET = "bson 7 (lib/bson.cjs, ObjectId static block) resets PROCESS_UNIQUE and the counter in a v8.startupSnapshot deserialize callback";
 
 /** `randomUUID({ disableEntropyCache: true })` bypasses Node's cache. */
 function disablesEntropyCache(call: ts.CallExpression | ts.NewExpression): boolean {
@@ -44,6 +50,12 @@ function disablesEntropyCache(call: ts.CallExpression | ts.NewExpression): boole
       property.name.getText() === "disableEntropyCache" &&
       property.initializer.kind === ts.SyntaxKind.TrueKeyword,
   );
+}
+
+/** `v4({ random: bytes })` or `v4({ rng })`: uuid takes the caller's bytes and never touches its pool. */
+function bringsOwnBytes(call: ts.CallExpression | ts.NewExpression): boolean {
+  const options = call.arguments?.[0] && skipTransparent(call.arguments[0]);
+  return !!options && ts.isObjectLiteralExpression(options) && options.properties.some((property) => ["random", "rng"].includes(property.name?.getText() ?? ""));
 }
 
 export const RANDOM_SOURCES: readonly RandomSource[] = [
@@ -104,8 +116,9 @@ export const RANDOM_SOURCES: readonly RandomSource[] = [
     kind: "random",
     how: "call",
     keys: ["uuid:v4", "uuid/v4:", "uuid:default.v4"],
-    // Without options uuid v4 delegates to crypto.randomUUID and its cache; with options it uses its own pool.
-    pool: (call) => ((call.arguments?.length ?? 0) === 0 ? "node-crypto-uuid" : "uuid-pool"),
+    // Without options uuid v4 delegates to crypto.randomUUID and its cache; with options it uses its own pool,
+    // unless the options bring their own bytes (`random`) or generator (`rng`).
+    pool: (call) => ((call.arguments?.length ?? 0) === 0 ? "node-crypto-uuid" : bringsOwnBytes(call) ? undefined : "uuid-pool"),
     bypass: "pass your own bytes: v4({ random: crypto.randomBytes(16) })",
     source: "uuid src/v4.ts, src/rng.ts (v9-v13)",
   },
@@ -202,6 +215,7 @@ export const RANDOM_SOURCES: readonly RandomSource[] = [
     // seeded at import: after a warm-up, clones that generate in the same second produce the same ids.
     pool: () => "bson-process-unique",
     bypass: "build it from fresh bytes after restore: new ObjectId(crypto.randomBytes(12))",
+    resetOnNodeSnapshot: BSON_RESET,
     source: "js-bson src/objectid.ts (PROCESS_UNIQUE: 5 random bytes drawn on the first generate(); ObjectId.index counter)",
   },
   {
@@ -212,6 +226,7 @@ export const RANDOM_SOURCES: readonly RandomSource[] = [
     onlyWithoutArguments: true,
     pool: () => "bson-process-unique",
     bypass: "build it from fresh bytes after restore: new ObjectId(crypto.randomBytes(12))",
+    resetOnNodeSnapshot: BSON_RESET,
     source: "js-bson src/objectid.ts; bson-objectid objectid.js (a per-process MACHINE_ID and counter)",
   },
   { label: "Date.now()", kind: "clock", how: "call", keys: ["Date.now"], source: "KNOWLEDGE §2" },

@@ -9,15 +9,22 @@ import type { ResolvedConfig } from "../config/types.js";
 import { describeFsError, findFiles, type DiscoveryProblem } from "../discovery/find-files.js";
 import { ignoreLayer, type IgnoreLayer } from "../discovery/ignore-layers.js";
 import { lintText } from "../engine/lint-file.js";
+import { lintDescriptorText } from "../engine/lint-descriptor.js";
+import { descriptorKindOf } from "../deployment/descriptor-files.js";
 import type { Target } from "../config/types.js";
 import type { Rule } from "../engine/rule.js";
 import { lintAndFix, writeFixedFile, type FixMode } from "./fix.js";
-import { fatalResult, type LintResult, type Severity } from "../results.js";
+import { decodeUtf16 } from "../text-decoding.js";
+import { fatalResult, makeResult, type LintResult, type Severity } from "../results.js";
 
 /** Larger files are generated or vendored code; parsing them would dominate the run for nothing. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Like git, a NUL byte near the start marks a binary file (an MPEG transport stream also ends in `.ts`). */
 const BINARY_SNIFF_BYTES = 8192;
+
+/** ESLint's words for a named file that an ignore pattern excludes (a warning without a position, as in ESLint). */
+export const IGNORED_FILE_WARNING =
+  'File ignored because of a matching ignore pattern. Use "--no-ignore" to disable file ignore settings or use "--no-warn-ignored" to suppress this warning.';
 
 /** How configs are found and overridden for a run. */
 export interface ConfigOptions {
@@ -38,6 +45,8 @@ export interface LintOptions extends ConfigOptions {
   /** `--ignore-pattern`, relative to `cwd`. */
   ignorePatterns?: readonly string[];
   errorOnUnmatchedPattern?: boolean;
+  /** False for `--no-warn-ignored`: a named file that ignore patterns exclude is skipped without a warning. */
+  warnIgnored?: boolean;
   /** Severity of disable directives that suppress nothing; 0 does not report them. */
   unusedDirectiveSeverity?: 0 | Severity;
   /** `--fix` writes fixed files; `--fix-dry-run` only sets `output`. */
@@ -110,7 +119,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       results.push(fatalResult(filePath, source.message));
       continue;
     }
-    const lint = (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
+    const lint = linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
     const result = fix ? lintAndFix(source.text, lint) : lint(source.text);
     let onDisk = result.output === undefined;
     if (result.output !== undefined && fix === "write") {
@@ -122,6 +131,11 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     // A dry run's result describes text that is not on disk: it must not be reused for the file.
     if (onDisk) cache?.set(filePath, config, runSettings, result, modules.dependenciesOf(filePath));
     results.push(result);
+  }
+  if (options.warnIgnored !== false) {
+    for (const filePath of found.ignoredNamedFiles) {
+      results.push(makeResult(filePath, [{ ruleId: null, severity: 1, message: IGNORED_FILE_WARNING, line: 0, column: 0 }]));
+    }
   }
   // tsconfig and package.json files the resolver could not read: warnings, the run went on without them.
   problems.push(...modules.resolver.problems);
@@ -138,9 +152,23 @@ export async function lintStdin(options: StdinOptions): Promise<LintRun> {
     typeof options.content === "string" ? { ok: true, text: options.content } : decodeSource(options.content);
   const modules = options.modules ?? new ModuleIndex(options.cwd);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
-  const lint = (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
+  const lint = linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
   const result = source.ok ? (options.fix ? lintAndFix(source.text, lint) : lint(source.text)) : fatalResult(filePath, source.message);
   return { results: [result], problems: [] };
+}
+
+/** Code goes through the code rules; a deployment descriptor (template, serverless.yml, Dockerfile) through the deployment rules. */
+function linterFor(options: {
+  filePath: string;
+  config: ResolvedConfig;
+  rules: ReadonlyMap<string, Rule>;
+  modules: ModuleIndex;
+  unusedDirectiveSeverity: 0 | Severity;
+}): (text: string) => LintResult {
+  // A YAML or JSON file given by name is not code: it is read as a template whatever it is called.
+  const kind = descriptorKindOf(options.filePath) ?? (/\.(?:ya?ml|json)$/i.test(options.filePath) ? "template" : undefined);
+  if (kind) return (text) => lintDescriptorText({ ...options, text, kind });
+  return (text) => lintText({ ...options, text });
 }
 
 export function stdinPath(options: { cwd: string; filePath?: string }): string {
@@ -187,12 +215,8 @@ export function readSource(filePath: string): SourceOutcome {
 
 /** UTF-16 when it starts with a UTF-16 byte order mark, else UTF-8 with invalid bytes as U+FFFD. */
 export function decodeSource(buffer: Buffer): SourceOutcome {
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { ok: true, text: buffer.toString("utf16le", 2) };
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-    // Swapped by hand: decoding UTF-16BE through TextDecoder needs full ICU, which some Node builds lack.
-    const body = Buffer.from(buffer.subarray(2, 2 + ((buffer.length - 2) & ~1)));
-    return { ok: true, text: body.swap16().toString("utf16le") };
-  }
+  const utf16 = decodeUtf16(buffer);
+  if (utf16 !== undefined) return { ok: true, text: utf16 };
   if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { ok: false, message: "File skipped: binary" };
   return { ok: true, text: buffer.toString("utf8") };
 }

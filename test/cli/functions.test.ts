@@ -14,22 +14,22 @@ describe("snapcheck functions", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const rows = JSON.parse(run.stdout) as Record<string, unknown>[];
-    const pick = ({ name, source, entry, handler, runtime, packageType, snapshot }: Record<string, unknown>) => ({ name, source, entry, handler, runtime, packageType, snapshot });
+    const pick = ({ name, source, entry, handler, runtime, packageType, snapshot, files }: Record<string, unknown>) => ({ name, source, entry, handler, runtime, packageType, snapshot, files });
     expect(rows.map(pick)).toEqual([
-      { name: "api", source: "docker-compose.yml:2", entry: "apps/api-server/server.js", handler: null, runtime: "node", packageType: "image", snapshot: "none" },
-      { name: "SearchFunction", source: "infra/lib/search-stack.ts:15", entry: "services/search/src/search.ts", handler: "handler", runtime: "nodejs20.x", packageType: "zip", snapshot: "snapstart" },
-      { name: "charge", source: "services/billing/serverless.yml:20", entry: "services/billing/src/charge.ts", handler: "handler", runtime: "nodejs20.x", packageType: "zip", snapshot: "snapstart" },
-      { name: "monthlyReport", source: "services/billing/serverless.yml:27", entry: "services/billing/src/report.ts", handler: "handler", runtime: "nodejs20.x", packageType: "zip", snapshot: "none" },
-      { name: "OrdersFunction", source: "services/orders/template.yaml:19", entry: "services/orders/src/handler.ts", handler: "main", runtime: "nodejs20.x", packageType: "image", snapshot: "snapstart" },
-      { name: "@acme/warm-cache:build", source: "tools/warm-cache/package.json:7", entry: "tools/warm-cache/src/cli.ts", handler: null, runtime: "node", packageType: "zip", snapshot: "node-snapshot" },
+      { name: "api", source: "docker-compose.yml:2", entry: "apps/api-server/server.js", handler: null, runtime: "node", packageType: "image", snapshot: "none", files: 1 },
+      { name: "SearchFunction", source: "infra/lib/search-stack.ts:15", entry: "services/search/src/search.ts", handler: "handler", runtime: "nodejs20.x", packageType: "zip", snapshot: "snapstart", files: 2 },
+      { name: "charge", source: "services/billing/serverless.yml:20", entry: "services/billing/src/charge.ts", handler: "handler", runtime: "nodejs20.x", packageType: "zip", snapshot: "snapstart", files: 2 },
+      { name: "monthlyReport", source: "services/billing/serverless.yml:27", entry: "services/billing/src/report.ts", handler: "handler", runtime: "nodejs20.x", packageType: "zip", snapshot: "none", files: 2 },
+      { name: "OrdersFunction", source: "services/orders/template.yaml:19", entry: "services/orders/src/handler.ts", handler: "main", runtime: "nodejs20.x", packageType: "image", snapshot: "snapstart", files: 5 },
+      { name: "@acme/warm-cache:build", source: "tools/warm-cache/package.json:7", entry: "tools/warm-cache/src/cli.ts", handler: null, runtime: "node", packageType: "zip", snapshot: "node-snapshot", files: 1 },
     ]);
   });
 
   it("prints a table, paths relative to the cwd, and says with --debug where each function comes from", async () => {
     const run = await snapcheck(path.join(MONOREPO, "services"), ["functions", "billing", "--debug"]);
     expect(run.code).toBe(0);
-    expect(run.stdout.split("\n")[0]).toMatch(/^NAME\s+SNAPSHOT\s+ENTRY\s+RUNTIME\s+SOURCE$/);
-    expect(run.stdout).toMatch(/^charge\s+snapstart\s+billing\/src\/charge\.ts \(handler\)\s+nodejs20\.x\s+billing\/serverless\.yml:20$/m);
+    expect(run.stdout.split("\n")[0]).toMatch(/^NAME\s+SNAPSHOT\s+ENTRY\s+FILES\s+RUNTIME\s+SOURCE$/);
+    expect(run.stdout).toMatch(/^charge\s+snapstart\s+billing\/src\/charge\.ts \(handler\)\s+2\s+nodejs20\.x\s+billing\/serverless\.yml:20$/m);
     expect(run.stdout).not.toMatch(/OrdersFunction/);
     expect(run.stderr).toMatch(/^snapcheck: debug: charge: from serverless billing\/serverless\.yml:20$/m);
   });
