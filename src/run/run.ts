@@ -19,6 +19,7 @@ import { configForPass, configForUnreached, DeploymentScope, mergePasses, withDe
 import type { Target } from "../config/types.js";
 import type { Rule } from "../engine/rule.js";
 import { lintAndFix, writeFixedFile, type FixMode } from "./fix.js";
+import { decodeUtf16 } from "../text-decoding.js";
 import { fatalResult, makeResult, type LintResult, type Severity } from "../results.js";
 
 /** Larger files are generated or vendored code; parsing them would dominate the run for nothing. */
@@ -272,7 +273,8 @@ function linterFor(options: {
   modules: ModuleIndex;
   unusedDirectiveSeverity: 0 | Severity;
 }): (text: string) => LintResult {
-  const kind = descriptorKindOf(options.filePath);
+  // A YAML or JSON file given by name is not code: it is read as a template whatever it is called.
+  const kind = descriptorKindOf(options.filePath) ?? (/\.(?:ya?ml|json)$/i.test(options.filePath) ? "template" : undefined);
   if (kind) return (text) => lintDescriptorText({ ...options, text, kind });
   return (text) => lintText({ ...options, text });
 }
@@ -321,12 +323,8 @@ export function readSource(filePath: string): SourceOutcome {
 
 /** UTF-16 when it starts with a UTF-16 byte order mark, else UTF-8 with invalid bytes as U+FFFD. */
 export function decodeSource(buffer: Buffer): SourceOutcome {
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { ok: true, text: buffer.toString("utf16le", 2) };
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-    // Swapped by hand: decoding UTF-16BE through TextDecoder needs full ICU, which some Node builds lack.
-    const body = Buffer.from(buffer.subarray(2, 2 + ((buffer.length - 2) & ~1)));
-    return { ok: true, text: body.swap16().toString("utf16le") };
-  }
+  const utf16 = decodeUtf16(buffer);
+  if (utf16 !== undefined) return { ok: true, text: utf16 };
   if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { ok: false, message: "File skipped: binary" };
   return { ok: true, text: buffer.toString("utf8") };
 }
