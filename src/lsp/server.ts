@@ -64,6 +64,8 @@ class LanguageServer {
   private debounceMs = DEFAULT_DEBOUNCE_MS;
   private pull = false;
   private refreshSupport = false;
+  private watchDynamically = false;
+  private foldersChange = false;
   /** Lints run one at a time: they share each root's index. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -128,9 +130,6 @@ class LanguageServer {
       serverInfo: { name: SOURCE },
     };
   }
-
-  private watchDynamically = false;
-  private foldersChange = false;
 
   private initialized(): void {
     if (this.foldersChange) {
