@@ -17,6 +17,7 @@ import { processIo, type CliIo } from "./io.js";
 import { formatRuleJson, formatRuleTable } from "./list-rules.js";
 import { progressFor } from "./progress.js";
 import { parseCommandLine, type CliOptions } from "./options.js";
+import { parseConcurrency } from "../run/concurrency.js";
 import { shouldColor, shouldHyperlink } from "./terminal.js";
 import { readVersion } from "../package.js";
 
@@ -52,6 +53,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   if ("exitCode" in parsed) return parsed.exitCode;
   const options = parsed.options;
   checkCombinations(options);
+  const concurrency = parseConcurrency(options.concurrency ?? "auto");
   if (options.init) return (await import("./init.js")).initConfig(io);
   // Before the parser loads: a mistyped format fails at once. A formatter module is only imported, never run, here.
   const formatter = options.listRules || options.printConfig !== undefined || options.server ? undefined : await loadFormatter(options.format, path.resolve(io.cwd));
@@ -113,6 +115,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
         unusedDirectiveSeverity,
         fix,
         cache,
+        concurrency,
         ...(options.allFiles ? { allFiles: true } : {}),
         onProgress: progress.update,
         ...(changed ? { selectFiles: (files) => changed.selectChangedFiles(files, { cwd: configOptions.cwd, since: options.since }) } : {}),
@@ -173,6 +176,10 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   if (errorCount === 0 && tooManyWarnings) io.writeErr(`snapcheck found too many warnings (maximum: ${maxWarnings}).\n`);
   if (options.debug) {
     if (cache) io.writeErr(`snapcheck: debug: cache: ${cache.hits} hits, ${cache.misses} misses\n`);
+    if (run.workers) {
+      const heaps = (run.workerHeapPeaks ?? []).map((bytes) => Math.round(bytes / 2 ** 20)).join(", ");
+      io.writeErr(`snapcheck: debug: linted in ${run.workers} worker threads (peak heap MiB: ${heaps})\n`);
+    }
     io.writeErr(`snapcheck: debug: parsed ${parseCount() - parsesBefore} files\n`);
   }
   // Fixed code leaves counts too high: a later regression would then hide under them. A notice, not a failure.

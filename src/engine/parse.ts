@@ -22,6 +22,12 @@ export function scriptKindFor(filePath: string): ts.ScriptKind {
 }
 
 let parses = 0;
+/** Parses `--concurrency` workers reported back: a run's count is the same whichever thread parsed. */
+let parsesInWorkers = 0;
+
+export function countWorkerParses(count: number): void {
+  parsesInWorkers += count;
+}
 
 /** How many nodes a tree parsed for analysis has: what it costs in memory, far more closely than its text. */
 export function nodeCountOf(sourceFile: ts.SourceFile): number {
@@ -30,7 +36,7 @@ export function nodeCountOf(sourceFile: ts.SourceFile): number {
 
 /** Files parsed so far by this process: `--debug` prints it, so a run served from `--cache` shows it parsed none. */
 export function parseCount(): number {
-  return parses;
+  return parses + parsesInWorkers;
 }
 
 interface ParsedSourceFile extends ts.SourceFile {

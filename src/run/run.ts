@@ -11,11 +11,11 @@ import { ignoreLayer, type IgnoreLayer } from "../discovery/ignore-layers.js";
 import type { DeploymentModel } from "../deployment/model.js";
 import { readDeploymentModel, type ReadModelOptions } from "../deployment/read.js";
 import { ModuleGraph } from "../discovery/module-graph.js";
-import { lintText, type LintTextOptions } from "../engine/lint-file.js";
-import { lintDescriptorText } from "../engine/lint-descriptor.js";
 import { descriptorKindOf } from "../deployment/descriptor-files.js";
-import { RelevanceFilter } from "../engine/relevance.js";
-import { configForPass, configForUnreached, DeploymentScope, mergePasses, withDescriptorProblems, type ScopePass } from "./scope.js";
+import { DeploymentScope, withDescriptorProblems, type ScopePass } from "./scope.js";
+import { linterFor, taskLinter, unreachedMayReport, type LintTask, type TaskSettings } from "./lint-task.js";
+import { workerCount, type Concurrency } from "./concurrency.js";
+import { lintInWorkers, type TaskOutcome } from "./workers.js";
 import type { Target } from "../config/types.js";
 import type { Rule } from "../engine/rule.js";
 import { lintAndFix, writeFixedFile, type FixMode } from "./fix.js";
@@ -62,6 +62,8 @@ export interface LintOptions extends ConfigOptions {
   allFiles?: boolean;
   /** Narrows the discovered files before linting (`--changed`). */
   selectFiles?: (files: readonly string[]) => Promise<readonly string[]>;
+  /** `--concurrency`: worker threads that lint (default `off`, all in this thread). */
+  concurrency?: Concurrency;
   /** Called after each file with how many of how many are done (a progress line). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -82,6 +84,10 @@ export interface LintRun {
   results: LintResult[];
   /** Folders that could not be read; the CLI reports them as warnings. */
   problems: DiscoveryProblem[];
+  /** Worker threads that linted (`--concurrency`); 0 when all was linted in this thread. */
+  workers?: number;
+  /** The largest heap each worker had after a batch, in bytes (`--debug`). */
+  workerHeapPeaks?: number[];
   /** The deployment that decided which files were linted, and how; absent with `--all-files` or none found. */
   deployment?: DeploymentSummary;
 }
@@ -124,13 +130,14 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const named = namedFiles(options);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
   const runSettings = String(unusedDirectiveSeverity);
+  const settingsOf = (passes: readonly ScopePass[] | undefined) => (passes ? `${runSettings}\0${JSON.stringify(passes)}` : runSettings);
   // Under --fix a cached result with fixes is linted again, so that the fixes are applied.
   const usable = (cached: LintResult) => !fix || !cached.messages.some((message) => message.fix);
   const files = options.selectFiles ? await options.selectFiles(found.files) : found.files;
   const problems = [...found.problems];
   const results: LintResult[] = [];
+  const tasks: LintTask[] = [];
   for (const filePath of files) {
-    options.onProgress?.(results.length, files.length);
     const fileScope = scope?.scopeOf(filePath);
     // In a deployment's project, code no function loads at init is never snapshotted; a file named on the command
     // line, and the descriptors themselves (the deployment rules read them), are linted all the same.
@@ -138,47 +145,59 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     const passes = fileScope?.kind === "functions" ? fileScope.passes : undefined;
     const config = await resolver.configFor(filePath);
     if (unreached) {
-      const result = lintUnreached(filePath, config, rules, modules);
-      if (result) results.push(result);
+      if (unreachedMayReport(config, rules)) tasks.push({ filePath, config, unreached });
       continue;
     }
-    const fileSettings = passes ? `${runSettings}\0${JSON.stringify(passes)}` : runSettings;
-    const cached = cache?.get(filePath, config, fileSettings, modules, usable);
-    if (cached) {
-      results.push(cached);
-      continue;
+    const cached = cache?.get(filePath, config, settingsOf(passes), modules, usable);
+    if (cached) results.push(cached);
+    else tasks.push({ filePath, config, unreached, ...(passes ? { passes } : {}) });
+  }
+  let done = results.length;
+  const progress = () => options.onProgress?.(done++, results.length + tasks.length);
+  const settings = { rules, modules, unusedDirectiveSeverity };
+  // Workers load the rules snapcheck ships: a run with other rules, or one that writes fixes, lints here.
+  const workers = fix || rules !== rulesById ? 0 : workerCount(options.concurrency ?? "off", tasks.length);
+  const linted: TaskOutcome[] = [];
+  const resolutionProblems: DiscoveryProblem[] = [];
+  let workerHeapPeaks: number[] | undefined;
+  if (workers > 0) {
+    const recordImports = cache !== undefined;
+    const lintHere = (task: LintTask) => withDependencies(runTask(task, settings), modules, recordImports);
+    const parallel = await lintInWorkers(tasks, workers, { cwd: options.cwd, recordImports, unusedDirectiveSeverity }, lintHere, progress);
+    linted.push(...parallel.outcomes);
+    resolutionProblems.push(...parallel.problems);
+    workerHeapPeaks = parallel.heapPeaks;
+  } else {
+    for (const task of tasks) {
+      progress();
+      linted.push(withDependencies(runTask(task, settings, fix), modules, cache !== undefined));
     }
-    // The text is dropped after each file, so memory stays flat however many files there are.
-    const source = readSource(filePath);
-    if (!source.ok) {
-      results.push(fatalResult(filePath, source.message));
-      continue;
-    }
-    const lint = passes
-      ? (text: string) => lintPasses({ filePath, text, config, rules, modules, unusedDirectiveSeverity }, passes)
-      : linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
-    const result = fix ? lintAndFix(source.text, lint) : lint(source.text);
+  }
+  tasks.forEach((task, index) => {
+    const { result, dependencies, unread } = linted[index]!;
+    if (!result) return;
     let onDisk = result.output === undefined;
     if (result.output !== undefined && fix === "write") {
-      const failure = writeFixedFile(filePath, result.output);
-      if (failure) problems.push({ path: filePath, message: failure });
-      else cache?.fileWritten(filePath);
+      const failure = writeFixedFile(task.filePath, result.output);
+      if (failure) problems.push({ path: task.filePath, message: failure });
+      else cache?.fileWritten(task.filePath);
       onDisk = !failure;
     }
     // A dry run's result describes text that is not on disk: it must not be reused for the file.
-    if (onDisk) cache?.set(filePath, config, fileSettings, result, modules.dependenciesOf(filePath));
+    if (onDisk && !task.unreached && !unread) cache?.set(task.filePath, task.config, settingsOf(task.passes), result, dependencies ?? []);
     results.push(result);
-  }
+  });
   if (options.warnIgnored !== false) {
     for (const filePath of found.ignoredNamedFiles) {
       results.push(makeResult(filePath, [{ ruleId: null, severity: 1, message: IGNORED_FILE_WARNING, line: 0, column: 0 }]));
     }
   }
-  // tsconfig and package.json files the resolver could not read: warnings, the run went on without them.
-  problems.push(...modules.resolver.problems);
+  // tsconfig and package.json files the resolver could not read: warnings, the run went on without them. Sorted
+  // and once each, so that which thread met one first does not change the output.
+  problems.push(...uniqueByPath([...modules.resolver.problems, ...resolutionProblems]).sort((a, b) => compareStrings(a.path, b.path)));
   const reported = scope ? withDescriptorProblems(results, scope.model) : results;
   reported.sort((a, b) => compareStrings(a.filePath, b.filePath));
-  return { results: reported, problems, ...(deployment ? { deployment } : {}) };
+  return { results: reported, problems, workers, ...(workerHeapPeaks ? { workerHeapPeaks } : {}), ...(deployment ? { deployment } : {}) };
 }
 
 /**
@@ -207,48 +226,20 @@ function namedFiles(options: LintOptions): Set<string> {
   return named;
 }
 
-/**
- * A file of a deployment's project that no function loads: only what the deployment rules find in it (a CDK stack
- * turning SnapStart on where Lambda rejects it), and nothing at all, not even a parse error, when they find nothing.
- */
-function lintUnreached(filePath: string, config: ResolvedConfig, rules: ReadonlyMap<string, Rule>, modules: ModuleIndex): LintResult | undefined {
-  if (!unreachedConfigs.has(config)) unreachedConfigs.set(config, configForUnreached(config, rules));
-  const deploymentOnly = unreachedConfigs.get(config);
-  if (!deploymentOnly) return undefined;
-  const source = readSource(filePath);
-  if (!source.ok || !deploymentTriggers(rules, deploymentOnly).matches(source.text)) return undefined;
-  const result = lintText({ filePath, text: source.text, config: deploymentOnly, rules, modules, unusedDirectiveSeverity: 0 });
-  const messages = result.messages.filter((message) => !message.fatal);
-  return messages.length > 0 ? makeResult(filePath, messages, result.suppressedMessages) : undefined;
+/** Reads and lints one task's file; in fix mode (`fix`), the fixes are applied to the text and the result has them. */
+export function runTask(task: LintTask, settings: TaskSettings, fix?: FixMode): TaskOutcome {
+  const source = readSource(task.filePath);
+  // An unreached file that cannot be read has nothing the deployment rules could find.
+  if (!source.ok) return task.unreached ? {} : { result: fatalResult(task.filePath, source.message), unread: true };
+  const lint = taskLinter(task, settings);
+  const result = fix && !task.unreached ? lintAndFix(source.text, lint as (text: string) => LintResult) : lint(source.text);
+  return result ? { result } : {};
 }
 
-/** Per resolved config (files of one config share it): the same config with only the deployment rules. */
-const unreachedConfigs = new WeakMap<ResolvedConfig, ResolvedConfig | undefined>();
-const triggerFilters = new WeakMap<ResolvedConfig, RelevanceFilter>();
-
-/** What a file's own text must mention for an enabled deployment rule to find anything in it. */
-function deploymentTriggers(rules: ReadonlyMap<string, Rule>, config: ResolvedConfig): RelevanceFilter {
-  let filter = triggerFilters.get(config);
-  if (!filter) {
-    const enabled = Object.entries(config.rules).filter(([, setting]) => setting.severity !== 0);
-    filter = new RelevanceFilter(enabled.map(([id]) => rules.get(id)?.meta.triggers));
-    triggerFilters.set(config, filter);
-  }
-  return filter;
-}
-
-/** One analysis per snapshot kind that reaches the file, each with the configuration its kind calls for. */
-function lintPasses(options: LintTextOptions, passes: readonly ScopePass[]): LintResult {
-  const outcomes = passes.map((pass, index) => ({
-    pass,
-    result: lintText({
-      ...options,
-      config: configForPass(options.config, pass.kind, options.rules),
-      // A pass with fewer rules would call the others' disable comments unused: the first full pass judges them.
-      unusedDirectiveSeverity: index === 0 && pass.kind !== "none" ? options.unusedDirectiveSeverity ?? 1 : 0,
-    }),
-  }));
-  return mergePasses(options.filePath, outcomes);
+/** With `--cache`, the imports the analysis of the task's file followed. */
+function withDependencies(outcome: TaskOutcome, modules: ModuleIndex, recordImports: boolean): TaskOutcome {
+  if (!recordImports || !outcome.result || outcome.unread) return outcome;
+  return { ...outcome, dependencies: modules.dependenciesOf(outcome.result.filePath) };
 }
 
 /** Lints text read from stdin as though it were the file `filePath`. */
@@ -263,20 +254,6 @@ export async function lintStdin(options: StdinOptions): Promise<LintRun> {
   const lint = linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
   const result = source.ok ? (options.fix ? lintAndFix(source.text, lint) : lint(source.text)) : fatalResult(filePath, source.message);
   return { results: [result], problems: [] };
-}
-
-/** Code goes through the code rules; a deployment descriptor (template, serverless.yml, Dockerfile) through the deployment rules. */
-function linterFor(options: {
-  filePath: string;
-  config: ResolvedConfig;
-  rules: ReadonlyMap<string, Rule>;
-  modules: ModuleIndex;
-  unusedDirectiveSeverity: 0 | Severity;
-}): (text: string) => LintResult {
-  // A YAML or JSON file given by name is not code: it is read as a template whatever it is called.
-  const kind = descriptorKindOf(options.filePath) ?? (/\.(?:ya?ml|json)$/i.test(options.filePath) ? "template" : undefined);
-  if (kind) return (text) => lintDescriptorText({ ...options, text, kind });
-  return (text) => lintText({ ...options, text });
 }
 
 export function stdinPath(options: { cwd: string; filePath?: string }): string {
@@ -327,6 +304,11 @@ export function decodeSource(buffer: Buffer): SourceOutcome {
   if (utf16 !== undefined) return { ok: true, text: utf16 };
   if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { ok: false, message: "File skipped: binary" };
   return { ok: true, text: buffer.toString("utf8") };
+}
+
+function uniqueByPath<T extends { path: string }>(problems: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => !seen.has(problem.path) && seen.add(problem.path));
 }
 
 function compareStrings(a: string, b: string): number {
