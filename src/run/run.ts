@@ -13,6 +13,8 @@ import { lintDescriptorText } from "../engine/lint-descriptor.js";
 import { descriptorKindOf } from "../deployment/descriptor-files.js";
 import type { Target } from "../config/types.js";
 import type { Rule } from "../engine/rule.js";
+import { buildOutputFolder, leaveOutNeverSnapshotted, type LeftOutPath } from "../discovery/never-snapshotted.js";
+import { ModuleGraph } from "../discovery/module-graph.js";
 import { lintAndFix, writeFixedFile, type FixMode } from "./fix.js";
 import { decodeUtf16 } from "../text-decoding.js";
 import { fatalResult, makeResult, type LintResult, type Severity } from "../results.js";
@@ -75,6 +77,8 @@ export interface LintRun {
   results: LintResult[];
   /** Folders that could not be read; the CLI reports them as warnings. */
   problems: DiscoveryProblem[];
+  /** Files and folders left out as code no snapshot runs, with why (`--debug` prints them). */
+  leftOut?: LeftOutPath[];
 }
 
 /** Finds the files, lints each with the configuration in force for it, and returns the results sorted. */
@@ -94,6 +98,11 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       if (!layers.has(loaded)) layers.set(loaded, ignoreLayer(loaded.dir, loaded.config.ignorePatterns));
       return layers.get(loaded);
     },
+    async leavesOutFolder(dir) {
+      const output = buildOutputFolder(dir);
+      if (!output) return undefined;
+      return (await resolver.sourceFor(path.dirname(dir)))?.config.include?.buildOutput ? undefined : output.reason;
+    },
   });
 
   const { cache, fix } = options;
@@ -102,7 +111,14 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const runSettings = String(unusedDirectiveSeverity);
   // Under --fix a cached result with fixes is linted again, so that the fixes are applied.
   const usable = (cached: LintResult) => !fix || !cached.messages.some((message) => message.fix);
-  const files = options.selectFiles ? await options.selectFiles(found.files) : found.files;
+  const selected = options.selectFiles ? await options.selectFiles(found.files) : found.files;
+  // No deployment descriptor says what is snapshotted: code that no snapshot runs is left out, unless named.
+  const { kept: files, leftOut } = await leaveOutNeverSnapshotted(selected, {
+    root: options.cwd,
+    graph: new ModuleGraph(modules.resolver),
+    named: new Set(options.patterns.map((pattern) => path.resolve(options.cwd, pattern))),
+    includedFor: async (filePath) => (await resolver.sourceFor(path.dirname(filePath)))?.config.include,
+  });
   const problems = [...found.problems];
   const results: LintResult[] = [];
   for (const filePath of files) {
@@ -140,7 +156,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   // tsconfig and package.json files the resolver could not read: warnings, the run went on without them.
   problems.push(...modules.resolver.problems);
   results.sort((a, b) => compareStrings(a.filePath, b.filePath));
-  return { results, problems };
+  return { results, problems, leftOut: [...found.leftOutFolders, ...leftOut] };
 }
 
 /** Lints text read from stdin as though it were the file `filePath`. */
