@@ -12,6 +12,7 @@ export default createRule({
   description: "A secret, token or temporary credential fetched at init is expired or revoked when a clone resumes from the snapshot.",
   defaultLevel: "error",
   triggers: CREDENTIAL_TRIGGERS,
+  alsoWithoutSnapshot: true,
   messages: {
     fetched:
       "{{api}} runs at init{{via}} and its result is kept: {{stale}} is frozen into the snapshot and may be expired or rotated when a clone resumes hours or days later. Fetch it inside the handler, or cache it with an expiry check.",

@@ -12,6 +12,7 @@ import { loadFormatter } from "../formatters/module.js";
 import { makeResult, type LintResult, type Severity } from "../results.js";
 import type { ConfigOptions } from "../run/run.js";
 import { explain } from "./explain.js";
+import { assumedSnapStartNotes } from "./functions.js";
 import { processIo, type CliIo } from "./io.js";
 import { formatRuleJson, formatRuleTable } from "./list-rules.js";
 import { progressFor } from "./progress.js";
@@ -51,6 +52,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   if ("exitCode" in parsed) return parsed.exitCode;
   const options = parsed.options;
   checkCombinations(options);
+  if (options.init) return (await import("./init.js")).initConfig(io);
   // Before the parser loads: a mistyped format fails at once. A formatter module is only imported, never run, here.
   const formatter = options.listRules || options.printConfig !== undefined || options.server ? undefined : await loadFormatter(options.format, path.resolve(io.cwd));
   // The rules and the linter load the TypeScript parser (~0.5 s): --help, --version and flag mistakes skip it.
@@ -111,6 +113,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
         unusedDirectiveSeverity,
         fix,
         cache,
+        ...(options.allFiles ? { allFiles: true } : {}),
         onProgress: progress.update,
         ...(changed ? { selectFiles: (files) => changed.selectChangedFiles(files, { cwd: configOptions.cwd, since: options.since }) } : {}),
       });
@@ -118,6 +121,16 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   // Folders that could not be read go to stderr: they are not findings in a file, and must not break JSON or SARIF.
   for (const problem of run.problems) {
     io.writeErr(`snapcheck: warning: ${displayPath(configOptions.cwd, problem.path)}: ${problem.message}\n`);
+  }
+  if (run.deployment) {
+    const { model } = run.deployment;
+    for (const note of options.format === "stylish" ? assumedSnapStartNotes(model, configOptions.cwd) : []) io.writeErr(`snapcheck: ${note}\n`);
+    if (options.debug) {
+      io.writeErr(
+        `snapcheck: debug: deployment: ${model.functions.length} functions from ${model.descriptors.length} descriptors; ` +
+          `their init reaches ${run.deployment.reachedFiles} files (descriptors, entries and import graph: ${Math.round(run.deployment.milliseconds)} ms)\n`,
+      );
+    }
   }
   const cacheFailure = cache?.save();
   if (cache && cacheFailure) {

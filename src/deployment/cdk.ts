@@ -99,7 +99,8 @@ export function constructsIn(appFile: string, appDir: string, context: ReadConte
       const facts = index.load(file);
       if (!facts && head === 0) reportUnparsable(appFile, context);
       for (const node of facts ? syntaxIndexOf(facts.sourceFile).dispatched : []) {
-        if (!ts.isNewExpression(node)) continue;
+        // Only constructors named like a function are evaluated: most `new` in a stack builds tables, queues, roles.
+        if (!ts.isNewExpression(node) || !node.expression.getText(facts!.sourceFile).includes("Function")) continue;
         const kind = lambdaConstructOf(node.expression, facts!);
         if (kind) drafts.push(readConstruct(node, kind, facts!, appDir, context));
       }

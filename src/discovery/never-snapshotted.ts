@@ -323,6 +323,8 @@ export interface LeaveOutOptions {
   graph: ModuleGraph;
   /** Files named on the command line: always linted. */
   named: ReadonlySet<string>;
+  /** Whether the classifier decides for a file (a deployment decides for the files of its project). */
+  decides?: (filePath: string) => boolean;
   /** The config's `include` switches in force for a file. */
   includedFor: (filePath: string) => Promise<IncludedKinds | undefined>;
 }
@@ -333,7 +335,8 @@ export async function leaveOutNeverSnapshotted(files: readonly string[], options
   const kept: string[] = [];
   const leftOut: LeftOutPath[] = [];
   for (const file of files) {
-    const verdict = options.named.has(file) ? undefined : classifier.classify(file, (await options.includedFor(file)) ?? {});
+    const decides = !options.named.has(file) && (options.decides?.(file) ?? true);
+    const verdict = decides ? classifier.classify(file, (await options.includedFor(file)) ?? {}) : undefined;
     if (verdict) leftOut.push({ path: file, reason: verdict.reason });
     else kept.push(file);
   }

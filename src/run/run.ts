@@ -8,13 +8,17 @@ import { ConfigResolver, type RuleFlag } from "../config/resolve.js";
 import type { ResolvedConfig } from "../config/types.js";
 import { describeFsError, findFiles, type DiscoveryProblem } from "../discovery/find-files.js";
 import { ignoreLayer, type IgnoreLayer } from "../discovery/ignore-layers.js";
-import { lintText } from "../engine/lint-file.js";
+import type { DeploymentModel } from "../deployment/model.js";
+import { readDeploymentModel, type ReadModelOptions } from "../deployment/read.js";
+import { ModuleGraph } from "../discovery/module-graph.js";
+import { lintText, type LintTextOptions } from "../engine/lint-file.js";
 import { lintDescriptorText } from "../engine/lint-descriptor.js";
 import { descriptorKindOf } from "../deployment/descriptor-files.js";
+import { RelevanceFilter } from "../engine/relevance.js";
+import { configForPass, configForUnreached, DeploymentScope, mergePasses, withDescriptorProblems, type ScopePass } from "./scope.js";
 import type { Target } from "../config/types.js";
 import type { Rule } from "../engine/rule.js";
 import { buildOutputFolder, leaveOutNeverSnapshotted, type LeftOutPath } from "../discovery/never-snapshotted.js";
-import { ModuleGraph } from "../discovery/module-graph.js";
 import { lintAndFix, writeFixedFile, type FixMode } from "./fix.js";
 import { decodeUtf16 } from "../text-decoding.js";
 import { fatalResult, makeResult, type LintResult, type Severity } from "../results.js";
@@ -55,6 +59,8 @@ export interface LintOptions extends ConfigOptions {
   fix?: FixMode;
   /** `--cache`: results reused while a file, its config and the files its analysis read are unchanged. */
   cache?: LintCache;
+  /** `--all-files`: lint every discovered file, as though no deployment descriptor existed. */
+  allFiles?: boolean;
   /** Narrows the discovered files before linting (`--changed`). */
   selectFiles?: (files: readonly string[]) => Promise<readonly string[]>;
   /** Called after each file with how many of how many are done (a progress line). */
@@ -79,6 +85,16 @@ export interface LintRun {
   problems: DiscoveryProblem[];
   /** Files and folders left out as code no snapshot runs, with why (`--debug` prints them). */
   leftOut?: LeftOutPath[];
+  /** The deployment that decided which files were linted, and how; absent with `--all-files` or none found. */
+  deployment?: DeploymentSummary;
+}
+
+export interface DeploymentSummary {
+  model: DeploymentModel;
+  /** Files some function's init reaches. */
+  reachedFiles: number;
+  /** Time to read the descriptors, resolve the entries and build the import graph. */
+  milliseconds: number;
 }
 
 /** Finds the files, lints each with the configuration in force for it, and returns the results sorted. */
@@ -100,31 +116,53 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     },
     async leavesOutFolder(dir) {
       const output = buildOutputFolder(dir);
-      if (!output) return undefined;
+      if (!output || (options.allFiles ?? (await resolver.sourceFor(options.cwd))?.config.allFiles === true)) return undefined;
       return (await resolver.sourceFor(path.dirname(dir)))?.config.include?.buildOutput ? undefined : output.reason;
     },
   });
 
   const { cache, fix } = options;
   const modules = new ModuleIndex(options.cwd, { recordImports: cache !== undefined });
+  const rootConfig = await resolver.sourceFor(options.cwd);
+  const allFiles = options.allFiles ?? rootConfig?.config.allFiles === true;
+  const started = performance.now();
+  const declared = rootConfig?.config.functions ? [{ configFile: rootConfig.filePath, functions: rootConfig.config.functions }] : [];
+  const scope = allFiles ? undefined : deploymentScope(options, modules, declared);
+  const deployment = scope ? { model: scope.model, reachedFiles: scope.reachedFileCount, milliseconds: performance.now() - started } : undefined;
+  const named = namedFiles(options);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
   const runSettings = String(unusedDirectiveSeverity);
   // Under --fix a cached result with fixes is linted again, so that the fixes are applied.
   const usable = (cached: LintResult) => !fix || !cached.messages.some((message) => message.fix);
   const selected = options.selectFiles ? await options.selectFiles(found.files) : found.files;
-  // No deployment descriptor says what is snapshotted: code that no snapshot runs is left out, unless named.
-  const { kept: files, leftOut } = await leaveOutNeverSnapshotted(selected, {
-    root: options.cwd,
-    graph: new ModuleGraph(modules.resolver),
-    named: new Set(options.patterns.map((pattern) => path.resolve(options.cwd, pattern))),
-    includedFor: async (filePath) => (await resolver.sourceFor(path.dirname(filePath)))?.config.include,
-  });
+  // Where no deployment descriptor says what is snapshotted (none found, or a file outside every descriptor's
+  // project), code that no snapshot runs is left out, unless named.
+  const { kept: files, leftOut } = allFiles
+    ? { kept: selected, leftOut: [] }
+    : await leaveOutNeverSnapshotted(selected, {
+        root: options.cwd,
+        graph: new ModuleGraph(modules),
+        named,
+        decides: (filePath) => !scope || scope.scopeOf(filePath).kind === "outside",
+        includedFor: async (filePath) => (await resolver.sourceFor(path.dirname(filePath)))?.config.include,
+      });
   const problems = [...found.problems];
   const results: LintResult[] = [];
   for (const filePath of files) {
     options.onProgress?.(results.length, files.length);
+    const fileScope = scope?.scopeOf(filePath);
+    // In a deployment's project, code no function loads at init is never snapshotted; a file named on the command
+    // line, and the descriptors themselves (the deployment rules read them), are linted all the same.
+    const unreached = fileScope?.kind === "unreached" && !named.has(filePath) && !descriptorKindOf(filePath);
+    const passes = fileScope?.kind === "functions" ? fileScope.passes : undefined;
     const config = await resolver.configFor(filePath);
-    const cached = cache?.get(filePath, config, runSettings, modules, usable);
+    if (unreached) {
+      const result = lintUnreached(filePath, config, rules, modules);
+      if (result) results.push(result);
+      continue;
+    }
+    const fileSettings = passes ? `${runSettings}\0${JSON.stringify(passes)}` : runSettings;
+    const cached = cache?.get(filePath, config, fileSettings, modules, usable);
     if (cached) {
       results.push(cached);
       continue;
@@ -135,7 +173,9 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       results.push(fatalResult(filePath, source.message));
       continue;
     }
-    const lint = linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
+    const lint = passes
+      ? (text: string) => lintPasses({ filePath, text, config, rules, modules, unusedDirectiveSeverity }, passes)
+      : linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
     const result = fix ? lintAndFix(source.text, lint) : lint(source.text);
     let onDisk = result.output === undefined;
     if (result.output !== undefined && fix === "write") {
@@ -145,7 +185,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       onDisk = !failure;
     }
     // A dry run's result describes text that is not on disk: it must not be reused for the file.
-    if (onDisk) cache?.set(filePath, config, runSettings, result, modules.dependenciesOf(filePath));
+    if (onDisk) cache?.set(filePath, config, fileSettings, result, modules.dependenciesOf(filePath));
     results.push(result);
   }
   if (options.warnIgnored !== false) {
@@ -155,8 +195,79 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   }
   // tsconfig and package.json files the resolver could not read: warnings, the run went on without them.
   problems.push(...modules.resolver.problems);
-  results.sort((a, b) => compareStrings(a.filePath, b.filePath));
-  return { results, problems, leftOut: [...found.leftOutFolders, ...leftOut] };
+  const reported = scope ? withDescriptorProblems(results, scope.model) : results;
+  reported.sort((a, b) => compareStrings(a.filePath, b.filePath));
+  return { results: reported, problems, leftOut: [...found.leftOutFolders, ...leftOut], ...(deployment ? { deployment } : {}) };
+}
+
+/**
+ * The deployment the descriptors in and above the linted paths describe, with the files each function's init
+ * reaches; undefined when there is no descriptor (every file is linted as before).
+ */
+function deploymentScope(options: LintOptions, modules: ModuleIndex, declared: ReadModelOptions["declared"]): DeploymentScope | undefined {
+  // Globs are searched from the cwd: descriptors are looked for in the folders the patterns name.
+  const roots = options.patterns.map((pattern) => (fs.existsSync(path.resolve(options.cwd, pattern)) ? pattern : "."));
+  const model = readDeploymentModel(roots.length > 0 ? roots : ["."], { cwd: options.cwd, ...(declared ? { declared } : {}) });
+  const scope = new DeploymentScope(model, new ModuleGraph(modules));
+  return scope.hasDeployment ? scope : undefined;
+}
+
+/** Files named on the command line (not folders or globs): always linted. */
+function namedFiles(options: LintOptions): Set<string> {
+  const named = new Set<string>();
+  for (const pattern of options.patterns) {
+    const filePath = path.resolve(options.cwd, pattern);
+    try {
+      if (fs.statSync(filePath).isFile()) named.add(filePath);
+    } catch {
+      // A glob, or a path that does not exist: discovery reports it.
+    }
+  }
+  return named;
+}
+
+/**
+ * A file of a deployment's project that no function loads: only what the deployment rules find in it (a CDK stack
+ * turning SnapStart on where Lambda rejects it), and nothing at all, not even a parse error, when they find nothing.
+ */
+function lintUnreached(filePath: string, config: ResolvedConfig, rules: ReadonlyMap<string, Rule>, modules: ModuleIndex): LintResult | undefined {
+  if (!unreachedConfigs.has(config)) unreachedConfigs.set(config, configForUnreached(config, rules));
+  const deploymentOnly = unreachedConfigs.get(config);
+  if (!deploymentOnly) return undefined;
+  const source = readSource(filePath);
+  if (!source.ok || !deploymentTriggers(rules, deploymentOnly).matches(source.text)) return undefined;
+  const result = lintText({ filePath, text: source.text, config: deploymentOnly, rules, modules, unusedDirectiveSeverity: 0 });
+  const messages = result.messages.filter((message) => !message.fatal);
+  return messages.length > 0 ? makeResult(filePath, messages, result.suppressedMessages) : undefined;
+}
+
+/** Per resolved config (files of one config share it): the same config with only the deployment rules. */
+const unreachedConfigs = new WeakMap<ResolvedConfig, ResolvedConfig | undefined>();
+const triggerFilters = new WeakMap<ResolvedConfig, RelevanceFilter>();
+
+/** What a file's own text must mention for an enabled deployment rule to find anything in it. */
+function deploymentTriggers(rules: ReadonlyMap<string, Rule>, config: ResolvedConfig): RelevanceFilter {
+  let filter = triggerFilters.get(config);
+  if (!filter) {
+    const enabled = Object.entries(config.rules).filter(([, setting]) => setting.severity !== 0);
+    filter = new RelevanceFilter(enabled.map(([id]) => rules.get(id)?.meta.triggers));
+    triggerFilters.set(config, filter);
+  }
+  return filter;
+}
+
+/** One analysis per snapshot kind that reaches the file, each with the configuration its kind calls for. */
+function lintPasses(options: LintTextOptions, passes: readonly ScopePass[]): LintResult {
+  const outcomes = passes.map((pass, index) => ({
+    pass,
+    result: lintText({
+      ...options,
+      config: configForPass(options.config, pass.kind, options.rules),
+      // A pass with fewer rules would call the others' disable comments unused: the first full pass judges them.
+      unusedDirectiveSeverity: index === 0 && pass.kind !== "none" ? options.unusedDirectiveSeverity ?? 1 : 0,
+    }),
+  }));
+  return mergePasses(options.filePath, outcomes);
 }
 
 /** Lints text read from stdin as though it were the file `filePath`. */
@@ -181,7 +292,8 @@ function linterFor(options: {
   modules: ModuleIndex;
   unusedDirectiveSeverity: 0 | Severity;
 }): (text: string) => LintResult {
-  const kind = descriptorKindOf(options.filePath);
+  // A YAML or JSON file given by name is not code: it is read as a template whatever it is called.
+  const kind = descriptorKindOf(options.filePath) ?? (/\.(?:ya?ml|json)$/i.test(options.filePath) ? "template" : undefined);
   if (kind) return (text) => lintDescriptorText({ ...options, text, kind });
   return (text) => lintText({ ...options, text });
 }
