@@ -1,7 +1,9 @@
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lines, requireBuild, snapcheck } from "../adoption/bin.js";
-import { hasUseClientDirective } from "../../src/discovery/never-snapshotted.js";
+import { ModuleResolver } from "../../src/analysis/resolution.js";
+import { ModuleGraph } from "../../src/discovery/module-graph.js";
+import { hasUseClientDirective, NeverSnapshottedClassifier } from "../../src/discovery/never-snapshotted.js";
 import { treeTracker } from "../trees/temp-tree.js";
 
 const trees = treeTracker();
@@ -46,7 +48,6 @@ const PROJECT = {
   // infrastructure
   "infra/bin/app.ts": `import { App } from "aws-cdk-lib";\nimport { OrdersStack } from "../lib/orders-stack";\n${HAZARD}new OrdersStack(new App(), "Orders");\n`,
   "infra/lib/orders-stack.ts": `import { Stack } from "aws-cdk-lib";\nimport { Construct } from "constructs";\n${HAZARD}export class OrdersStack extends Stack {}\n`,
-  "sst.config.ts": HAZARD,
   "src/upload.ts": `import { S3Client } from "@aws-sdk/client-s3";\nimport { Resource } from "sst";\n${HAZARD}export const s3 = new S3Client({});\n`,
   "src/notes.ts": `// constructs and aws-cdk-lib are for the stack, not for this handler\n${HAZARD}`,
   // build output
@@ -108,7 +109,6 @@ describe("runs without a deployment descriptor leave out what no snapshot runs",
         "snapcheck: debug: left out admin/src/App.tsx: loaded by admin/src/index.tsx (a React DOM root), a browser app",
         "snapcheck: debug: left out ssr/app/client.tsx: hydrates server-rendered React in the browser (hydrateRoot)",
         "snapcheck: debug: left out infra/lib/orders-stack.ts: imports aws-cdk-lib, an infrastructure program",
-        "snapcheck: debug: left out sst.config.ts: an SST app config (sst.config.ts)",
         "snapcheck: debug: left out .aws-sam: build output of sam build (.aws-sam/)",
         "snapcheck: debug: left out .vercel/output: build output of the Vercel Build Output API (.vercel/output/)",
       ]),
@@ -155,5 +155,22 @@ describe("hasUseClientDirective", () => {
     ["'use server';\nexport async function save() {}", false],
   ])("%j: %s", (text, expected) => {
     expect(hasUseClientDirective(text)).toBe(expected);
+  });
+});
+
+describe("NeverSnapshottedClassifier", () => {
+  // An sst.config.ts is a descriptor: the deployment decides for its project, unless it names no function.
+  it("takes an SST app config for an infrastructure program, and a handler importing sst for code", () => {
+    const root = trees.track({
+      "sst.config.ts": "export default $config({ app: () => ({ name: 'shop' }), run: async () => {} });\n",
+      "src/handler.ts": `import { Resource } from "sst";\n${HAZARD}`,
+    });
+    const files = [path.join(root, "sst.config.ts"), path.join(root, "src/handler.ts")];
+    const classifier = new NeverSnapshottedClassifier(root, files, new ModuleGraph(new ModuleResolver(root)));
+    expect(files.map((file) => classifier.classify(file))).toEqual([
+      { kind: "infrastructure", reason: "an SST app config (sst.config.ts)" },
+      undefined,
+    ]);
+    expect(classifier.classify(files[0]!, { infrastructure: true })).toBeUndefined();
   });
 });
