@@ -71,7 +71,7 @@ function usesNodeModes(options: ts.CompilerOptions): boolean {
   return module !== undefined && module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext;
 }
 
-function isFile(candidate: string): boolean {
+export function isFile(candidate: string): boolean {
   try {
     // Most candidates do not exist: no exception for those (one would cost more than the stat).
     return fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() ?? false;

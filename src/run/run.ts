@@ -19,6 +19,7 @@ import { RelevanceFilter } from "../engine/relevance.js";
 import { configForPass, configForUnreached, DeploymentScope, editorScope, type FileScope, mergePasses, withDescriptorProblems, type ScopePass } from "./scope.js";
 import type { Target } from "../config/types.js";
 import type { Rule } from "../engine/rule.js";
+import { buildOutputFolder, leaveOutNeverSnapshotted, type LeftOutPath } from "../discovery/never-snapshotted.js";
 import { lintAndFix, writeFixedFile, type FixMode } from "./fix.js";
 import { decodeUtf16 } from "../text-decoding.js";
 import { fatalResult, makeResult, type LintResult, type Severity } from "../results.js";
@@ -83,6 +84,8 @@ export interface LintRun {
   results: LintResult[];
   /** Folders that could not be read; the CLI reports them as warnings. */
   problems: DiscoveryProblem[];
+  /** Files and folders left out as code no snapshot runs, with why (`--debug` prints them). */
+  leftOut?: LeftOutPath[];
   /** The deployment that decided which files were linted, and how; absent with `--all-files` or none found. */
   deployment?: DeploymentSummary;
 }
@@ -112,6 +115,11 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       if (!layers.has(loaded)) layers.set(loaded, ignoreLayer(loaded.dir, loaded.config.ignorePatterns));
       return layers.get(loaded);
     },
+    async leavesOutFolder(dir) {
+      const output = buildOutputFolder(dir);
+      if (!output || (options.allFiles ?? (await resolver.sourceFor(options.cwd))?.config.allFiles === true)) return undefined;
+      return (await resolver.sourceFor(path.dirname(dir)))?.config.include?.buildOutput ? undefined : output.reason;
+    },
   });
 
   const { cache, fix } = options;
@@ -127,7 +135,18 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const runSettings = String(unusedDirectiveSeverity);
   // Under --fix a cached result with fixes is linted again, so that the fixes are applied.
   const usable = (cached: LintResult) => !fix || !cached.messages.some((message) => message.fix);
-  const files = options.selectFiles ? await options.selectFiles(found.files) : found.files;
+  const selected = options.selectFiles ? await options.selectFiles(found.files) : found.files;
+  // Where no deployment descriptor says what is snapshotted (none found, or a file outside every descriptor's
+  // project), code that no snapshot runs is left out, unless named.
+  const { kept: files, leftOut } = allFiles
+    ? { kept: selected, leftOut: [] }
+    : await leaveOutNeverSnapshotted(selected, {
+        root: options.cwd,
+        graph: new ModuleGraph(modules),
+        named,
+        decides: (filePath) => !scope || scope.scopeOf(filePath).kind === "outside",
+        includedFor: async (filePath) => (await resolver.sourceFor(path.dirname(filePath)))?.config.include,
+      });
   const problems = [...found.problems];
   const results: LintResult[] = [];
   for (const filePath of files) {
@@ -179,7 +198,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   problems.push(...modules.resolver.problems);
   const reported = scope ? withDescriptorProblems(results, scope.model, (file) => isUnderPatterns(file, options)) : results;
   reported.sort((a, b) => compareStrings(a.filePath, b.filePath));
-  return { results: reported, problems, ...(deployment ? { deployment } : {}) };
+  return { results: reported, problems, leftOut: [...found.leftOutFolders, ...leftOut], ...(deployment ? { deployment } : {}) };
 }
 
 /**
