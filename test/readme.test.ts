@@ -190,7 +190,7 @@ describe("README.md, as written", { timeout: 600_000 }, () => {
   });
 
   it("runs the CI recipe's steps, with upload-sarif v4 on a current Node", () => {
-    const block = claimOne((b) => b.lang === "yaml" && b.text.startsWith("name: snapcheck"));
+    const block = claimOne((b) => b.lang === "yaml" && b.text.includes("upload-sarif@"));
     const workflow = parseYaml(block.text) as { jobs: Record<string, { steps: { uses?: string; run?: string; with?: Record<string, unknown> }[] }> };
     const steps = Object.values(workflow.jobs)[0]!.steps;
     expect(steps.find((step) => step.uses?.startsWith("actions/setup-node"))?.with).toEqual({ "node-version": 24 });
@@ -199,6 +199,47 @@ describe("README.md, as written", { timeout: 600_000 }, () => {
     const upload = steps.find((step) => step.uses?.startsWith("github/codeql-action/upload-sarif"))!;
     const sarif = JSON.parse(fs.readFileSync(path.join(project, String(upload.with!["sarif_file"])), "utf8")) as { runs: { results: unknown[] }[] };
     expect(sarif.runs[0]!.results).toHaveLength(1);
+  });
+
+  it("uses only inputs the GitHub Action declares", () => {
+    const block = claimOne((b) => b.lang === "yaml" && b.text.includes("OWNER/snapcheck@"));
+    const workflow = parseYaml(block.text) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> };
+    const step = Object.values(workflow.jobs)[0]!.steps.find((s) => s.uses?.startsWith("OWNER/snapcheck@"))!;
+    const action = parseYaml(fs.readFileSync(path.join(REPOSITORY, "action.yml"), "utf8")) as { inputs: Record<string, unknown> };
+    expect(Object.keys(step.with ?? {}).filter((input) => !(input in action.inputs))).toEqual([]);
+    expect(Object.keys(step.with ?? {}).length).toBeGreaterThan(0);
+  });
+
+  it("names the pre-commit hook the repository defines, at the current version", () => {
+    const block = claimOne((b) => b.lang === "yaml" && b.text.startsWith("# .pre-commit-config.yaml"));
+    const config = parseYaml(block.text) as { repos: { rev: string; hooks: { id: string }[] }[] };
+    const hooks = parseYaml(fs.readFileSync(path.join(REPOSITORY, ".pre-commit-hooks.yaml"), "utf8")) as { id: string }[];
+    expect(config.repos[0]!.rev).toBe(`v${VERSION}`);
+    expect(config.repos[0]!.hooks.map((hook) => hook.id)).toEqual(hooks.map((hook) => hook.id).filter((id) => id === "snapcheck"));
+  });
+
+  it("writes the reports for other CI systems", () => {
+    const block = claimOne((b) => b.lang === "sh" && b.text.includes("-f junit"));
+    const dir = path.join(root, "other-ci");
+    fs.mkdirSync(path.join(dir, "src"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "package.json"), "{}");
+    fs.writeFileSync(path.join(dir, "src", "handler.ts"), FINDING);
+    fs.symlinkSync(path.join(project, "node_modules"), path.join(dir, "node_modules"), "dir");
+    for (const line of block.text.split("\n").filter((l) => l.trim())) expect(sh(line, dir).code, line).toBe(1);
+    expect(fs.readFileSync(path.join(dir, "snapcheck-junit.xml"), "utf8")).toContain("uniqueness/init-random");
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "gl-code-quality-report.json"), "utf8"))).toHaveLength(1);
+  });
+
+  it("starts a project with --init", () => {
+    const block = claimOne((b) => b.lang === "sh" && b.text.includes("--init"));
+    const dir = path.join(root, "starting");
+    fs.mkdirSync(path.join(dir, "src"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "package.json"), "{}");
+    fs.writeFileSync(path.join(dir, "src", "handler.ts"), FINDING);
+    fs.symlinkSync(path.join(project, "node_modules"), path.join(dir, "node_modules"), "dir");
+    const ran = sh(block.text, dir);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(dir, ".snapcheckrc.json"), "utf8")).toContain('"$schema"');
   });
 
   it("runs the adoption commands", () => {
