@@ -1,18 +1,12 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
 import type { LintResult } from "../../src/results.js";
+import { runCli } from "./run-cli.js";
 
 const MONOREPO = path.resolve("fixtures/monorepo");
 
 async function findings(args: string[]): Promise<string[]> {
-  let stdout = "";
-  const io: CliIo = {
-    cwd: MONOREPO, env: {}, stdoutIsTTY: false, columns: undefined,
-    writeOut: (text) => (stdout += text), writeErr: () => {}, readStdin: async () => Buffer.from(""),
-  };
-  await main(["node", "snapcheck", "-f", "json", ...args], io);
+  const { stdout } = await runCli(MONOREPO, ["-f", "json", ...args]);
   return (JSON.parse(stdout) as LintResult[]).flatMap((result) =>
     result.messages.map((message) => `${path.relative(MONOREPO, result.filePath)}:${message.line}:${message.column} ${message.ruleId}`),
   );

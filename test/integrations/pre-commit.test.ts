@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { treeTracker } from "../trees/temp-tree.js";
+import { copyTrackedFiles } from "./checkout.js";
 
 const trees = treeTracker();
 afterAll(trees.cleanup, 120_000);
@@ -35,14 +36,7 @@ describe.skipIf(!hasPreCommit)("pre-commit try-repo", () => {
   beforeAll(() => {
     // The hook repository as pre-commit clones it: this working tree's tracked files, committed.
     hookRepo = trees.track({});
-    const tracked = execFileSync("git", ["ls-files", "-z"], { encoding: "utf8" }).split("\0").filter(Boolean);
-    for (const file of tracked) {
-      const stat = fs.lstatSync(file, { throwIfNoEntry: false });
-      if (!stat) continue;
-      fs.mkdirSync(path.join(hookRepo, path.dirname(file)), { recursive: true });
-      if (stat.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(file), path.join(hookRepo, file));
-      else fs.copyFileSync(file, path.join(hookRepo, file));
-    }
+    copyTrackedFiles(hookRepo);
     git(hookRepo, "init", "-q");
     git(hookRepo, "add", "-A");
     git(hookRepo, "commit", "-qm", "snapcheck");
