@@ -117,6 +117,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
         cache,
         concurrency,
         ...(options.allFiles ? { allFiles: true } : {}),
+        ...(options.forceExclude ? { forceExclude: true } : {}),
         onProgress: progress.update,
         ...(changed ? { selectFiles: (files) => changed.selectChangedFiles(files, { cwd: configOptions.cwd, since: options.since }) } : {}),
       });
@@ -175,6 +176,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   const tooManyWarnings = maxWarnings >= 0 && warningCount > maxWarnings;
   if (errorCount === 0 && tooManyWarnings) io.writeErr(`snapcheck found too many warnings (maximum: ${maxWarnings}).\n`);
   if (options.debug) {
+    for (const item of run.leftOut ?? []) io.writeErr(`snapcheck: debug: left out ${displayPath(configOptions.cwd, item.path)}: ${item.reason}\n`);
     if (cache) io.writeErr(`snapcheck: debug: cache: ${cache.hits} hits, ${cache.misses} misses\n`);
     if (run.workers) {
       const heaps = (run.workerHeapPeaks ?? []).map((bytes) => Math.round(bytes / 2 ** 20)).join(", ");

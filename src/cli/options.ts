@@ -37,6 +37,7 @@ export interface CliOptions {
   cacheLocation?: string;
   concurrency?: string;
   allFiles?: boolean;
+  forceExclude?: boolean;
   changed?: boolean;
   since?: string;
   suppressAll?: boolean;
@@ -97,6 +98,7 @@ export function parseCommandLine(argv: readonly string[], io: CliIo, version: st
     .option("--fix", "apply safe fixes to the files, then report what remains")
     .option("--fix-dry-run", "compute fixes without writing them (the json format shows the fixed text as output)")
     .option("--all-files", "lint every file, not only the code deployed functions load at init")
+    .option("--force-exclude", "leave out files named on the command line as a whole-tree run would (for pre-commit and lint-staged)")
     .option("--cache", "reuse results of files unchanged since the last run")
     .option("--cache-location <path>", "the cache file, or a folder for it (default: .snapcheckcache)")
     .option("--concurrency <n|auto|off>", "worker threads that lint: a number, auto (by the files to lint and the cores) or off (default: auto)")

@@ -31,7 +31,7 @@ export interface TaskSettings {
 export function taskLinter(task: LintTask, settings: TaskSettings): (text: string) => LintResult | undefined {
   const { filePath, config, passes } = task;
   const { rules, modules, unusedDirectiveSeverity } = settings;
-  if (task.unreached) return (text) => lintUnreached(filePath, text, config, rules, modules);
+  if (task.unreached) return (text) => lintUnreachedText(filePath, text, config, rules, modules);
   if (passes) return (text) => lintPasses({ filePath, text, config, rules, modules, unusedDirectiveSeverity }, passes);
   return linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
 }
@@ -54,7 +54,7 @@ export function linterFor(options: {
  * A file of a deployment's project that no function loads: only what the deployment rules find in it (a CDK stack
  * turning SnapStart on where Lambda rejects it), and nothing at all, not even a parse error, when they find nothing.
  */
-function lintUnreached(filePath: string, text: string, config: ResolvedConfig, rules: ReadonlyMap<string, Rule>, modules: ModuleIndex): LintResult | undefined {
+export function lintUnreachedText(filePath: string, text: string, config: ResolvedConfig, rules: ReadonlyMap<string, Rule>, modules: ModuleIndex): LintResult | undefined {
   if (!unreachedConfigs.has(config)) unreachedConfigs.set(config, configForUnreached(config, rules));
   const deploymentOnly = unreachedConfigs.get(config);
   if (!deploymentOnly || !deploymentTriggers(rules, deploymentOnly).matches(text)) return undefined;
@@ -85,7 +85,7 @@ function deploymentTriggers(rules: ReadonlyMap<string, Rule>, config: ResolvedCo
 }
 
 /** One analysis per snapshot kind that reaches the file, each with the configuration its kind calls for. */
-function lintPasses(options: LintTextOptions, passes: readonly ScopePass[]): LintResult {
+export function lintPasses(options: LintTextOptions, passes: readonly ScopePass[]): LintResult {
   const outcomes = passes.map((pass, index) => ({
     pass,
     result: lintText({

@@ -9,15 +9,19 @@ import type { ResolvedConfig } from "../config/types.js";
 import { describeFsError, findFiles, type DiscoveryProblem } from "../discovery/find-files.js";
 import { ignoreLayer, type IgnoreLayer } from "../discovery/ignore-layers.js";
 import type { DeploymentModel } from "../deployment/model.js";
+import { isWithin } from "../deployment/entries.js";
 import { readDeploymentModel, type ReadModelOptions } from "../deployment/read.js";
 import { ModuleGraph } from "../discovery/module-graph.js";
 import { descriptorKindOf } from "../deployment/descriptor-files.js";
-import { DeploymentScope, withDescriptorProblems, type ScopePass } from "./scope.js";
-import { linterFor, taskLinter, unreachedMayReport, type LintTask, type TaskSettings } from "./lint-task.js";
+import { DeploymentScope, editorScope, type FileScope, withDescriptorProblems, type ScopePass } from "./scope.js";
+import { lintPasses, lintUnreachedText, linterFor, taskLinter, unreachedMayReport, type LintTask, type TaskSettings } from "./lint-task.js";
 import { workerCount, type Concurrency } from "./concurrency.js";
 import { lintInWorkers, type TaskOutcome } from "./workers.js";
+
+export { lintPasses, lintUnreachedText };
 import type { Target } from "../config/types.js";
 import type { Rule } from "../engine/rule.js";
+import { buildOutputFolder, leaveOutNeverSnapshotted, type LeftOutPath } from "../discovery/never-snapshotted.js";
 import { lintAndFix, writeFixedFile, type FixMode } from "./fix.js";
 import { decodeUtf16 } from "../text-decoding.js";
 import { fatalResult, makeResult, type LintResult, type Severity } from "../results.js";
@@ -60,6 +64,11 @@ export interface LintOptions extends ConfigOptions {
   cache?: LintCache;
   /** `--all-files`: lint every discovered file, as though no deployment descriptor existed. */
   allFiles?: boolean;
+  /**
+   * `--force-exclude`: a file named on the command line is left out as it would be in a run over the whole tree
+   * (code no deployed function loads, never-snapshotted code). Hooks name every staged file.
+   */
+  forceExclude?: boolean;
   /** Narrows the discovered files before linting (`--changed`). */
   selectFiles?: (files: readonly string[]) => Promise<readonly string[]>;
   /** `--concurrency`: worker threads that lint (default `off`, all in this thread). */
@@ -88,6 +97,8 @@ export interface LintRun {
   workers?: number;
   /** The largest heap each worker had after a batch, in bytes (`--debug`). */
   workerHeapPeaks?: number[];
+  /** Files and folders left out as code no snapshot runs, with why (`--debug` prints them). */
+  leftOut?: LeftOutPath[];
   /** The deployment that decided which files were linted, and how; absent with `--all-files` or none found. */
   deployment?: DeploymentSummary;
 }
@@ -117,6 +128,11 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       if (!layers.has(loaded)) layers.set(loaded, ignoreLayer(loaded.dir, loaded.config.ignorePatterns));
       return layers.get(loaded);
     },
+    async leavesOutFolder(dir) {
+      const output = buildOutputFolder(dir);
+      if (!output || (options.allFiles ?? (await resolver.sourceFor(options.cwd))?.config.allFiles === true)) return undefined;
+      return (await resolver.sourceFor(path.dirname(dir)))?.config.include?.buildOutput ? undefined : output.reason;
+    },
   });
 
   const { cache, fix } = options;
@@ -127,13 +143,24 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const declared = rootConfig?.config.functions ? [{ configFile: rootConfig.filePath, functions: rootConfig.config.functions }] : [];
   const scope = allFiles ? undefined : deploymentScope(options, modules, declared);
   const deployment = scope ? { model: scope.model, reachedFiles: scope.reachedFileCount, milliseconds: performance.now() - started } : undefined;
-  const named = namedFiles(options);
+  const named = options.forceExclude ? new Set<string>() : namedFiles(options);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
   const runSettings = String(unusedDirectiveSeverity);
   const settingsOf = (passes: readonly ScopePass[] | undefined) => (passes ? `${runSettings}\0${JSON.stringify(passes)}` : runSettings);
   // Under --fix a cached result with fixes is linted again, so that the fixes are applied.
   const usable = (cached: LintResult) => !fix || !cached.messages.some((message) => message.fix);
-  const files = options.selectFiles ? await options.selectFiles(found.files) : found.files;
+  const selected = options.selectFiles ? await options.selectFiles(found.files) : found.files;
+  // Where no deployment descriptor says what is snapshotted (none found, or a file outside every descriptor's
+  // project), code that no snapshot runs is left out, unless named.
+  const { kept: files, leftOut } = allFiles
+    ? { kept: selected, leftOut: [] }
+    : await leaveOutNeverSnapshotted(selected, {
+        root: options.cwd,
+        graph: new ModuleGraph(modules),
+        named,
+        decides: (filePath) => !scope || scope.scopeOf(filePath).kind === "outside",
+        includedFor: async (filePath) => (await resolver.sourceFor(path.dirname(filePath)))?.config.include,
+      });
   const problems = [...found.problems];
   const results: LintResult[] = [];
   const tasks: LintTask[] = [];
@@ -195,9 +222,9 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   // tsconfig and package.json files the resolver could not read: warnings, the run went on without them. Sorted
   // and once each, so that which thread met one first does not change the output.
   problems.push(...uniqueByPath([...modules.resolver.problems, ...resolutionProblems]).sort((a, b) => compareStrings(a.path, b.path)));
-  const reported = scope ? withDescriptorProblems(results, scope.model) : results;
+  const reported = scope ? withDescriptorProblems(results, scope.model, (file) => isUnderPatterns(file, options)) : results;
   reported.sort((a, b) => compareStrings(a.filePath, b.filePath));
-  return { results: reported, problems, workers, ...(workerHeapPeaks ? { workerHeapPeaks } : {}), ...(deployment ? { deployment } : {}) };
+  return { results: reported, problems, workers, ...(workerHeapPeaks ? { workerHeapPeaks } : {}), leftOut: [...found.leftOutFolders, ...leftOut], ...(deployment ? { deployment } : {}) };
 }
 
 /**
@@ -210,6 +237,14 @@ function deploymentScope(options: LintOptions, modules: ModuleIndex, declared: R
   const model = readDeploymentModel(roots.length > 0 ? roots : ["."], { cwd: options.cwd, ...(declared ? { declared } : {}) });
   const scope = new DeploymentScope(model, new ModuleGraph(modules));
   return scope.hasDeployment ? scope : undefined;
+}
+
+/** Whether a file is, or is inside, a path named on the command line (a glob counts as the cwd). */
+function isUnderPatterns(file: string, options: LintOptions): boolean {
+  return options.patterns.some((pattern) => {
+    const named = path.resolve(options.cwd, pattern);
+    return fs.existsSync(named) ? isWithin(file, named) : isWithin(file, options.cwd);
+  });
 }
 
 /** Files named on the command line (not folders or globs): always linted. */
@@ -242,18 +277,57 @@ function withDependencies(outcome: TaskOutcome, modules: ModuleIndex, recordImpo
   return { ...outcome, dependencies: modules.dependenciesOf(outcome.result.filePath) };
 }
 
-/** Lints text read from stdin as though it were the file `filePath`. */
+/**
+ * Lints text read from stdin as though it were the file `filePath`, as a run over the tree would: when the working
+ * directory holds a deployment, a file no function loads at init is not reported.
+ */
 export async function lintStdin(options: StdinOptions): Promise<LintRun> {
   const rules = options.rules ?? rulesById;
   const filePath = stdinPath(options);
-  const config = await newResolver(options, rules).configFor(filePath);
+  const resolver = newResolver(options, rules);
+  const config = await resolver.configFor(filePath);
   const source: SourceOutcome =
     typeof options.content === "string" ? { ok: true, text: options.content } : decodeSource(options.content);
   const modules = options.modules ?? new ModuleIndex(options.cwd);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
-  const lint = linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
+  const fileScope = await stdinScope(options, resolver, filePath);
+  if (fileScope?.kind === "unreached" && !descriptorKindOf(filePath)) {
+    const result = source.ok ? lintUnreachedText(filePath, source.text, config, rules, modules) : undefined;
+    return { results: [result ?? makeResult(filePath, [])], problems: [] };
+  }
+  const passes = fileScope?.kind === "functions" ? fileScope.passes : undefined;
+  const lint = passes
+    ? (text: string) => lintPasses({ filePath, text, config, rules, modules, unusedDirectiveSeverity }, passes)
+    : linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
   const result = source.ok ? (options.fix ? lintAndFix(source.text, lint) : lint(source.text)) : fatalResult(filePath, source.message);
   return { results: [result], problems: [] };
+}
+
+/** The deployment scope of a file linted alone (stdin, an editor), cached per working directory. */
+async function stdinScope(options: StdinOptions, resolver: ConfigResolver, filePath: string): Promise<FileScope | undefined> {
+  const rootConfig = await resolver.sourceFor(options.cwd);
+  if (rootConfig?.config.allFiles === true) return undefined;
+  const declared = rootConfig?.config.functions ? [{ configFile: rootConfig.filePath, functions: rootConfig.config.functions }] : [];
+  return deploymentScopeOfFile(options.cwd, filePath, declared);
+}
+
+/**
+ * For editor processes: what the deployment of a file's own project says about it (undefined without one). The
+ * descriptors looked at are those in the file's folder and below, and directly in each folder above it up to the
+ * working directory, so an answer never costs a walk of the whole tree; a shared package that only a sibling
+ * project's functions load is then linted as without a deployment, never silenced.
+ */
+export function deploymentScopeOfFile(cwd: string, filePath: string, declared: ReadModelOptions["declared"] = []): FileScope | undefined {
+  const folder = path.dirname(filePath);
+  const scope = editorScope(`${cwd}\0${folder}`, () => {
+    const modules = new ModuleIndex(cwd);
+    const graph = new ModuleGraph(modules);
+    const model = readDeploymentModel([folder], { cwd, ...(declared ? { declared } : {}) });
+    const built = new DeploymentScope(model, graph);
+    const read = [...model.descriptors.map((each) => each.file), ...[...graph.knownFiles()].map(([file]) => file), ...modules.resolver.configFilesRead];
+    return { scope: built.hasDeployment ? built : undefined, read };
+  });
+  return scope?.scopeOf(filePath);
 }
 
 export function stdinPath(options: { cwd: string; filePath?: string }): string {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { ResolvedConfig, Target } from "../config/types.js";
-import { isWithin, readText } from "../deployment/entries.js";
+import { isWithin } from "../deployment/entries.js";
 import type { DeployedFunction, DeploymentModel, SnapshotKind } from "../deployment/model.js";
 import type { ModuleGraph } from "../discovery/module-graph.js";
 import type { Rule } from "../engine/rule.js";
@@ -42,11 +42,10 @@ export class DeploymentScope {
         else this.functionsByFile.set(file, [fn]);
       }
     }
-    const roots = [...model.descriptors.map((each) => each.projectRoot), ...model.functions.map((fn) => fn.projectRoot)];
-    const workspaces = new Map<string, string | undefined>();
-    // A descriptor inside a workspace (npm, yarn or pnpm) deploys part of one project: the workspace's scripts,
-    // tests and tools around it are that project's too.
-    this.projectRoots = [...new Set([...roots, ...roots.flatMap((root) => workspaceRootAbove(root, workspaces) ?? [])])];
+    // A descriptor whose functions all point at no file tells nothing about which of its project's code runs: it
+    // claims no project, and the code around it is linted as without a deployment.
+    const claiming = model.functions.filter((fn) => fn.entry !== undefined);
+    this.projectRoots = [...new Set(claiming.map((fn) => fn.projectRoot))];
   }
 
   /** Whether any descriptor was found: without one, every file is linted as before. */
@@ -64,21 +63,6 @@ export class DeploymentScope {
     if (functions) return { kind: "functions", passes: passesFor(functions) };
     return this.projectRoots.some((root) => isWithin(filePath, root)) ? { kind: "unreached" } : { kind: "outside" };
   }
-}
-
-/** The nearest folder at or above `dir` whose package.json declares `workspaces`, or that holds pnpm-workspace.yaml. */
-function workspaceRootAbove(dir: string, known: Map<string, string | undefined>): string | undefined {
-  if (known.has(dir)) return known.get(dir);
-  let found: string | undefined;
-  if (fs.existsSync(path.join(dir, "pnpm-workspace.yaml"))) found = dir;
-  else {
-    const manifest = readText(path.join(dir, "package.json"));
-    // A manifest that does not parse declares nothing: the run goes on without it.
-    if (manifest !== undefined && /"workspaces"\s*:/.test(manifest)) found = dir;
-    else if (path.dirname(dir) !== dir) found = workspaceRootAbove(path.dirname(dir), known);
-  }
-  known.set(dir, found);
-  return found;
 }
 
 function passesFor(functions: readonly DeployedFunction[]): ScopePass[] {
@@ -150,11 +134,16 @@ const PROBLEM_PREFIX = "Deployment descriptor: ";
 /** How `lintDescriptorText` starts its warning for a descriptor that does not parse. */
 const UNREADABLE_DESCRIPTOR = "Deployment descriptor could not be read";
 
-/** Descriptor problems as warnings on the descriptor files, merged into the results the run already has. */
-export function withDescriptorProblems(results: LintResult[], model: DeploymentModel): LintResult[] {
+/**
+ * Descriptor problems as warnings on the descriptor files the run covers (`isLinted`), merged into the results the
+ * run already has.
+ */
+export function withDescriptorProblems(results: LintResult[], model: DeploymentModel, isLinted: (file: string) => boolean): LintResult[] {
   if (model.problems.length === 0) return results;
   const byFile = new Map<string, LintMessage[]>();
   for (const { location, message } of model.problems) {
+    // A descriptor read only because it sits above a linted path is not this run's to report on.
+    if (!isLinted(location.file)) continue;
     const list = byFile.get(location.file) ?? [];
     list.push({ ruleId: null, severity: 1, message: `${PROBLEM_PREFIX}${message}`, line: location.line, column: location.column });
     byFile.set(location.file, list);
@@ -175,4 +164,43 @@ export function withDescriptorProblems(results: LintResult[], model: DeploymentM
   });
   for (const [file, messages] of byFile) merged.push(makeResult(path.resolve(file), messages));
   return merged;
+}
+
+/** How long an editor process trusts the set of descriptor files before walking the tree for new ones. */
+const DESCRIPTOR_WALK_TTL_MS = 60_000;
+
+interface EditorScope {
+  scope: DeploymentScope | undefined;
+  walkedAt: number;
+  /** Size and mtime of every descriptor, tsconfig, package.json and source file the scope was built from. */
+  stamps: Map<string, string>;
+}
+
+const editorScopes = new Map<string, EditorScope>();
+
+/**
+ * The deployment scope for editor processes (`--stdin`, `--server`, the ESLint plugin), which answer for one file
+ * at a time: built once per key (a folder of linted files), and built again when one of the files
+ * it was built from changes (a descriptor, a tsconfig, a package.json, an imported file) or after a minute, so a
+ * new descriptor is seen. Undefined when there is no deployment.
+ */
+export function editorScope(key: string, build: () => { scope: DeploymentScope | undefined; read: Iterable<string> }): DeploymentScope | undefined {
+  const known = editorScopes.get(key);
+  if (known && Date.now() - known.walkedAt < DESCRIPTOR_WALK_TTL_MS && [...known.stamps].every(([file, stamp]) => stampOf(file) === stamp)) {
+    return known.scope;
+  }
+  const { scope, read } = build();
+  const stamps = new Map<string, string>();
+  for (const file of read) stamps.set(file, stampOf(file));
+  editorScopes.set(key, { scope, walkedAt: Date.now(), stamps });
+  return scope;
+}
+
+function stampOf(filePath: string): string {
+  try {
+    const stats = fs.statSync(filePath);
+    return `${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    return "missing";
+  }
 }
