@@ -36,6 +36,7 @@ import {
 } from "./lib/tools.mjs";
 import { measureLsp } from "./lib/lsp.mjs";
 import { measureWarm } from "./lib/warm.mjs";
+import { ensureSmallTree, measureCached, measureConcurrency, renderCached, renderConcurrency, variantTargets } from "./lib/variants.mjs";
 
 const benchDir = import.meta.dirname;
 const root = path.resolve(benchDir, "..");
@@ -136,6 +137,18 @@ async function main() {
     measurements.push(await measureOther(ctx, others.oxlint, name, dir));
   }
 
+  // The concurrency and cache rows, on the medium corpus (the first one measured in a smaller selection).
+  const variantCorpus = settings.corpora.includes("medium") ? "medium" : settings.corpora.find((corpus) => corpus !== "huge");
+  const variants = { corpus: variantCorpus, concurrency: [], cached: [], floorMs: Number.NaN };
+  if (snapcheck.ok && variantCorpus) {
+    const variantCtx = { root, benchDir, ruleIds: snapcheck.ruleIds, rssMethod, timeoutMs: settings.timeoutMs, runs: settings.runs, eslint: others.eslint, log };
+    const dir = path.join(settings.corpusDir, variantCorpus);
+    variants.floorMs = median(pairResults[variantCorpus].floor.runs.filter((run) => run.ok).map((run) => run.wallMs));
+    variants.concurrency = await measureConcurrency(variantCtx, variantCorpus, dir);
+    variants.cached.push(await measureCached(variantCtx, variantCorpus, dir));
+    variants.cached.push(await measureCached(variantCtx, "small-1500", ensureSmallTree(settings.corpusDir)));
+  }
+
   const scale = settings.skipScale || !pairResults.medium ? undefined : await measureScale(ctx, pairResults.medium);
   const stdin = await measureStdin(ctx);
   const warm = snapcheck.ok ? await measureWarmMode(ctx) : { status: "snapcheck does not run" };
@@ -152,9 +165,9 @@ async function main() {
         settings.corpora.indexOf(a.corpus) - settings.corpora.indexOf(b.corpus) || toolOrder.indexOf(a.tool) - toolOrder.indexOf(b.tool),
     );
   const results = { pairs, snapcheckRss, hugeRetention, stdin, warm, scale: scale ?? {} };
-  const targets = [...evaluateTargets(results), ...lspTargets(lsp)];
+  const targets = [...evaluateTargets(results), ...variantTargets(variants), ...lspTargets(lsp)];
 
-  printReport({ machine, rssMethod, snapcheck, rows, pairs, scale, stdin, warm, lsp, targets, settings });
+  printReport({ machine, rssMethod, snapcheck, rows, pairs, variants, scale, stdin, warm, lsp, targets, settings });
   writeJson(settings.jsonFile, {
     date: new Date().toISOString(),
     commit: gitCommit(),
@@ -165,6 +178,7 @@ async function main() {
     corpora: Object.fromEntries(Object.entries(corpora).map(([name, stats]) => [name, { files: stats.files, bytes: stats.bytes }])),
     rows,
     pairs,
+    variants,
     scale: scale ?? null,
     hugeRetention: hugeRetention ?? null,
     stdin,
@@ -500,7 +514,7 @@ async function measureLspMode(snapcheck) {
   return { ...lsp, defaultDebounceMs: DEFAULT_DEBOUNCE_MS };
 }
 
-function printReport({ machine, rssMethod, snapcheck, rows, pairs, scale, stdin, warm, lsp, targets, settings }) {
+function printReport({ machine, rssMethod, snapcheck, rows, pairs, variants, scale, stdin, warm, lsp, targets, settings }) {
   const out = [];
   out.push("## snapcheck benchmark", "");
   out.push(
@@ -516,6 +530,12 @@ function printReport({ machine, rssMethod, snapcheck, rows, pairs, scale, stdin,
   out.push(renderSummaryTable(rows), "");
   out.push("### snapcheck / parse floor, per pair", "");
   out.push(renderPairs(pairs), "");
+  if (variants.concurrency.length > 0) {
+    out.push(`### --concurrency on ${variants.corpus} (parse floor ${formatNumber(variants.floorMs / 1000, 2)} s, single-threaded)`, "");
+    out.push(renderConcurrency(variants.concurrency, variants.floorMs), "");
+    out.push("Total peak RSS is the process's (worker threads share it); each worker's peak heap is its own.", "");
+    out.push("### --cache re-run with nothing changed", "", renderCached(variants.cached), "");
+  }
   if (scale) out.push("### Scaling (medium corpus copied 2x and 4x)", "", renderScale(scale), "");
   out.push("### Start-up and warm mode", "");
   out.push(
