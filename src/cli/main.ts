@@ -1,15 +1,14 @@
-import fs from "node:fs";
 import path from "node:path";
 import { applyBaselineStep, describeUnused } from "../run/baseline.js";
 import { cacheFilePath, LintCache } from "../run/cache.js";
 import { displayPath } from "../config/load.js";
 import { parseRuleFlag, parseTarget } from "../config/resolve.js";
 import { LEVEL_SEVERITY } from "../config/types.js";
-import { describeFsError } from "../discovery/find-files.js";
 import { errorMessage, UsageError } from "../errors.js";
 import { getFormatter } from "../formatters/index.js";
 import { makeResult, type LintResult } from "../results.js";
 import type { ConfigOptions } from "../run/run.js";
+import { assertReplaceable, FileWriteError, writeFileAtomic, type WriteOptions } from "../run/write-file.js";
 import { explain } from "./explain.js";
 import { processIo, type CliIo } from "./io.js";
 import { formatRuleTable } from "./list-rules.js";
@@ -21,7 +20,14 @@ import { readVersion } from "./version.js";
  * Runs snapcheck with `argv` (`[node, script, ...args]`) and returns the exit code: 0 clean, 1 errors or too many
  * warnings, 2 a usage, config or internal error. User mistakes print one line each, never a stack trace.
  */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], givenIo?: CliIo): Promise<number> {
+  let io: CliIo;
+  try {
+    io = givenIo ?? processIo();
+  } catch (error) {
+    process.stderr.write(`snapcheck: ${errorMessage(error)}\n`);
+    return 2;
+  }
   try {
     return await runCommandLine(argv, io);
   } catch (error) {
@@ -80,7 +86,13 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
 
   const unusedDirectiveSeverity = LEVEL_SEVERITY[options.reportUnusedDisableDirectives];
   const fix = options.fix ? "write" : options.fixDryRun ? "dry-run" : undefined;
-  const cache = options.cache && !options.stdin ? LintCache.open(cacheFilePath(configOptions.cwd, options.cacheLocation), version) : undefined;
+  const reportFile = options.outputFile !== undefined ? reportTarget(configOptions.cwd, options.outputFile) : undefined;
+  // Refused before linting: a link or a file that is not snapcheck's own is never replaced.
+  if (reportFile) refuseReport(() => assertReplaceable(reportFile.path, reportFile.options));
+  const cache =
+    options.cache && !options.stdin
+      ? await LintCache.open(cacheFilePath(configOptions.cwd, options.cacheLocation), version, configOptions.cwd)
+      : undefined;
   const changed = options.changed ? await import("../discovery/changed-files.js") : undefined;
   const parsesBefore = parseCount();
   const run = options.stdin
@@ -128,7 +140,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
     hyperlinks: shouldHyperlink(color, io, toFile),
     version,
   });
-  if (options.outputFile !== undefined) writeReport(path.resolve(configOptions.cwd, options.outputFile), report);
+  if (reportFile) refuseReport(() => writeFileAtomic(reportFile.path, report, reportFile.options));
   else if (report) io.writeOut(report.endsWith("\n") ? report : `${report}\n`);
 
   let errorCount = 0;
@@ -141,6 +153,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   const tooManyWarnings = maxWarnings >= 0 && warningCount > maxWarnings;
   if (errorCount === 0 && tooManyWarnings) io.writeErr(`snapcheck found too many warnings (maximum: ${maxWarnings}).\n`);
   if (options.debug) {
+    for (const note of cache?.notes ?? []) io.writeErr(`snapcheck: debug: ${note}\n`);
     if (cache) io.writeErr(`snapcheck: debug: cache: ${cache.hits} hits, ${cache.misses} misses\n`);
     io.writeErr(`snapcheck: debug: parsed ${parseCount() - parsesBefore} files\n`);
   }
@@ -181,11 +194,17 @@ function onlyErrors(result: LintResult): LintResult {
   return result.output !== undefined ? { ...errors, output: result.output } : errors;
 }
 
-function writeReport(filePath: string, report: string): void {
+/** `-o`: missing folders are created, but no folder below the working directory may be a link. */
+function reportTarget(cwd: string, outputFile: string): { path: string; options: WriteOptions } {
+  const filePath = path.resolve(cwd, outputFile);
+  return { path: filePath, options: { shown: displayPath(cwd, filePath), noLinkedFoldersBelow: cwd } };
+}
+
+function refuseReport(write: () => void): void {
   try {
-    fs.mkdirSync(path.dirname(filePath), { recursive: true });
-    fs.writeFileSync(filePath, report);
+    write();
   } catch (error) {
-    throw new UsageError(`cannot write the report to ${filePath}: ${describeFsError(error)}`);
+    if (error instanceof FileWriteError) throw new UsageError(`-o: ${error.message}`);
+    throw error;
   }
 }

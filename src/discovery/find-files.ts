@@ -267,7 +267,7 @@ function statOrUndefined(filePath: string): fs.Stats | undefined {
   }
 }
 
-/** `EACCES: permission denied`, without the syscall and path Node appends (the path is reported separately). */
+/** `EACCES: permission denied`, without the system call and path Node appends (`, open '/abs/path'`, `, read`): the path is reported separately. */
 export function describeFsError(error: unknown): string {
-  return errorMessage(error).replace(/, \w+ '.*'$/s, "");
+  return errorMessage(error).replace(/, \w+(?: '.*')?$/s, "");
 }

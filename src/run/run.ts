@@ -11,13 +11,11 @@ import { ignoreLayer, type IgnoreLayer } from "../discovery/ignore-layers.js";
 import { lintText } from "../engine/lint-file.js";
 import type { Target } from "../config/types.js";
 import type { Rule } from "../engine/rule.js";
-import { lintAndFix, writeFixedFile, type FixMode } from "./fix.js";
-import { fatalResult, type LintResult, type Severity } from "../results.js";
+import { hashBytes } from "./cache.js";
+import { lintAndFix, writeFix, type FixMode } from "./fix.js";
+import { decodeSource, readSource, type SourceOutcome } from "./source.js";
+import { fatalResult, makeResult, type LintResult, type Severity } from "../results.js";
 
-/** Larger files are generated or vendored code; parsing them would dominate the run for nothing. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-/** Like git, a NUL byte near the start marks a binary file (an MPEG transport stream also ends in `.ts`). */
-const BINARY_SNIFF_BYTES = 8192;
 
 /** How configs are found and overridden for a run. */
 export interface ConfigOptions {
@@ -96,29 +94,45 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const results: LintResult[] = [];
   for (const filePath of files) {
     const config = await resolver.configFor(filePath);
-    const cached = cache?.get(filePath, config, runSettings, modules, usable);
-    if (cached) {
-      results.push(cached);
-      continue;
-    }
     // The text is dropped after each file, so memory stays flat however many files there are.
     const source = readSource(filePath);
     if (!source.ok) {
       results.push(fatalResult(filePath, source.message));
       continue;
     }
-    const lint = (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
-    const result = fix ? lintAndFix(source.text, lint) : lint(source.text);
-    let onDisk = result.output === undefined;
-    if (result.output !== undefined && fix === "write") {
-      const failure = writeFixedFile(filePath, result.output);
-      if (failure) problems.push({ path: filePath, message: failure });
-      else cache?.fileWritten(filePath);
-      onDisk = !failure;
+    // The hash is of the bytes linted, so a file edited during the run is never cached under its new content.
+    const hash = cache ? hashBytes(source.bytes) : "";
+    const cached = cache?.get(filePath, hash, config, runSettings, modules, usable);
+    if (cached) {
+      results.push(cached);
+      continue;
     }
-    // A dry run's result describes text that is not on disk: it must not be reused for the file.
-    if (onDisk) cache?.set(filePath, config, runSettings, result, modules.dependenciesOf(filePath));
-    results.push(result);
+    const lint = (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
+    if (!fix) {
+      const result = lint(source.text);
+      cache?.set(filePath, hash, config, runSettings, result, modules.dependenciesOf(filePath));
+      results.push(result);
+      continue;
+    }
+    const { fixed, unfixed } = lintAndFix(source.text, lint);
+    if (fixed.output === undefined) {
+      cache?.set(filePath, hash, config, runSettings, fixed, modules.dependenciesOf(filePath));
+      results.push(fixed);
+    } else if (fix === "dry-run") {
+      // Its result describes text that is not on disk: it must not be reused for the file.
+      results.push(fixed);
+    } else {
+      const written = writeFix(filePath, fixed.output, source.bytes, options.cwd);
+      if (written.ok) {
+        cache?.fileWritten(filePath, hashBytes(written.bytes));
+        cache?.set(filePath, hashBytes(written.bytes), config, runSettings, fixed, modules.dependenciesOf(filePath));
+        results.push(fixed);
+      } else {
+        // The file still holds the text that was linted first: its findings stand, with why it was not fixed.
+        if (written.warning) problems.push({ path: filePath, message: written.warning });
+        results.push(written.problem ? withProblem(unfixed, written.problem) : unfixed);
+      }
+    }
   }
   results.sort((a, b) => compareStrings(a.filePath, b.filePath));
   return { results, problems };
@@ -134,7 +148,7 @@ export async function lintStdin(options: StdinOptions): Promise<LintRun> {
   const modules = options.modules ?? new ModuleIndex(options.cwd);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
   const lint = (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
-  const result = source.ok ? (options.fix ? lintAndFix(source.text, lint) : lint(source.text)) : fatalResult(filePath, source.message);
+  const result = source.ok ? (options.fix ? lintAndFix(source.text, lint).fixed : lint(source.text)) : fatalResult(filePath, source.message);
   return { results: [result], problems: [] };
 }
 
@@ -157,39 +171,10 @@ function newResolver(options: ConfigOptions, rules: ReadonlyMap<string, Rule>): 
   });
 }
 
-export type SourceOutcome = { ok: true; text: string } | { ok: false; message: string };
-
-/** Reads a file to lint; every failure becomes a message for that file, never an exception. */
-export function readSource(filePath: string): SourceOutcome {
-  try {
-    const stats = fs.statSync(filePath);
-    // A named pipe or a device (`snapcheck /dev/stdin`) would block or never end.
-    if (!stats.isFile()) return { ok: false, message: "File skipped: not a regular file" };
-    if (stats.size > MAX_FILE_BYTES) return { ok: false, message: "File skipped: larger than 10 MB" };
-    const buffer = fs.readFileSync(filePath);
-    if (buffer.length > MAX_FILE_BYTES) return { ok: false, message: "File skipped: larger than 10 MB" };
-    return decodeSource(buffer);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" && filePath.includes("\uFFFD")) {
-      // Node decodes names as UTF-8; a name in another encoding cannot be opened through the decoded string.
-      return { ok: false, message: "File could not be read: its name is not valid UTF-8" };
-    }
-    if (code === "ENOENT") return { ok: false, message: "ENOENT: file disappeared during the run" };
-    return { ok: false, message: `File could not be read: ${describeFsError(error)}` };
-  }
-}
-
-/** UTF-16 when it starts with a UTF-16 byte order mark, else UTF-8 with invalid bytes as U+FFFD. */
-export function decodeSource(buffer: Buffer): SourceOutcome {
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { ok: true, text: buffer.toString("utf16le", 2) };
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-    // Swapped by hand: decoding UTF-16BE through TextDecoder needs full ICU, which some Node builds lack.
-    const body = Buffer.from(buffer.subarray(2, 2 + ((buffer.length - 2) & ~1)));
-    return { ok: true, text: body.swap16().toString("utf16le") };
-  }
-  if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { ok: false, message: "File skipped: binary" };
-  return { ok: true, text: buffer.toString("utf8") };
+/** A problem about the file itself (its fixes could not be written), reported as an error at its start. */
+function withProblem(result: LintResult, message: string): LintResult {
+  const problem = { ruleId: null, severity: 2 as const, message, line: 1, column: 1 };
+  return makeResult(result.filePath, [problem, ...result.messages], result.suppressedMessages);
 }
 
 function compareStrings(a: string, b: string): number {
