@@ -44,7 +44,31 @@ const EXPECTED: Record<string, Finding[]> = {
     ["token-cache-without-expiry", 5, 5, "'signingKey' caches the secret value"],
     ["token-cache-without-expiry", 6, 7, "'tokensByAudience' caches the signed JWT"],
   ],
+  // Other clouds' secret stores and Google access tokens (through getClient()).
+  "invalid/multi-cloud-secrets.ts": [
+    ["init-secret-fetch", 7, 26, "Azure Key Vault getSecret()"],
+    ["init-secret-fetch", 10, 27, "Google Secret Manager accessSecretVersion()"],
+    ["init-secret-fetch", 14, 24, "GoogleAuth getAccessToken()"],
+  ],
+  // Promises for platform tokens started at init (CommonJS) and awaited in the handler.
+  "invalid/platform-tokens.cjs": [
+    ["init-secret-fetch", 6, 23, "Firebase Admin credential getAccessToken()"],
+    ["init-secret-fetch", 9, 15, "HashiCorp Vault"],
+    ["init-secret-fetch", 10, 17, "HashiCorp Vault"],
+    ["init-secret-fetch", 13, 22, "@octokit/auth-app"],
+  ],
+  "invalid/build-and-db-tokens.ts": [
+    ["init-secret-fetch", 9, 23, "RDS IAM auth token"],
+    ["init-secret-fetch", 12, 38, "CodeArtifact GetAuthorizationToken"],
+    ["init-secret-fetch", 15, 28, "ECR getAuthorizationToken()"],
+    ["init-secret-fetch", 18, 41, "Auth0 client-credentials token"],
+    ["init-secret-fetch", 21, 30, "Doppler secrets fetch"],
+    ["init-secret-fetch", 25, 32, "Infisical secrets fetch"],
+  ],
+  "valid/build-and-db-tokens.ts": [],
   "valid/checkout.ts": [],
+  "valid/multi-cloud-secrets.ts": [],
+  "valid/platform-tokens.cjs": [],
   "valid/legacy-handler.cjs": [],
   "valid/provider-chain.ts": [],
   "valid/restore-hook.ts": [],

@@ -75,7 +75,36 @@ const EXPECTED: Record<string, Finding[]> = {
     ["handler-math-random", 7, 16, "nanoid/non-secure"],
     ["handler-math-random", 8, 19, "lodash"],
   ],
+  // A sampling decision behind state that starts at 0 is drawn at init only when a rate is passed.
+  "invalid/sampled-logger.ts": [
+    ["init-random", 7, 16, "via new SamplingLogger() in ../lib/sampling-logger.ts:31"],
+    ["init-random", 8, 16, "via new Tracer() in ../lib/sampling-logger.ts:46"],
+  ],
+  // ID generators with process state: an ObjectId drawn at init fixes the process-unique bytes for the handler's ids.
+  "invalid/order-ids.ts": [
+    ["init-random", 7, 21, "new ObjectId()"],
+    ["init-random", 8, 25, "AWS.util.uuid.v4()"],
+    ["entropy-pool", 11, 24, "new ObjectId() filled at init (line 7)"],
+  ],
+  "invalid/request-ids.js": [
+    ["init-prng", 5, 23, "hyperid()"],
+    ["init-random", 6, 18, "short-uuid generate()"],
+    ["entropy-pool", 10, 42, "(line 6)"],
+  ],
+  // Clock libraries: "now" through dayjs, moment, luxon, Temporal, and a date-fns-tz conversion of new Date().
+  "invalid/report-schedule.ts": [
+    ["init-random", 11, 15, "dayjs()"],
+    ["init-random", 12, 21, "moment.utc()"],
+    ["init-random", 13, 20, "DateTime.now()"],
+    ["init-random", 14, 19, "DateTime.utc()"],
+    ["init-random", 15, 21, "Temporal.Now"],
+    ["init-random", 16, 35, "new Date()"],
+  ],
+  "valid/order-ids.ts": [],
+  "valid/request-ids.js": [],
+  "valid/report-schedule.ts": [],
   "valid/cold-start-log.mjs": [],
+  "valid/default-sampling.ts": [],
   "valid/constants.ts": [],
   "valid/handler-generates.ts": [],
   "valid/handler.cjs": [],
@@ -86,7 +115,9 @@ const EXPECTED: Record<string, Finding[]> = {
   "valid/simulation.ts": [],
   "valid/timers-and-routes.js": [],
   "lib/names.ts": [],
+  "lib/orders-db.ts": [],
   "lib/rng.ts": [],
+  "lib/sampling-logger.ts": [],
 };
 
 testFixtureTable("uniqueness", EXPECTED);

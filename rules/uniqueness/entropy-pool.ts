@@ -23,16 +23,15 @@ export default createRule({
   },
   create(context) {
     const { analysis } = context;
-    const candidates: { node: ts.CallExpression; pool: PoolId; source: RandomSource }[] = [];
+    const candidates: { node: ts.CallExpression | ts.NewExpression; pool: PoolId; source: RandomSource }[] = [];
+    const collect = (node: ts.Node) => {
+      const call = node as ts.CallExpression | ts.NewExpression;
+      const source = randomSourceOfCall(call, analysis);
+      const pool = poolOf(call, source);
+      if (pool && source) candidates.push({ node: call, pool, source });
+    };
     return {
-      kinds: {
-        [ts.SyntaxKind.CallExpression](node) {
-          const call = node as ts.CallExpression;
-          const source = randomSourceOfCall(call, analysis);
-          const pool = poolOf(call, source);
-          if (pool && source) candidates.push({ node: call, pool, source });
-        },
-      },
+      kinds: { [ts.SyntaxKind.CallExpression]: collect, [ts.SyntaxKind.NewExpression]: collect },
       onFileEnd() {
         if (candidates.length === 0) return;
         const warmers = new Map<PoolId, InitCall>();
@@ -53,7 +52,7 @@ export default createRule({
               warmer: randomSourceOf(warmer)?.label ?? "a call",
               where: analysis.locationOf(warmer.node, warmer.file),
             },
-            fix: bypassFix(candidate.node, candidate.source),
+            fix: ts.isCallExpression(candidate.node) ? bypassFix(candidate.node, candidate.source) : undefined,
           });
         }
       },

@@ -7,6 +7,7 @@ import {
   SYNC_CALLBACK_FUNCTIONS,
   SYNC_CALLBACK_METHODS,
 } from "../knowledge/execution.js";
+import { isFalseByDefault, stateGuardsAround, type InitConstruction, type StateGuard } from "./default-guards.js";
 import type { ModuleFacts } from "./modules.js";
 import { isClassLike, isFunctionLike, isStatic, pushChildrenInOrder, skipTransparent, type ClassLike, type FunctionLike } from "./syntax.js";
 import { baseClass, evaluate, member, resolveValue, UNKNOWN, valueKey, type SymbolicValue } from "./values.js";
@@ -54,6 +55,8 @@ interface Region {
   via?: Via;
   /** Arguments bound to the parameters of `root` when it is a function entered from a call. */
   args?: Map<ts.ParameterDeclaration, BoundArgument>;
+  /** Conditions on instance state the calls that led here sit behind (`this.sampleRate && this.draw()`). */
+  guards?: readonly StateGuard[];
 }
 
 /**
@@ -75,6 +78,49 @@ export class InitPhase {
   ) {
     this.queue.push({ root: file.sourceFile, file });
     while (this.queue.length > 0) this.visit(this.queue.shift()!);
+    this.dropGuardedByDefault();
+  }
+
+  private readonly guarded = new Map<InitCall | InitRead, readonly StateGuard[]>();
+
+  /**
+   * Code behind a guard on instance state that is false with the defaults (`this.sampleRate && randomInt(0, 100)`
+   * with the rate starting at 0, and no construction at init passing one) does not run at init.
+   */
+  private dropGuardedByDefault(): void {
+    if (this.guarded.size === 0) return;
+    const constructions: InitConstruction[] = [];
+    for (const call of this.calls) {
+      if (!ts.isNewExpression(call.node) || call.callee.kind !== "class") continue;
+      for (let cls: { node: ClassLike; file: ModuleFacts } | undefined = call.callee; cls; cls = baseClass(cls.node, cls.file)) {
+        constructions.push({ node: call.node, file: call.file, cls: cls.node });
+      }
+    }
+    const falseGuards = new Map<StateGuard, boolean>();
+    const runs = (event: InitCall | InitRead) =>
+      !(this.guarded.get(event) ?? []).some((guard) => {
+        let isFalse = falseGuards.get(guard);
+        if (isFalse === undefined) falseGuards.set(guard, (isFalse = isFalseByDefault(guard, constructions)));
+        return isFalse;
+      });
+    const calls = this.calls.filter(runs);
+    const reads = this.reads.filter(runs);
+    this.calls.length = 0;
+    this.calls.push(...calls);
+    this.reads.length = 0;
+    this.reads.push(...reads);
+  }
+
+  /** The guards a node of a region sits behind: its own, within its function, and those of the calls that led there. */
+  private guardsOf(node: ts.Node, region: Region): readonly StateGuard[] {
+    const own = stateGuardsAround(node, region.file);
+    return own.length === 0 ? (region.guards ?? []) : [...own, ...(region.guards ?? [])];
+  }
+
+  private record<T extends InitCall | InitRead>(event: T, region: Region): T {
+    const guards = this.guardsOf(event.node, region);
+    if (guards.length > 0) this.guarded.set(event, guards);
+    return event;
   }
 
   /** When a node of the linted file runs. */
@@ -137,13 +183,13 @@ export class InitPhase {
   private onRead(node: ts.PropertyAccessExpression, region: Region): void {
     // The whole chain `a.b.c` is one read.
     if (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) return;
-    this.reads.push({ node, file: region.file, site: region.site ?? node, ...(region.via ? { via: region.via } : {}) });
+    this.reads.push(this.record({ node, file: region.file, site: region.site ?? node, ...(region.via ? { via: region.via } : {}) }, region));
   }
 
   private onCall(call: ts.CallExpression, region: Region): void {
     const calleeNode = skipTransparent(call.expression);
     const callee = this.calleeValue(calleeNode, region);
-    this.calls.push(this.initCall(call, callee, region));
+    this.calls.push(this.record(this.initCall(call, callee, region), region));
 
     if (isFunctionLike(calleeNode)) {
       this.enterFunction(calleeNode, region.file, call.arguments, region, "inline", call);
@@ -195,7 +241,7 @@ export class InitPhase {
 
   private onNew(creation: ts.NewExpression, region: Region): void {
     const ctor = this.calleeValue(skipTransparent(creation.expression), region);
-    this.calls.push(this.initCall(creation, ctor, region));
+    this.calls.push(this.record(this.initCall(creation, ctor, region), region));
     const key = valueKey(ctor);
     const positions = key ? SYNC_CALLBACK_CONSTRUCTORS.get(key) : undefined;
     creation.arguments?.forEach((argument, index) => {
@@ -211,7 +257,7 @@ export class InitPhase {
     for (let current: { node: ClassLike; file: ModuleFacts } | undefined = { node: cls, file }; current; current = baseClass(current.node, current.file)) {
       if (this.initClasses.has(current.node)) return;
       this.initClasses.add(current.node);
-      const entered = this.entry(current.node, current.file, caller, site);
+      const entered = { ...this.entry(current.node, current.file, caller, site), guards: this.guardsOf(site, caller) };
       for (const memberNode of current.node.members) {
         if (ts.isPropertyDeclaration(memberNode) && !isStatic(memberNode) && memberNode.initializer) {
           this.queue.push({ ...entered, root: memberNode.initializer });
@@ -236,7 +282,7 @@ export class InitPhase {
   ): void {
     if (this.initFunctions.has(fn)) return;
     this.initFunctions.add(fn);
-    const entered = how === "named" ? this.entry(fn, file, caller, site) : { file, ...inherited(caller) };
+    const entered = { ...(how === "named" ? this.entry(fn, file, caller, site) : { file, ...inherited(caller) }), guards: this.guardsOf(site, caller) };
     const bound = new Map<ts.ParameterDeclaration, BoundArgument>();
     fn.parameters.forEach((parameter, index) => {
       const argument = args[index];

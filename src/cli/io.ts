@@ -6,6 +6,8 @@ export interface CliIo {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (a progress line is drawn there); absent means no. */
+  stderrIsTTY?: boolean;
   /** Terminal width for help text, when stdout is a terminal. */
   columns: number | undefined;
   writeOut(text: string): void;
@@ -50,6 +52,7 @@ export function processIo(): CliIo {
     cwd: workingDirectory(),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     writeOut: (text) => write(process.stdout, text),
     writeErr: (text) => write(process.stderr, text),

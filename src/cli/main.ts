@@ -5,13 +5,15 @@ import { displayPath } from "../config/load.js";
 import { parseRuleFlag, parseTarget } from "../config/resolve.js";
 import { LEVEL_SEVERITY } from "../config/types.js";
 import { errorMessage, UsageError } from "../errors.js";
-import { getFormatter } from "../formatters/index.js";
+import { HUMAN_FORMATS } from "../formatters/index.js";
+import { loadFormatter } from "../formatters/module.js";
 import { makeResult, type LintResult } from "../results.js";
 import type { ConfigOptions } from "../run/run.js";
 import { assertReplaceable, FileWriteError, writeFileAtomic, type WriteOptions } from "../run/write-file.js";
 import { explain } from "./explain.js";
 import { processIo, type CliIo } from "./io.js";
 import { formatRuleTable } from "./list-rules.js";
+import { progressFor } from "./progress.js";
 import { parseCommandLine, type CliOptions } from "./options.js";
 import { shouldColor, shouldHyperlink } from "./terminal.js";
 import { readVersion } from "./version.js";
@@ -48,11 +50,14 @@ export async function main(argv: readonly string[], givenIo?: CliIo): Promise<nu
 async function runCommandLine(argv: readonly string[], io: CliIo): Promise<number> {
   // A subcommand only as the first word: a folder named "explain" can still be linted as ./explain.
   if (argv[2] === "explain") return explain(argv.slice(3), io);
+  if (argv[2] === "functions") return (await import("./functions.js")).functionsCommand(argv.slice(3), io);
   const version = readVersion();
   const parsed = parseCommandLine(argv, io, version);
   if ("exitCode" in parsed) return parsed.exitCode;
   const options = parsed.options;
   checkCombinations(options);
+  // Before the parser loads: a mistyped format fails at once. A formatter module is only imported, never run, here.
+  const formatter = options.listRules || options.printConfig !== undefined || options.server ? undefined : await loadFormatter(options.format, path.resolve(io.cwd));
   // The rules and the linter load the TypeScript parser (~0.5 s): --help, --version and flag mistakes skip it.
   const { allRules, rulesById } = await import("../../rules/index.js");
   const { configForFile, lintFiles, lintStdin } = await import("../run/run.js");
@@ -81,8 +86,6 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
     const { serve } = await import("./server.js");
     return serve({ ...configOptions, unusedDirectiveSeverity: LEVEL_SEVERITY[options.reportUnusedDisableDirectives] }, io, lintStdin);
   }
-  const formatter = getFormatter(options.format);
-  if (!formatter) throw new UsageError(`unknown format "${options.format}"`);
 
   const unusedDirectiveSeverity = LEVEL_SEVERITY[options.reportUnusedDisableDirectives];
   const fix = options.fix ? "write" : options.fixDryRun ? "dry-run" : undefined;
@@ -95,6 +98,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
       : undefined;
   const changed = options.changed ? await import("../discovery/changed-files.js") : undefined;
   const parsesBefore = parseCount();
+  const progress = progressFor(io, HUMAN_FORMATS.has(options.format) && !options.stdin);
   const run = options.stdin
     ? await lintStdin({
         ...configOptions,
@@ -112,8 +116,10 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
         unusedDirectiveSeverity,
         fix,
         cache,
+        onProgress: progress.update,
         ...(changed ? { selectFiles: (files) => changed.selectChangedFiles(files, { cwd: configOptions.cwd, since: options.since }) } : {}),
       });
+  progress.clear();
   // Folders that could not be read go to stderr: they are not findings in a file, and must not break JSON or SARIF.
   for (const problem of run.problems) {
     io.writeErr(`snapcheck: warning: ${displayPath(configOptions.cwd, problem.path)}: ${problem.message}\n`);
@@ -133,7 +139,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   const results = options.quiet ? baseline.results.map(onlyErrors) : baseline.results;
   const toFile = options.outputFile !== undefined;
   const color = shouldColor(options.color, io, toFile);
-  const report = formatter(results, {
+  const report = await formatter!(results, {
     cwd: configOptions.cwd,
     rulesMeta: new Map(allRules.map((rule) => [rule.meta.id, rule.meta])),
     color,
@@ -142,6 +148,8 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   });
   if (reportFile) refuseReport(() => writeFileAtomic(reportFile.path, report, reportFile.options));
   else if (report) io.writeOut(report.endsWith("\n") ? report : `${report}\n`);
+
+  progress.summary(run.results.length);
 
   let errorCount = 0;
   let warningCount = 0;

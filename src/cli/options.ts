@@ -42,6 +42,7 @@ export type ParsedCommandLine = { options: CliOptions } | { exitCode: number };
 const EXIT_CODES_HELP = `
 Commands:
   snapcheck explain <rule-id>  print a rule's documentation
+  snapcheck functions [paths]  list the functions the project deploys (--format json)
 
 Exit codes:
   0  no errors, and no more warnings than --max-warnings
@@ -59,7 +60,7 @@ export function parseCommandLine(argv: readonly string[], io: CliIo, version: st
         "(AWS Lambda SnapStart, Node.js startup snapshots).",
     )
     .argument("[paths...]", "files, folders or globs to lint (default: .)")
-    .addOption(new Option("-f, --format <name>", "output format").choices(FORMAT_NAMES).default(DEFAULT_FORMAT))
+    .option("-f, --format <name>", `output format: ${FORMAT_NAMES.join(", ")}, or a formatter module (path or eslint-formatter-* package)`, DEFAULT_FORMAT)
     .option("-o, --output-file <path>", "write the report to a file (missing folders are created)")
     .option("--rule <id:level>", "set a rule's level, e.g. uniqueness/init-random:warn (repeatable)", collect)
     .option("-c, --config <path>", "use this config file for every file instead of searching for one")

@@ -65,6 +65,12 @@ export interface DescriptorProblem {
 export interface DeploymentModel {
   functions: DeployedFunction[];
   /** Every descriptor read, with the folder its project covers. */
-  descriptors: { file: string; kind: DescriptorKind; projectRoot: string }[];
+  descriptors: {
+    file: string;
+    kind: DescriptorKind;
+    projectRoot: string;
+    /** None of its Lambda functions turns SnapStart on, so all were taken as SnapStart candidates (said once per run). */
+    assumedSnapStart?: boolean;
+  }[];
   problems: DescriptorProblem[];
 }

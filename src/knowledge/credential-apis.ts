@@ -14,14 +14,18 @@ import { evaluate, resolveValue, valueKey, type SymbolicValue } from "../analysi
  * - `provider`: a function returning a credential provider; the fetch is calling the provider it returned.
  * - `builder`: a class whose instance, after chained setters, fetches with `method` (`new SignJWT(…).sign(key)`).
  * - `http`: an HTTP client; the fetch is a request to an OAuth token endpoint or with the client-credentials grant.
+ * - `result`: a function whose result fetches with `methods` (`admin.credential.cert(sa).getAccessToken()`,
+ *   `require("node-vault")(options).read(path)`).
+ *
+ * `methods` may name a path below the client (`secrets.list` for `sdk.secrets.list(…)`).
  */
 export interface CredentialApi {
   label: string;
   /** What goes stale, for messages: "the secret value", "the temporary credentials". */
   stale: string;
-  how: "command" | "method" | "call" | "provider" | "builder" | "http";
+  how: "command" | "method" | "call" | "provider" | "builder" | "http" | "result";
   keys: readonly string[];
-  /** For `method` and `builder`: the methods that fetch. */
+  /** For `method`, `builder` and `result`: the methods that fetch. */
   methods?: readonly string[];
   /** Only a fetch when its input says so (SSM returns a secret only with decryption). */
   when?: (input: CallInput) => boolean;
@@ -246,10 +250,100 @@ export const CREDENTIAL_APIS: readonly CredentialApi[] = [
   {
     label: "GoogleAuth getAccessToken()",
     stale: "the access token",
+    // A builder: `auth.getAccessToken()` and `(await auth.getClient()).getAccessToken()` both fetch.
+    how: "builder",
+    keys: ["google-auth-library:GoogleAuth", "google-auth-library:JWT", "google-auth-library:OAuth2Client", "googleapis:google.auth.GoogleAuth", "googleapis:google.auth.JWT"],
+    methods: ["getAccessToken", "authorize"],
+    source: "google-auth-library README (access tokens expire after one hour; GoogleAuth#getClient, JWT#authorize)",
+  },
+  {
+    label: "Azure Key Vault getSecret()",
+    stale: "the secret value",
     how: "method",
-    keys: ["google-auth-library:GoogleAuth"],
+    keys: ["@azure/keyvault-secrets:SecretClient"],
+    methods: ["getSecret"],
+    source: "@azure/keyvault-secrets README (SecretClient.getSecret; secrets rotate)",
+  },
+  {
+    label: "Google Secret Manager accessSecretVersion()",
+    stale: "the secret value",
+    how: "method",
+    keys: ["@google-cloud/secret-manager:SecretManagerServiceClient", "@google-cloud/secret-manager:v1.SecretManagerServiceClient"],
+    methods: ["accessSecretVersion"],
+    source: "@google-cloud/secret-manager README (SecretManagerServiceClient.accessSecretVersion)",
+  },
+  {
+    label: "Firebase Admin credential getAccessToken()",
+    stale: "the Google OAuth2 access token (valid one hour)",
+    how: "result",
+    keys: [
+      ...["cert", "applicationDefault", "refreshToken"].flatMap((name) => [`firebase-admin:credential.${name}`, `firebase-admin/app:${name}`]),
+    ],
     methods: ["getAccessToken"],
-    source: "google-auth-library README (access tokens expire after one hour)",
+    source: "Firebase Admin SDK reference, Credential.getAccessToken (GoogleOAuthAccessToken.expires_in)",
+  },
+  {
+    label: "HashiCorp Vault read or login (node-vault)",
+    stale: "the Vault secret or token (leases and token TTLs expire)",
+    how: "result",
+    keys: ["node-vault:", "node-vault:default"],
+    methods: ["read", "approleLogin", "kubernetesLogin", "awsIamLogin", "userpassLogin", "ldapLogin", "githubLogin", "tokenCreate"],
+    source: "node-vault README and src/commands.js (read, approleLogin, …); Vault docs, Leases and token TTL",
+  },
+  {
+    label: "GitHub App installation token (@octokit/auth-app)",
+    stale: "the installation token (valid one hour)",
+    how: "provider",
+    keys: ["@octokit/auth-app:createAppAuth"],
+    source: "@octokit/auth-app README (auth({ type: \"installation\" }) resolves a token that expires after one hour)",
+  },
+  {
+    label: "ECR getAuthorizationToken()",
+    stale: "the registry token (valid 12 hours)",
+    how: "method",
+    keys: ["@aws-sdk/client-ecr:ECR", ...v2Client("ECR", "ecr")],
+    methods: ["getAuthorizationToken"],
+    source: `Amazon ECR API reference (GetAuthorizationToken: valid for 12 hours); ${AWS_SDK_V2}`,
+  },
+  {
+    label: "CodeArtifact GetAuthorizationToken",
+    stale: "the CodeArtifact token (12 hours by default)",
+    how: "command",
+    keys: ["@aws-sdk/client-codeartifact:GetAuthorizationTokenCommand", "@aws-sdk/client-ecr-public:GetAuthorizationTokenCommand"],
+    source: "AWS CodeArtifact API reference (GetAuthorizationToken: durationSeconds, default 12 hours); Amazon ECR Public API reference",
+  },
+  {
+    label: "CodeArtifact getAuthorizationToken()",
+    stale: "the CodeArtifact token (12 hours by default)",
+    how: "method",
+    keys: ["@aws-sdk/client-codeartifact:Codeartifact", ...v2Client("CodeArtifact", "codeartifact")],
+    methods: ["getAuthorizationToken"],
+    source: `AWS CodeArtifact API reference (GetAuthorizationToken); ${AWS_SDK_V2}`,
+  },
+  {
+    label: "Doppler secrets fetch",
+    stale: "the secret payload",
+    how: "method",
+    keys: ["@dopplerhq/node-sdk:", "@dopplerhq/node-sdk:DopplerSDK"],
+    methods: ["secrets.list", "secrets.get", "secrets.download"],
+    source: "@dopplerhq/node-sdk README (doppler.secrets.list / get / download)",
+  },
+  {
+    label: "Infisical secrets fetch",
+    stale: "the secret payload",
+    // `client.secrets().listSecrets(…)`, `client.auth().universalAuth.login(…)` (an access token with a TTL).
+    how: "builder",
+    keys: ["@infisical/sdk:InfisicalSDK", "@infisical/sdk:InfisicalClient", "infisical-node:", "infisical-node:InfisicalClient"],
+    methods: ["listSecrets", "getSecret", "getAllSecrets", "universalAuth.login"],
+    source: "Infisical Node.js SDK docs (secrets().listSecrets, secrets().getSecret, auth().universalAuth.login)",
+  },
+  {
+    label: "Auth0 client-credentials token",
+    stale: "the Auth0 access token",
+    how: "method",
+    keys: ["auth0:AuthenticationClient"],
+    methods: ["clientCredentialsGrant", "oauth.clientCredentialsGrant"],
+    source: "node-auth0 docs (AuthenticationClient.oauth.clientCredentialsGrant in v4, clientCredentialsGrant in v2/v3; tokens expire)",
   },
   {
     label: "OAuth client-credentials request",
@@ -330,9 +424,10 @@ export function matchCredentialFetch(event: CallEvent): CredentialApi | undefine
       if (found) return found;
     }
   }
-  if (callee.kind === "instance" && callee.path.length === 1) {
+  if (callee.kind === "instance" && callee.path.length > 0) {
     const ctor = valueKey(callee.ctor);
-    const rows = [...rowsFor("method", ctor), ...rowsFor("builder", ctor)].filter((row) => row.methods?.includes(callee.path[0]!));
+    const path = callee.path.join(".");
+    const rows = [...rowsFor("method", ctor), ...rowsFor("builder", ctor)].filter((row) => row.methods?.includes(path));
     const found = accept(rows, args[0]);
     if (found) return found;
   }
@@ -340,11 +435,12 @@ export function matchCredentialFetch(event: CallEvent): CredentialApi | undefine
     const found = accept(rowsFor("provider", valueKey(callee.callee)), args[0]);
     if (found) return found;
   }
-  if (callee.kind === "call" && callee.path.length === 1) {
-    const found = matchBuilder(callee);
+  if (callee.kind === "call" && callee.path.length > 0) {
+    const path = callee.path.join(".");
+    const found = matchBuilder(callee) ?? accept(rowsFor("result", valueKey(callee.callee)).filter((row) => row.methods?.includes(path)), args[0]);
     if (found) return found;
     // `axios.create({…}).post(url, body)`
-    if (HTTP_REQUEST_METHODS.has(callee.path[0]!) && callee.callee.kind !== "unknown" && HTTP_CLIENT_FACTORIES.has(valueKey(callee.callee) ?? "")) {
+    if (callee.path.length === 1 && HTTP_REQUEST_METHODS.has(path) && callee.callee.kind !== "unknown" && HTTP_CLIENT_FACTORIES.has(valueKey(callee.callee) ?? "")) {
       return accept(rowsFor("http", "fetch"), args[0]);
     }
   }
@@ -354,7 +450,7 @@ export function matchCredentialFetch(event: CallEvent): CredentialApi | undefine
 
 /** `new SignJWT(…).setX(…).setY(…).sign(key)`: a chain of setter calls rooted at a builder instance. */
 function matchBuilder(callee: Extract<SymbolicValue, { kind: "call" }>): CredentialApi | undefined {
-  const finalMethod = callee.path[0]!;
+  const finalMethod = callee.path.join(".");
   let current: SymbolicValue = callee;
   for (let depth = 0; depth < 16 && current.kind === "call"; depth++) current = current.callee;
   if (current.kind !== "instance" || current.path.length !== 1) return undefined;

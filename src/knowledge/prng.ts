@@ -42,6 +42,12 @@ export const PRNG_LIBRARIES: readonly PrngLibrary[] = [
     seedArgument: 0,
     source: "pure-rand README",
   },
+  {
+    label: "a hyperid() generator",
+    how: "call-or-new",
+    keys: ["hyperid:"],
+    source: "hyperid hyperid.js (a base UUID drawn when the generator is created, then a counter per call)",
+  },
   { label: "new MersenneTwister()", how: "new", keys: ["mersenne-twister:"], seedArgument: 0, source: "mersenne-twister README (no seed: seeded from the clock)" },
 ];
 

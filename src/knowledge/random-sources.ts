@@ -10,7 +10,7 @@ import { evaluate, valueKey, type SymbolicValue } from "../analysis/values.js";
 export type RandomKind = "random" | "clock" | "identity";
 
 /** Process-wide caches of random bytes that a snapshot freezes (KNOWLEDGE §2, "Entropy pools survive"). */
-export type PoolId = "node-crypto-uuid" | "node-crypto-int" | "uuid-pool" | "nanoid-pool";
+export type PoolId = "node-crypto-uuid" | "node-crypto-int" | "uuid-pool" | "nanoid-pool" | "bson-process-unique";
 
 export interface RandomSource {
   label: string;
@@ -18,13 +18,13 @@ export interface RandomSource {
   /** `call`: calling it; `new`: constructing it; `read`: reading it; `factory`: calling the function it returns. */
   how: "call" | "new" | "read" | "factory";
   keys: readonly string[];
-  /** The entropy pool a call draws from, given its arguments. */
-  pool?: (call: ts.CallExpression) => PoolId | undefined;
+  /** The entropy pool a call (or `new`) draws from, given its arguments. */
+  pool?: (call: ts.CallExpression | ts.NewExpression) => PoolId | undefined;
   /** How to draw from this source without the pool, for messages. */
   bypass?: string;
   /** Built on `Math.random`, so it repeats after a raw memory restore even when called in the handler. */
   mathRandomBased?: boolean;
-  /** Only a source when called with no arguments (`new Date()` is now; `new Date(0)` is not). */
+  /** Only a source when called with no arguments (`new Date()` and `dayjs()` are now; `new Date(0)`, `dayjs("2024-01-01")` are not). */
   onlyWithoutArguments?: boolean;
   source: string;
 }
@@ -32,8 +32,8 @@ export interface RandomSource {
 const NODE_CRYPTO = "Node.js lib/internal/crypto/random.js";
 
 /** `randomUUID({ disableEntropyCache: true })` bypasses Node's cache. */
-function disablesEntropyCache(call: ts.CallExpression): boolean {
-  const options = call.arguments[0] && skipTransparent(call.arguments[0]);
+function disablesEntropyCache(call: ts.CallExpression | ts.NewExpression): boolean {
+  const options = call.arguments?.[0] && skipTransparent(call.arguments[0]);
   if (!options || !ts.isObjectLiteralExpression(options)) return false;
   return options.properties.some(
     (property) =>
@@ -93,7 +93,7 @@ export const RANDOM_SOURCES: readonly RandomSource[] = [
     how: "call",
     keys: ["uuid:v4", "uuid/v4:", "uuid:default.v4"],
     // Without options uuid v4 delegates to crypto.randomUUID and its cache; with options it uses its own pool.
-    pool: (call) => (call.arguments.length === 0 ? "node-crypto-uuid" : "uuid-pool"),
+    pool: (call) => ((call.arguments?.length ?? 0) === 0 ? "node-crypto-uuid" : "uuid-pool"),
     bypass: "pass your own bytes: v4({ random: crypto.randomBytes(16) })",
     source: "uuid src/v4.ts, src/rng.ts (v9-v13)",
   },
@@ -156,6 +156,52 @@ export const RANDOM_SOURCES: readonly RandomSource[] = [
     mathRandomBased: true,
     source: "lodash _baseRandom (Math.random)",
   },
+  {
+    label: "AWS.util.uuid.v4()",
+    kind: "random",
+    how: "call",
+    keys: ["aws-sdk:util.uuid.v4", "aws-sdk/global:util.uuid.v4", "aws-sdk/lib/core:util.uuid.v4"],
+    // aws-sdk v2 lib/util.js: uuid.v4 calls the bundled uuid@8 v4(), whose rng.js refills a 256-byte pool with randomFillSync.
+    pool: () => "uuid-pool",
+    bypass: "use node:crypto's randomUUID({ disableEntropyCache: true })",
+    source: "aws-sdk v2 lib/util.js (util.uuid.v4 = require('uuid').v4); uuid@8 src/rng.js (rnds8Pool of 256 bytes)",
+  },
+  {
+    label: "short-uuid generate()",
+    kind: "random",
+    how: "call",
+    keys: ["short-uuid:generate", "short-uuid:uuid"],
+    pool: () => "node-crypto-uuid",
+    bypass: "translate node:crypto's randomUUID({ disableEntropyCache: true }) with fromUUID()",
+    source: "short-uuid index.js (generate() translates uuid's v4(), which draws from crypto.randomUUID's cache)",
+  },
+  {
+    label: "new ObjectId()",
+    kind: "random",
+    how: "new",
+    keys: [
+      ...["bson", "mongodb"].flatMap((m) => [`${m}:ObjectId`, `${m}:ObjectID`, `${m}:BSON.ObjectId`]),
+      "mongoose:Types.ObjectId",
+      "mongoose:mongo.ObjectId",
+      "bson-objectid:",
+    ],
+    onlyWithoutArguments: true,
+    // The first generate() draws a 5-byte process-unique value kept for the life of the process, beside a counter
+    // seeded at import: after a warm-up, clones that generate in the same second produce the same ids.
+    pool: () => "bson-process-unique",
+    bypass: "build it from fresh bytes after restore: new ObjectId(crypto.randomBytes(12))",
+    source: "js-bson src/objectid.ts (PROCESS_UNIQUE: 5 random bytes drawn on the first generate(); ObjectId.index counter)",
+  },
+  {
+    label: "ObjectId.generate()",
+    kind: "random",
+    how: "call",
+    keys: ["bson:ObjectId.generate", "mongodb:ObjectId.generate", "bson-objectid:", "bson-objectid:generate"],
+    onlyWithoutArguments: true,
+    pool: () => "bson-process-unique",
+    bypass: "build it from fresh bytes after restore: new ObjectId(crypto.randomBytes(12))",
+    source: "js-bson src/objectid.ts; bson-objectid objectid.js (a per-process MACHINE_ID and counter)",
+  },
   { label: "Date.now()", kind: "clock", how: "call", keys: ["Date.now"], source: "KNOWLEDGE §2" },
   { label: "new Date()", kind: "clock", how: "new", keys: ["Date"], onlyWithoutArguments: true, source: "KNOWLEDGE §2" },
   { label: "Date()", kind: "clock", how: "call", keys: ["Date"], source: "ECMAScript: Date() called as a function returns now" },
@@ -166,6 +212,29 @@ export const RANDOM_SOURCES: readonly RandomSource[] = [
     how: "call",
     keys: ["process.hrtime", "process.hrtime.bigint", "process:hrtime", "process:hrtime.bigint"],
     source: "KNOWLEDGE §2",
+  },
+  { label: "dayjs()", kind: "clock", how: "call", keys: ["dayjs:", "dayjs:default"], onlyWithoutArguments: true, source: "Day.js docs, Parse > Now: dayjs() with no argument is the current date and time" },
+  { label: "dayjs.utc()", kind: "clock", how: "call", keys: ["dayjs:utc"], onlyWithoutArguments: true, source: "Day.js docs, Plugin UTC: dayjs.utc() with no argument is now in UTC" },
+  { label: "moment()", kind: "clock", how: "call", keys: ["moment:", "moment:default", "moment-timezone:", "moment-timezone:default"], onlyWithoutArguments: true, source: "Moment.js docs, Parse > Now: moment() with no argument is now" },
+  { label: "moment.utc()", kind: "clock", how: "call", keys: ["moment:utc", "moment-timezone:utc"], onlyWithoutArguments: true, source: "Moment.js docs, Parse > UTC: moment.utc() with no argument is now" },
+  { label: "moment.now()", kind: "clock", how: "call", keys: ["moment:now", "moment-timezone:now"], source: "Moment.js docs, Customize > Now: moment.now() returns Date.now()" },
+  { label: "DateTime.now()", kind: "clock", how: "call", keys: ["luxon:DateTime.now"], source: "Luxon API docs, DateTime.now(): the current instant" },
+  {
+    label: "DateTime.utc()",
+    kind: "clock",
+    how: "call",
+    keys: ["luxon:DateTime.utc", "luxon:DateTime.local"],
+    onlyWithoutArguments: true,
+    source: "Luxon API docs, DateTime.utc() / DateTime.local(): with no arguments, now; with a year, month, … a fixed date",
+  },
+  {
+    label: "Temporal.Now",
+    kind: "clock",
+    how: "call",
+    keys: ["", "@js-temporal/polyfill:", "temporal-polyfill:"].flatMap((prefix) =>
+      ["instant", "zonedDateTimeISO", "plainDateTimeISO", "plainDateISO", "plainTimeISO", "zonedDateTime", "plainDateTime", "plainDate"].map((name) => `${prefix}Temporal.Now.${name}`),
+    ),
+    source: "TC39 Temporal proposal, Temporal.Now: the current instant and wall-clock values",
   },
   { label: "os.hostname()", kind: "identity", how: "call", keys: ["os:hostname"], source: "KNOWLEDGE §2 (used as identity)" },
   { label: "process.pid", kind: "identity", how: "read", keys: ["process.pid", "process:pid"], source: "KNOWLEDGE §2 (used as identity)" },
@@ -186,7 +255,8 @@ export function matchRandomSource(node: ts.Node, value: SymbolicValue): RandomSo
       return factory === undefined ? undefined : BY_HOW.get("factory")!.get(factory);
     }
     const key = valueKey(value);
-    return key === undefined ? undefined : BY_HOW.get("call")!.get(key);
+    const source = key === undefined ? undefined : BY_HOW.get("call")!.get(key);
+    return source?.onlyWithoutArguments && node.arguments.length > 0 ? undefined : source;
   }
   const key = valueKey(value);
   if (key === undefined) return undefined;
@@ -199,7 +269,7 @@ export function matchRandomSource(node: ts.Node, value: SymbolicValue): RandomSo
 
 /** The entropy pool a call draws from, if any. */
 export function poolOf(call: ts.Node, source: RandomSource | undefined): PoolId | undefined {
-  return source?.pool && ts.isCallExpression(call) ? source.pool(call) : undefined;
+  return source?.pool && (ts.isCallExpression(call) || ts.isNewExpression(call)) ? source.pool(call) : undefined;
 }
 
 /** Names that say a value is used as an identity (instance id, worker id, node name), for host/pid sources. */
@@ -217,15 +287,20 @@ export function randomSourceOf(event: { node: ts.Node; callee: SymbolicValue } |
   return matchRandomSource(event.node, evaluate(event.node, event.file));
 }
 
-/** Last names of every call source, to skip calls that cannot be one without evaluating them. */
-const RANDOM_CALL_NAMES: ReadonlySet<string> = new Set(
-  RANDOM_SOURCES.filter((source) => source.how === "call").flatMap((source) => source.keys.map((key) => key.split(/[.:]/).filter(Boolean).pop() ?? "")),
-);
+/** Last names of every call (or `new`) source, to skip calls that cannot be one without evaluating them. */
+function lastNames(how: RandomSource["how"]): ReadonlySet<string> {
+  return new Set(RANDOM_SOURCES.filter((source) => source.how === how).flatMap((source) => source.keys.map((key) => key.split(/[.:]/).filter(Boolean).pop() ?? "")));
+}
+const RANDOM_CALL_NAMES = lastNames("call");
+const RANDOM_NEW_NAMES = lastNames("new");
 
-/** The random source a call of the linted file draws from, after a syntactic test of its callee's name. */
+/** The random source a call or `new` of the linted file draws from, after a syntactic test of its callee's name. */
 export function randomSourceOfCall(
-  call: ts.CallExpression,
-  analysis: { mayCallOneOf(node: ts.CallExpression, lastNames: ReadonlySet<string>): boolean; calleeOf(node: ts.CallExpression): SymbolicValue },
+  call: ts.CallExpression | ts.NewExpression,
+  analysis: {
+    mayCallOneOf(node: ts.CallExpression | ts.NewExpression, lastNames: ReadonlySet<string>): boolean;
+    calleeOf(node: ts.CallExpression | ts.NewExpression): SymbolicValue;
+  },
 ): RandomSource | undefined {
-  return analysis.mayCallOneOf(call, RANDOM_CALL_NAMES) ? matchRandomSource(call, analysis.calleeOf(call)) : undefined;
+  return analysis.mayCallOneOf(call, ts.isNewExpression(call) ? RANDOM_NEW_NAMES : RANDOM_CALL_NAMES) ? matchRandomSource(call, analysis.calleeOf(call)) : undefined;
 }

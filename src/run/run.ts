@@ -44,6 +44,8 @@ export interface LintOptions extends ConfigOptions {
   cache?: LintCache;
   /** Narrows the discovered files before linting (`--changed`). */
   selectFiles?: (files: readonly string[]) => Promise<readonly string[]>;
+  /** Called after each file with how many of how many are done (a progress line). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface StdinOptions extends ConfigOptions {
@@ -93,6 +95,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const problems = [...found.problems];
   const results: LintResult[] = [];
   for (const filePath of files) {
+    options.onProgress?.(results.length, files.length);
     const config = await resolver.configFor(filePath);
     // The text is dropped after each file, so memory stays flat however many files there are.
     const source = readSource(filePath);

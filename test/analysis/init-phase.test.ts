@@ -89,4 +89,30 @@ describe("initCalls", () => {
     expect(analysis.initReads.map((r) => r.node.getText())).toEqual(["process.pid"]);
     expect(find(analysis, ts.SyntaxKind.PropertyAccessExpression, "process.pid")).toBeDefined();
   });
+
+  describe("behind a guard on instance state that starts falsy", () => {
+    const drawn = (code: string) => analyse(code).initCalls.some((e) => e.node.getText() === "draw()");
+    const sampler = (body: string, field = "rate = 0;") => `class Sampler {\n  ${field}\n  constructor(o = {}) { if (o.rate !== undefined) this.rate = o.rate; ${body} }\n}\n`;
+
+    it.each([
+      ["&&", sampler("this.hit = this.rate && draw();")],
+      ["if", sampler("if (this.rate) this.hit = draw();")],
+      ["conditional, compared with 0", sampler("this.hit = this.rate > 0 ? draw() : false;")],
+      ["a nested field, through a method", sampler("this.check();", "#cfg = { rate: 0 };\n  check() { return this.#cfg.rate && draw(); }")],
+      ["a destructured parameter default", `class S { constructor({ rate = 0 } = {}) { this.rate = rate; this.hit = this.rate && draw(); } }\nnew S({ name: "x" });`],
+    ])("does not run at init with the defaults (%s)", (_name, code) => {
+      expect(drawn(`${code}\nnew Sampler();`)).toBe(false);
+    });
+
+    it("runs at init when a construction passes a value that may be truthy", () => {
+      expect(drawn(`${sampler("this.hit = this.rate && draw();")}new Sampler({ rate: Number(process.env.RATE) });`)).toBe(true);
+      expect(drawn(`class S { constructor({ rate = 0 } = {}) { this.rate = rate; this.hit = this.rate && draw(); } }\nclass T extends S {}\nnew T({ rate: 0.5 });`)).toBe(true);
+    });
+
+    it("stays silent when the passed value is a falsy literal, and runs when the state does not start falsy", () => {
+      expect(drawn(`${sampler("this.hit = this.rate && draw();")}new Sampler({ rate: 0 });`)).toBe(false);
+      expect(drawn(`${sampler("this.hit = this.rate && draw();", "rate = 0.1;")}new Sampler();`)).toBe(true);
+      expect(drawn(`const rate = 0;\nexport const hit = rate && draw();`)).toBe(true);
+    });
+  });
 });

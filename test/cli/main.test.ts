@@ -105,7 +105,8 @@ describe("exit codes and reports", () => {
 
 describe("usage errors", () => {
   it.each([
-    [["--format", "xml"], "snapcheck: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are stylish, json,"],
+    [["--format", "xml"], 'snapcheck: unknown format "xml": not a built-in format, and no package eslint-formatter-xml is installed\n'],
+    [["--format", "./missing-formatter.js"], "snapcheck: cannot find the formatter ./missing-formatter.js (no file "],
     [["--target", "ec2"], "snapcheck: option '--target <name>' argument 'ec2' is invalid. Allowed choices are lambda, node-snapshot."],
     [["--max-warnings", "many"], "snapcheck: option '--max-warnings <n>' argument 'many' is invalid. expected a whole number"],
     [["--rule", "nope/nope:warn"], 'snapcheck: --rule "nope/nope:warn": unknown rule "nope/nope"; known rules:'],

@@ -4,7 +4,7 @@ import { context, sampleResults } from "./helpers.js";
 
 describe("formatter registry", () => {
   it("lists the built-in formats", () => {
-    expect(FORMAT_NAMES).toEqual(["stylish", "json", "compact", "unix", "sarif", "github"]);
+    expect(FORMAT_NAMES).toEqual(["stylish", "json", "compact", "unix", "sarif", "github", "junit", "gitlab"]);
   });
 
   it("returns a formatter for every listed name and nothing for others", () => {

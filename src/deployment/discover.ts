@@ -1,0 +1,96 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/** What a file found by name may describe; templates are confirmed by their text, since any YAML or JSON may be one. */
+export type DescriptorFileKind = "template" | "serverless" | "dockerfile" | "compose" | "cdk" | "sst" | "package";
+
+export interface DescriptorFile {
+  file: string;
+  kind: DescriptorFileKind;
+}
+
+/**
+ * Folders never searched: dependencies, version control, and build output of the deployment tools (a copy of the
+ * project's own descriptors and code: `sam build` writes .aws-sam, `serverless package` .serverless, `cdk synth`
+ * cdk.out, SST .sst, Next.js .next, Nitro/Nuxt .output and .nitro, Vercel .vercel, Turborepo .turbo).
+ */
+export const SKIPPED_FOLDERS = new Set([
+  "node_modules", ".git", ".aws-sam", ".serverless", "cdk.out", ".sst", ".next", ".nuxt", ".output", ".nitro",
+  ".vercel", ".turbo", ".cache", "coverage", ".esbuild", ".webpack", ".build",
+]);
+
+/** The kind a file name alone tells, or "template" for YAML/JSON that may hold a CloudFormation template. */
+export function descriptorKindOfName(name: string): DescriptorFileKind | undefined {
+  const lower = name.toLowerCase();
+  if (/^serverless\.(ya?ml|json)$/.test(lower)) return "serverless";
+  if (lower === "dockerfile" || lower.startsWith("dockerfile.") || lower.endsWith(".dockerfile")) return "dockerfile";
+  if (/^(docker-)?compose(\.[\w-]+)?\.ya?ml$/.test(lower)) return "compose";
+  if (lower === "cdk.json") return "cdk";
+  if (/^sst\.config\.[cm]?[jt]s$/.test(lower)) return "sst";
+  if (lower === "package.json") return "package";
+  if (/\.(ya?ml|json|template)$/.test(lower) && !NOT_TEMPLATES.has(lower)) return "template";
+  return undefined;
+}
+
+/** JSON and YAML files that are never CloudFormation templates, so their text is not read to check. */
+const NOT_TEMPLATES = new Set([
+  "package-lock.json", "tsconfig.json", "jsconfig.json", "tslint.json", ".eslintrc.json", "composer.json", "renovate.json",
+  "pnpm-lock.yaml", "pnpm-workspace.yaml", ".prettierrc.json", "lerna.json", "nx.json", "turbo.json", "vercel.json", "biome.json",
+  "samconfig.yaml", "samconfig.yml", "buildspec.yml", ".travis.yml", "codecov.yml", "mkdocs.yml",
+]);
+
+/**
+ * Descriptor files in and below each root (a root that is a file counts as its folder), plus those directly in the
+ * folders above a root up to `cwd` when the root is inside it: `snapcheck src` run in a SAM project still reads its
+ * template.yaml. Iterative, never follows symbolic links to folders, and sorted, so every run sees the same model.
+ */
+export function findDescriptorFiles(roots: readonly string[], cwd: string): DescriptorFile[] {
+  const found = new Map<string, DescriptorFileKind>();
+  const walked = new Set<string>();
+  const ancestorsRead = new Set<string>();
+  const add = (dir: string, name: string) => {
+    const kind = descriptorKindOfName(name);
+    if (kind) found.set(path.join(dir, name), kind);
+  };
+  for (const root of roots) {
+    const start = isDirectory(root) ? path.resolve(cwd, root) : path.dirname(path.resolve(cwd, root));
+    const stack = [start];
+    while (stack.length > 0) {
+      const dir = stack.pop()!;
+      if (walked.has(dir)) continue;
+      walked.add(dir);
+      for (const entry of listDir(dir)) {
+        if (entry.isDirectory()) {
+          if (!SKIPPED_FOLDERS.has(entry.name)) stack.push(path.join(dir, entry.name));
+        } else if (entry.isFile()) {
+          add(dir, entry.name);
+        }
+      }
+    }
+    const fromCwd = path.relative(cwd, start);
+    if (fromCwd.startsWith("..") || path.isAbsolute(fromCwd)) continue;
+    for (let dir = path.dirname(start); fromCwd !== "" && !walked.has(dir) && !ancestorsRead.has(dir); dir = path.dirname(dir)) {
+      ancestorsRead.add(dir);
+      for (const entry of listDir(dir)) if (entry.isFile()) add(dir, entry.name);
+      if (dir === cwd || dir === path.dirname(dir)) break;
+    }
+  }
+  return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, kind]) => ({ file, kind }));
+}
+
+function listDir(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    // A folder that cannot be read holds no descriptor we can use; file discovery reports it.
+    return [];
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,119 @@
+import path from "node:path";
+import { errorMessage } from "../errors.js";
+import { readCompose } from "./compose.js";
+import { readDockerfile } from "./containers.js";
+import { findDescriptorFiles, type DescriptorFile } from "./discover.js";
+import { readText } from "./entries.js";
+import type { DeployedFunction, DeploymentModel, DescriptorKind } from "./model.js";
+import { readPackageJson } from "./node-snapshot.js";
+import { FILE_START, ReadContext, type FunctionDraft } from "./reading.js";
+import { looksLikeTemplate, readTemplate } from "./sam.js";
+import { readServerless } from "./serverless.js";
+import { parseYamlDescriptor, type YamlDescriptor } from "./yaml.js";
+
+/** Descriptors larger than this are not read (a generated template of this size is not one a team edits). */
+const MAX_DESCRIPTOR_BYTES = 5 * 1024 * 1024;
+
+export interface ReadModelOptions {
+  /** Where relative roots start, and how far up from a root descriptors are looked for. */
+  cwd: string;
+  /** Readers for descriptor kinds that need more than YAML (CDK and SST apps), added by their modules. */
+  extraReaders?: Partial<Record<DescriptorFile["kind"], DescriptorReader>>;
+}
+
+/** Reads one descriptor file into functions; problems go to the context. */
+export type DescriptorReader = (file: string, text: string, context: ReadContext) => { kind: DescriptorKind; functions: FunctionDraft[] } | undefined;
+
+/**
+ * The deployment model of the descriptors in and below `roots`. Never throws: a descriptor that cannot be read is
+ * one problem on that file, and the others are still read.
+ */
+export function readDeploymentModel(roots: readonly string[], options: ReadModelOptions): DeploymentModel {
+  const context = new ReadContext();
+  const descriptors: DeploymentModel["descriptors"] = [];
+  const drafts: FunctionDraft[] = [];
+  const files = findDescriptorFiles(roots, options.cwd);
+  const readers: Partial<Record<DescriptorFile["kind"], DescriptorReader>> = { ...BUILT_IN_READERS, ...options.extraReaders };
+  const record = (file: string, read: ReturnType<DescriptorReader>) => {
+    if (!read) return;
+    descriptors.push({ file, kind: read.kind, projectRoot: read.functions[0]?.projectRoot ?? path.dirname(file) });
+    drafts.push(...read.functions);
+  };
+  // Dockerfiles last: those another descriptor builds from are read as part of it.
+  for (const { file, kind } of files.filter((each) => each.kind !== "dockerfile")) {
+    const reader = readers[kind];
+    if (reader) record(file, readSafely(file, reader, context));
+  }
+  for (const { file } of files.filter((each) => each.kind === "dockerfile" && !context.consumedDockerfiles.has(each.file))) {
+    record(file, readSafely(file, (dockerfile) => ({ kind: "dockerfile", functions: readDockerfile(dockerfile, context) }), context));
+  }
+  return { functions: applyModelRules(drafts, descriptors), descriptors, problems: context.problems };
+}
+
+/** Runs a reader on a file's text; a file that cannot be read or a reader that fails is one problem on that file. */
+function readSafely(file: string, reader: DescriptorReader, context: ReadContext): ReturnType<DescriptorReader> {
+  const text = readText(file);
+  if (text === undefined || text.length > MAX_DESCRIPTOR_BYTES) return undefined;
+  try {
+    return reader(file, text, context);
+  } catch (error) {
+    context.problem(file, FILE_START, `cannot read: ${errorMessage(error).split("\n")[0]}`);
+    return undefined;
+  }
+}
+
+/** Parses a YAML/JSON descriptor; a broken one is a problem at the first error's position. */
+function parsedYaml(file: string, text: string, context: ReadContext): YamlDescriptor | undefined {
+  try {
+    return parseYamlDescriptor(text);
+  } catch (error) {
+    const message = errorMessage(error);
+    const at = /\(line (\d+), column (\d+)\)$/.exec(message);
+    context.problem(file, at ? { line: Number(at[1]), column: Number(at[2]) } : FILE_START, `cannot read: ${message}`);
+    return undefined;
+  }
+}
+
+const BUILT_IN_READERS: Partial<Record<DescriptorFile["kind"], DescriptorReader>> = {
+  template(file, text, context) {
+    if (!looksLikeTemplate(text)) return undefined;
+    const descriptor = parsedYaml(file, text, context);
+    return descriptor ? readTemplate(file, descriptor, context) : { kind: "cloudformation", functions: [] };
+  },
+  serverless(file, text, context) {
+    const descriptor = parsedYaml(file, text, context);
+    return { kind: "serverless", functions: descriptor ? readServerless(file, descriptor, context) : [] };
+  },
+  compose(file, text, context) {
+    const descriptor = parsedYaml(file, text, context);
+    const functions = descriptor ? readCompose(file, descriptor, context) : [];
+    return functions.length > 0 || !descriptor ? { kind: "compose", functions } : undefined;
+  },
+  package(file, text, context) {
+    const functions = readPackageJson(file, text, context);
+    return functions.length > 0 ? { kind: "node-snapshot", functions } : undefined;
+  },
+};
+
+/**
+ * The model's rules over what the readers found. A descriptor whose Lambda functions all lack SnapStart belongs to
+ * a team preparing for it: those functions are checked as SnapStart functions (`snapshotDeclared` stays false, and
+ * the descriptor is marked, so the run can say so once). Long-lived processes never are. Functions in other
+ * languages counted for that rule and are dropped here: snapcheck reads JavaScript and TypeScript.
+ */
+function applyModelRules(drafts: FunctionDraft[], descriptors: DeploymentModel["descriptors"]): DeployedFunction[] {
+  const byDescriptor = new Map<string, FunctionDraft[]>();
+  for (const each of drafts) {
+    const list = byDescriptor.get(each.source.file);
+    if (list) list.push(each);
+    else byDescriptor.set(each.source.file, [each]);
+  }
+  for (const [file, functions] of byDescriptor) {
+    const lambdas = functions.filter((each) => each.lambda && !each.longLived);
+    if (lambdas.length === 0 || lambdas.some((each) => each.snapshotDeclared)) continue;
+    for (const each of lambdas) each.snapshot = "snapstart";
+    const descriptor = descriptors.find((candidate) => candidate.file === file);
+    if (descriptor && lambdas.some((each) => each.javascript)) descriptor.assumedSnapStart = true;
+  }
+  return drafts.filter((each) => each.javascript).map(({ lambda: _lambda, javascript: _javascript, ...deployed }) => deployed);
+}

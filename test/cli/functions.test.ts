@@ -1,0 +1,55 @@
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { requireBuild, snapcheck } from "../adoption/bin.js";
+import { treeTracker } from "../trees/temp-tree.js";
+
+requireBuild();
+const MONOREPO = path.resolve(import.meta.dirname, "../../fixtures/monorepo");
+const trees = treeTracker();
+afterAll(trees.cleanup);
+
+describe("snapcheck functions", () => {
+  it("lists the monorepo's five entries with their snapshot kind, and its container server", async () => {
+    const run = await snapcheck(MONOREPO, ["functions", "--format", "json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout) as Record<string, unknown>[];
+    const pick = ({ name, source, entry, handler, runtime, packageType, snapshot }: Record<string, unknown>) => ({ name, source, entry, handler, runtime, packageType, snapshot });
+    expect(rows.map(pick)).toEqual([
+      { name: "api", source: "docker-compose.yml:2", entry: "apps/api-server/server.js", handler: null, runtime: "node", packageType: "image", snapshot: "none" },
+      { name: "charge", source: "services/billing/serverless.yml:20", entry: "services/billing/src/charge.ts", handler: "handler", runtime: "nodejs20.x", packageType: "zip", snapshot: "snapstart" },
+      { name: "monthlyReport", source: "services/billing/serverless.yml:27", entry: "services/billing/src/report.ts", handler: "handler", runtime: "nodejs20.x", packageType: "zip", snapshot: "none" },
+      { name: "OrdersFunction", source: "services/orders/template.yaml:19", entry: "services/orders/src/handler.ts", handler: "main", runtime: "nodejs20.x", packageType: "image", snapshot: "snapstart" },
+      { name: "@acme/warm-cache:build", source: "tools/warm-cache/package.json:7", entry: "tools/warm-cache/src/cli.ts", handler: null, runtime: "node", packageType: "zip", snapshot: "node-snapshot" },
+    ]);
+  });
+
+  it("prints a table, paths relative to the cwd, and says with --debug where each function comes from", async () => {
+    const run = await snapcheck(path.join(MONOREPO, "services"), ["functions", "billing", "--debug"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")[0]).toMatch(/^NAME\s+SNAPSHOT\s+ENTRY\s+RUNTIME\s+SOURCE$/);
+    expect(run.stdout).toMatch(/^charge\s+snapstart\s+billing\/src\/charge\.ts \(handler\)\s+nodejs20\.x\s+billing\/serverless\.yml:20$/m);
+    expect(run.stdout).not.toMatch(/OrdersFunction/);
+    expect(run.stderr).toMatch(/^snapcheck: debug: charge: from serverless billing\/serverless\.yml:20$/m);
+  });
+
+  it("warns about broken descriptors on stderr, says once which descriptors were assumed to prepare for SnapStart, and exits 0", async () => {
+    const root = trees.track({
+      "broken/serverless.yml": "service: x\nfunctions:\n  a: [\n",
+      "ok/template.yaml": "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: nodejs20.x\n",
+      "ok/app.js": "exports.handler = async () => {};\n",
+    });
+    const run = await snapcheck(root, ["functions"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr.split("\n").filter(Boolean)).toEqual([
+      expect.stringMatching(/^snapcheck: warning: broken\/serverless\.yml:\d+:\d+: cannot read: /),
+      "snapcheck: note: no function in ok/template.yaml turns SnapStart on; its Lambda functions are checked as if it were on",
+    ]);
+    expect(run.stdout).toMatch(/^Fn\s+snapstart \(assumed\)\s+ok\/app\.js \(handler\)/m);
+  });
+
+  it("is a usage error for a path that does not exist", async () => {
+    const run = await snapcheck(MONOREPO, ["functions", "nowhere"]);
+    expect(run).toMatchObject({ code: 2, stdout: "", stderr: "snapcheck: no such file or folder: nowhere\n" });
+  });
+});
