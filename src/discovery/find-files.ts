@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { UsageError, errorMessage } from "../errors.js";
+import { compileGlob, GlobError } from "./glob.js";
 import { gitignoreVerdict, ignoreLayer, layerVerdict, type IgnoreLayer } from "./ignore-layers.js";
 
 export const LINTABLE_EXTENSIONS: readonly string[] = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -103,7 +104,13 @@ class FileFinder {
     }
     const scan = picomatch.scan(pattern);
     if (!scan.isGlob) throw new UsageError(`No such file or directory: ${pattern}`);
-    const matches = picomatch(scan.glob, { dot: false });
+    let matches: (path: string) => boolean;
+    try {
+      matches = compileGlob(scan.glob, { dot: false });
+    } catch (error) {
+      if (error instanceof GlobError) throw new UsageError(`pattern ${JSON.stringify(pattern)}: ${error.message}`);
+      throw error;
+    }
     const base = path.resolve(this.options.cwd, scan.base);
     await this.walkPattern(pattern, base, (relative, name) => isLintableFile(name) && matches(relative));
   }
