@@ -58,6 +58,26 @@ const INVALID: Record<string, Finding[]> = {
     [INIT, 4, 7], // await init(): client.connect() in ../lib/db.ts, reached through export *
     [INIT, 5, 22], // createCache(): new Redis() in ../lib/cache.ts
   ],
+  "bullmq.ts": [
+    [INIT, 6, 27], // new Queue("email", { connection })
+    [INIT, 7, 16], // new QueueEvents("email", { connection })
+  ],
+  "search-and-graph.ts": [
+    [INIT, 6, 16], // new OpenSearch({ sniffOnStart: true })
+    [INIT, 9, 7], // await cql.connect()
+    [INIT, 12, 7], // await graph.verifyConnectivity()
+  ],
+  "realtime.mjs": [
+    [INIT, 6, 14], // new Ably.Realtime({ key })
+    [INIT, 7, 16], // new Pusher(key, { cluster })
+    [INIT, 10, 1], // inventory.waitForReady(…)
+    [INIT, 12, 23], // await couchbase.connect(…)
+  ],
+  "neon.ts": [[INIT, 4, 7]], // await client.connect(); the Pool stays lazy
+  "redis-url-helper.ts": [
+    [INIT, 19, 22], // new Redis(buildUrl(config)): the helper returns a string on every path
+    [INIT, 20, 25], // new Redis(sessionsUrl(config)): its return type is string
+  ],
   "class-and-blocks.ts": [
     [INIT, 5, 19], // static shared = new Redis(url)
     [INIT, 16, 11], // await store.warm() inside if/try: this.mongo.db().command()
@@ -96,6 +116,15 @@ const COVERAGE: Record<string, { module: string; flagged?: string; accepted: str
   mqtt: { module: "mqtt", flagged: "invalid/mqtt.cjs", accepted: "valid/mqtt.cjs" },
   "aws-iot-device-sdk": { module: "aws-iot-device-sdk", flagged: "invalid/aws-iot.cjs", accepted: "valid/aws-iot.cjs" },
   "@elastic/elasticsearch": { module: "@elastic/elasticsearch", flagged: "invalid/elasticsearch.ts", accepted: "valid/elasticsearch.ts" },
+  bullmq: { module: "bullmq", flagged: "invalid/bullmq.ts", accepted: "valid/bullmq.ts" },
+  "@opensearch-project/opensearch": { module: "@opensearch-project/opensearch", flagged: "invalid/search-and-graph.ts", accepted: "valid/search-and-graph.ts" },
+  "cassandra-driver": { module: "cassandra-driver", flagged: "invalid/search-and-graph.ts", accepted: "valid/search-and-graph.ts" },
+  "neo4j-driver": { module: "neo4j-driver", flagged: "invalid/search-and-graph.ts", accepted: "valid/search-and-graph.ts" },
+  ably: { module: "ably", flagged: "invalid/realtime.mjs", accepted: "valid/realtime.mjs" },
+  "@grpc/grpc-js": { module: "@grpc/grpc-js", flagged: "invalid/realtime.mjs", accepted: "valid/realtime.mjs" },
+  "pusher-js": { module: "pusher-js", flagged: "invalid/realtime.mjs", accepted: "valid/realtime.mjs" },
+  couchbase: { module: "couchbase", flagged: "invalid/realtime.mjs", accepted: "valid/realtime.mjs" },
+  "@neondatabase/serverless": { module: "@neondatabase/serverless", flagged: "invalid/neon.ts", accepted: "valid/neon.ts" },
   // AWS SDK connections resume by themselves: never a finding.
   "AWS SDK v3": { module: "@aws-sdk/client-dynamodb", accepted: "valid/aws-sdk.ts" },
 };

@@ -163,13 +163,13 @@ export class ModuleIndex {
   /** The files that cached values since files were last dropped: those caches are cleared at the next drop. */
   readonly cachesInUse = new Set<ModuleFacts>();
   private readonly resolutions = new Map<string, string | undefined>();
-  private readonly reach = new WeakMap<RelevanceFilter, Map<string, boolean>>();
+  private reach = new WeakMap<RelevanceFilter, Map<string, boolean>>();
   /** Relative imports resolved so far in the run, by importing file: what `dependenciesOf` follows. */
   private readonly imports = new Map<string, Map<string, string | undefined>>();
 
   private readonly keptNodes: number;
   private readonly recordsImports: boolean;
-  private readonly keepsLintedFiles: boolean;
+  readonly keepsLintedFiles: boolean;
   /** The file being linted, when no analysis had loaded it before: dropped by `settle` unless one loads it now. */
   private lintedOnly: string | undefined;
 
@@ -278,8 +278,10 @@ export class ModuleIndex {
         if (known === false) continue;
         let imported = "";
         if (known === undefined) {
+          // A kept tree's text is what analyses will read (in an editor, the unsaved buffer), so judge that one.
+          const kept = this.files.get(resolved);
           try {
-            imported = fs.readFileSync(resolved, "utf8");
+            imported = kept ? kept.sourceFile.text : fs.readFileSync(resolved, "utf8");
           } catch {
             continue;
           }
@@ -295,6 +297,36 @@ export class ModuleIndex {
     // Everything in reach was read and none of it matched.
     for (let i = 1; i < queue.length; i++) rememberBounded(verdicts, queue[i]!.filePath, false);
     return false;
+  }
+
+  /** The tree kept for a file, if any. */
+  keptTree(filePath: string): ts.SourceFile | undefined {
+    return this.files.get(filePath)?.sourceFile;
+  }
+
+  /**
+   * Forgets every answer derived from other files' texts (cached values, pre-check verdicts), for an editor process
+   * whose buffer of an imported file changed: no importer may keep answering from the old text.
+   */
+  forgetDerived(): void {
+    this.reach = new WeakMap();
+    for (const facts of this.cachesInUse) facts.clearCaches();
+    this.cachesInUse.clear();
+  }
+
+  /**
+   * For an index that keeps linted files: the tree of a text linted without analysis (nothing a rule looks for),
+   * kept like an analysed one; undefined when the text does not parse, so no earlier text answers for the file.
+   */
+  lintedTree(filePath: string, sourceFile: ts.SourceFile | undefined): void {
+    if (sourceFile) this.register(filePath, sourceFile);
+    else if (this.files.has(filePath)) this.drop(filePath);
+  }
+
+  /** Drops a file's tree and what was derived from it: the next analysis importing it reads it again. */
+  drop(filePath: string): void {
+    this.forget(filePath);
+    this.forgetDerived();
   }
 
   /** A parse of exactly this text made earlier in the run (the file was imported before it was linted). */

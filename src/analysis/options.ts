@@ -1,6 +1,7 @@
 import { ts } from "#typescript";
 import type { ModuleFacts } from "./modules.js";
-import { propertyNameText, skipTransparent } from "./syntax.js";
+import { propertyNameText, skipTransparent, type FunctionLike } from "./syntax.js";
+import { returnStatements } from "./values.js";
 
 /**
  * What an options argument says about one option. `unknown` when the options cannot be read statically (a spread
@@ -85,7 +86,10 @@ function isScalar(node: ts.Expression, facts: ModuleFacts, depth: number): boole
   }
   if (ts.isCallExpression(node)) {
     const callee = skipTransparent(node.expression);
-    return ts.isIdentifier(callee) && ["String", "Number", "parseInt", "parseFloat"].includes(callee.text);
+    if (!ts.isIdentifier(callee)) return false;
+    if (["String", "Number", "parseInt", "parseFloat"].includes(callee.text)) return true;
+    const helper = depth < MAX_DEPTH ? localFunction(callee, facts) : undefined;
+    return !!helper && returnsScalar(helper, facts, depth + 1);
   }
   if (ts.isPropertyAccessExpression(node)) {
     // `process.env.X`, `config.redisUrl`
@@ -99,6 +103,38 @@ function isScalar(node: ts.Expression, facts: ModuleFacts, depth: number): boole
     return SCALAR_NAME.test(node.text);
   }
   return false;
+}
+
+/** A function of this file a name refers to: a declaration, or a constant holding an arrow or function expression. */
+function localFunction(identifier: ts.Identifier, facts: ModuleFacts): FunctionLike | undefined {
+  const declaration = facts.scopes.lookup(identifier);
+  if (declaration?.kind === "function") return declaration.node;
+  const initializer = declaration?.kind === "variable" ? constantInitializer(identifier, facts) : undefined;
+  const fn = initializer && skipTransparent(initializer);
+  return fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn : undefined;
+}
+
+const SCALAR_TYPES = new Set([ts.SyntaxKind.StringKeyword, ts.SyntaxKind.NumberKeyword]);
+
+/**
+ * Whether a helper returns a string or number, never an options object: its return type says so (`: string`,
+ * `: Promise<string>`, `: URL`), or every `return` gives a scalar (`return \`redis://${host}:${port}\``).
+ */
+function returnsScalar(fn: FunctionLike, facts: ModuleFacts, depth: number): boolean {
+  if (fn.type) return isScalarType(fn.type);
+  const returned = fn.body && !ts.isBlock(fn.body) ? [fn.body] : returnStatements(fn).map((statement) => statement.expression);
+  return returned.length > 0 && returned.every((expression) => expression !== undefined && isScalar(skipTransparent(expression), facts, depth));
+}
+
+function isScalarType(type: ts.TypeNode): boolean {
+  if (SCALAR_TYPES.has(type.kind)) return true;
+  if (ts.isUnionTypeNode(type)) return type.types.every((member) => isScalarType(member) || member.kind === ts.SyntaxKind.UndefinedKeyword);
+  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+    if (type.typeName.text === "URL") return true;
+    const [inner] = type.typeArguments ?? [];
+    return type.typeName.text === "Promise" && !!inner && isScalarType(inner);
+  }
+  return ts.isLiteralTypeNode(type) && (ts.isStringLiteral(type.literal) || ts.isNumericLiteral(type.literal));
 }
 
 /** The initializer of a variable that is never reassigned, when `identifier` names one directly (no destructuring). */

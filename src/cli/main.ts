@@ -52,7 +52,8 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   if (argv[2] === "explain") return explain(argv.slice(3), io);
   if (argv[2] === "functions") return (await import("./functions.js")).functionsCommand(argv.slice(3), io);
   const version = readVersion();
-  const parsed = parseCommandLine(argv, io, version);
+  // `snapcheck lsp [flags]` is `--lsp`; editors' clients may add `--stdio`, the only transport there is.
+  const parsed = parseCommandLine(argv[2] === "lsp" ? [...argv.slice(0, 2), "--lsp", ...argv.slice(3)] : argv, io, version);
   if ("exitCode" in parsed) return parsed.exitCode;
   const options = parsed.options;
   checkCombinations(options);
@@ -81,6 +82,10 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
     const config = await configForFile(configOptions, options.printConfig);
     io.writeOut(`${JSON.stringify(config, null, 2)}\n`);
     return 0;
+  }
+  if (options.lsp) {
+    const { startLanguageServer } = await import("../lsp/server.js");
+    return startLanguageServer({ ...configOptions, rules: rulesById, unusedDirectiveSeverity: LEVEL_SEVERITY[options.reportUnusedDisableDirectives] });
   }
   if (options.server) {
     const { serve } = await import("./server.js");
@@ -179,6 +184,9 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
 function checkCombinations(options: CliOptions): void {
   if (options.stdin && options.paths.length > 0) {
     throw new UsageError("--stdin lints text from stdin; pass paths or --stdin, not both");
+  }
+  if (options.lsp && (options.stdin || options.server || options.paths.length > 0)) {
+    throw new UsageError("--lsp talks the Language Server Protocol on stdin and stdout; it takes no paths, --stdin or --server");
   }
   if (options.stdinFilename !== undefined && !options.stdin) throw new UsageError("--stdin-filename needs --stdin");
   if (options.fix && options.fixDryRun) throw new UsageError("--fix writes the fixes, --fix-dry-run does not; pass one of them");

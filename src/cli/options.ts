@@ -27,6 +27,7 @@ export interface CliOptions {
   fix?: boolean;
   fixDryRun?: boolean;
   server?: boolean;
+  lsp?: boolean;
   cache?: boolean;
   cacheLocation?: string;
   changed?: boolean;
@@ -43,6 +44,7 @@ const EXIT_CODES_HELP = `
 Commands:
   snapcheck explain <rule-id>  print a rule's documentation
   snapcheck functions [paths]  list the functions the project deploys (--format json)
+  snapcheck lsp                run as a Language Server for editors (stdio)
 
 Exit codes:
   0  no errors, and no more warnings than --max-warnings
@@ -92,6 +94,8 @@ export function parseCommandLine(argv: readonly string[], io: CliIo, version: st
     .option("--suppressions-location <path>", "the suppressions file (default: snapcheck-suppressions.json)")
     .option("--prune-suppressions", "remove suppressions that no longer match an error")
     .option("--server", "stay running for an editor: lint one JSON request per stdin line, answer one JSON result per line")
+    .option("--lsp", "run as a Language Server on stdin and stdout, for editors (also: snapcheck lsp)")
+    .addOption(new Option("--stdio", "the Language Server's transport, which editors' clients may pass").hideHelp())
     .option("--debug", "print the stack trace of internal errors, and cache statistics")
     .version(version, "-v, --version", "print the version")
     .helpOption("-h, --help", "show this help")

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { errorMessage } from "../errors.js";
+import { readCdk } from "./cdk.js";
 import { readCompose } from "./compose.js";
 import { readDockerfile } from "./containers.js";
 import { findDescriptorFiles, type DescriptorFile } from "./discover.js";
@@ -88,6 +89,9 @@ const BUILT_IN_READERS: Partial<Record<DescriptorFile["kind"], DescriptorReader>
     const descriptor = parsedYaml(file, text, context);
     const functions = descriptor ? readCompose(file, descriptor, context) : [];
     return functions.length > 0 || !descriptor ? { kind: "compose", functions } : undefined;
+  },
+  cdk(file, text, context) {
+    return { kind: "cdk", functions: readCdk(file, text, context) };
   },
   package(file, text, context) {
     const functions = readPackageJson(file, text, context);

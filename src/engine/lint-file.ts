@@ -62,7 +62,13 @@ function lintTextOrThrow(options: LintTextOptions): LintResult {
     const filter = relevanceFilter(enabled.map(({ rule }) => rule), configuredModules);
     const mentionsAny = filter.matches(text);
     if (!mentionsAny && !options.modules.importsReach(filePath, text, filter)) {
-      // Nothing an enabled rule looks for is in reach: only check that the file parses.
+      // Nothing an enabled rule looks for is in reach: only check that the file parses. An editor process keeps
+      // the tree all the same: files importing this one must read this text, not an earlier one.
+      if (options.modules.keepsLintedFiles) {
+        const kept = parseSource(filePath, text);
+        options.modules.lintedTree(filePath, kept.ok ? kept.sourceFile : undefined);
+        if (kept.ok) return makeResult(filePath, []);
+      }
       const syntax = parseSource(filePath, text, { parents: false });
       return syntax.ok ? makeResult(filePath, []) : fatalResult(filePath, syntax.message, syntax.line, syntax.column);
     }
@@ -78,7 +84,10 @@ function lintTextOrThrow(options: LintTextOptions): LintResult {
   }
   const earlier = options.modules.parsed(filePath, text);
   const parsed = earlier ? { ok: true as const, sourceFile: earlier } : parseSource(filePath, text);
-  if (!parsed.ok) return fatalResult(filePath, parsed.message, parsed.line, parsed.column);
+  if (!parsed.ok) {
+    if (options.modules.keepsLintedFiles) options.modules.lintedTree(filePath, undefined);
+    return fatalResult(filePath, parsed.message, parsed.line, parsed.column);
+  }
   const { sourceFile } = parsed;
   const facts = options.modules.register(filePath, sourceFile);
 

@@ -4,7 +4,7 @@ import { CLIENT_SEMANTICS, type ClientRow, type Connects, type LazyCondition } f
 const CONNECTS_MEANING: Record<Connects, string> = {
   "on-construction": "creating the client opens the socket (flagged at init unless a *Lazy when* condition holds)",
   explicit: "only a *Connect methods* call opens it (or a *First use* method, for clients that connect implicitly)",
-  lazy: "the first *First use* call opens it, or a *Query* builder once it is awaited; creating it at init is fine",
+  lazy: "the first *First use* call opens it, or a *Query* builder once it is awaited; creating it at init is fine unless an *Eager when* option is set",
   "per-request": "a one-off request whose socket the caller does not keep as a client: never flagged by init-connection",
   never: "no socket of its own (HTTP APIs, AWS SDK v3): never flagged",
 };
@@ -48,8 +48,8 @@ export function renderConnectionsTable(rows: readonly ClientRow[] = CLIENT_SEMAN
     "",
     "## Table",
     "",
-    "| Module | Export | Created by | Connects | Lazy when | Connect methods | First use | Query (when awaited) | Not a use | Closed by | Local port | Source |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| Module | Export | Created by | Connects | Lazy when | Eager when | Connect methods | First use | Query (when awaited) | Not a use | Closed by | Local port | Source |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows.map((row) => {
       const how = row.how === "new-or-call" ? "`new` or call" : row.how === "new" ? "`new`" : "call";
       const localPort = [...(row.localPortOptions ?? []).map((option) => code(`${option}:`)), ...(row.bindMethods ?? []).map((method) => code(`${method}(port)`))].join(", ");
@@ -59,6 +59,7 @@ export function renderConnectionsTable(rows: readonly ClientRow[] = CLIENT_SEMAN
         how,
         code(row.connects),
         (row.lazyWhen ?? []).map(conditionText).join(", "),
+        (row.eagerWhen ?? []).map(conditionText).join(", "),
         list(row.connectMethods),
         list(row.useMethods),
         list(row.queryMethods),
@@ -74,7 +75,7 @@ export function renderConnectionsTable(rows: readonly ClientRow[] = CLIENT_SEMAN
     "",
     "Add rows for your own clients, or override a built-in one, with `connections` in the snapcheck config. Keys are",
     "module names; values are one row or a list of rows, with the columns above as keys (`exports`, `how`, `label`,",
-    "`connects`, `lazyWhen`, `connectMethods`, `useMethods`, `queryMethods`, `notUseMethods`, `closeMethods`,",
+    "`connects`, `lazyWhen`, `eagerWhen`, `connectMethods`, `useMethods`, `queryMethods`, `notUseMethods`, `closeMethods`,",
     "`localPortOptions`, `bindMethods`). Only `connects` is required; `exports` defaults to the module itself and `how`",
     "to either. Your rows win over the built-in ones.",
     "",

@@ -40,6 +40,8 @@ export interface ClientSemantics {
   label?: string;
   connects: Connects;
   lazyWhen?: readonly LazyCondition[];
+  /** For a `lazy` client: options that make creating it connect (`sniffOnStart: true`). */
+  eagerWhen?: readonly LazyCondition[];
   /** Methods that open the connection (`connect`, `$connect`, `initialize`). */
   connectMethods?: readonly string[];
   /**
@@ -312,6 +314,42 @@ const glide = {
   source: "Valkey GLIDE docs, Lazy Connect: createClient() connects unless lazyConnect, then the first command connects",
 } as const;
 
+const elasticsearch = {
+  exports: ["Client"],
+  how: "new",
+  connects: "lazy",
+  eagerWhen: [{ option: "sniffOnStart", equals: true }],
+  useMethods: ELASTICSEARCH_REQUESTS,
+  closeMethods: ["close"],
+} as const;
+
+/** A BullMQ class: its constructor creates (or connects) an ioredis client and waits for it (no lazy option). */
+const bullmq = {
+  how: "new",
+  connects: "on-construction",
+  closeMethods: ["close", "disconnect"],
+  source: "bullmq src/classes/redis-connection.ts: the constructor starts init(), which creates the ioredis client (or connects the one passed) and waits until it is ready; src/classes/queue-base.ts",
+} as const;
+
+const ablyRealtime = {
+  how: "new",
+  connects: "on-construction",
+  lazyWhen: [{ option: "autoConnect", equals: false }],
+  connectMethods: ["connect"],
+  closeMethods: ["close"],
+  source: "Ably client options docs: autoConnect (default true) connects the Realtime client as soon as it is created; connection.connect()",
+} as const;
+
+const neonPool = {
+  exports: ["Pool"],
+  how: "new",
+  label: "@neondatabase/serverless Pool",
+  connects: "lazy",
+  useMethods: ["query", "connect"],
+  closeMethods: ["end"],
+  source: "@neondatabase/serverless README: Pool and Client follow node-postgres over a WebSocket; the pool connects on the first query",
+} as const;
+
 /** The built-in table. Users extend it with `connections` in config; their rows win. */
 export const CLIENT_SEMANTICS: readonly ClientRow[] = [
   { module: "pg", exports: ["Pool", "native.Pool"], how: "new", label: "pg Pool", connects: "lazy", useMethods: ["query", "connect"], closeMethods: ["end"], source: "node-postgres docs, Pooling: the pool opens a client on the first query or pool.connect()" },
@@ -383,7 +421,24 @@ export const CLIENT_SEMANTICS: readonly ClientRow[] = [
   { module: "aws-iot-device-sdk", exports: ["device", "thingShadow", "jobs"], how: "new-or-call", label: "aws-iot-device-sdk device", connects: "on-construction", closeMethods: ["end"], source: "aws-iot-device-sdk README: device wraps an mqtt.js client that connects on creation" },
   { module: "aws-iot-device-sdk-v2", exports: ["mqtt.MqttClient"], how: "new", label: "aws-iot-device-sdk-v2 MqttClient", connects: "lazy", connectMethods: ["connect"], closeMethods: ["disconnect"], source: "aws-iot-device-sdk-v2 docs: new_connection(config) then connection.connect()" },
   { module: "aws-iot-device-sdk-v2", exports: ["mqtt5.Mqtt5Client"], how: "new", label: "aws-iot-device-sdk-v2 Mqtt5Client", connects: "explicit", connectMethods: ["start"], closeMethods: ["stop", "close"], source: "aws-iot-device-sdk-v2 docs: Mqtt5Client.start()" },
-  { module: "@elastic/elasticsearch", exports: ["Client"], how: "new", label: "Elasticsearch Client", connects: "lazy", useMethods: ELASTICSEARCH_REQUESTS, closeMethods: ["close"], source: "Elasticsearch JavaScript client docs: connections are opened per request and kept alive in the pool" },
+  { module: "@elastic/elasticsearch", ...elasticsearch, label: "Elasticsearch Client", source: "Elasticsearch JavaScript client docs: connections are opened per request and kept alive in the pool; sniffOnStart: true sniffs the cluster when the client is created" },
+  { module: "@opensearch-project/opensearch", ...elasticsearch, label: "OpenSearch Client", source: "opensearch-js lib/Transport.js: sniffOnStart sniffs from the constructor; otherwise connections open per request" },
+  { module: "bullmq", exports: ["Queue"], label: "BullMQ Queue", ...bullmq },
+  { module: "bullmq", exports: ["Worker"], label: "BullMQ Worker", ...bullmq },
+  { module: "bullmq", exports: ["QueueEvents"], label: "BullMQ QueueEvents", ...bullmq },
+  { module: "bullmq", exports: ["FlowProducer"], label: "BullMQ FlowProducer", ...bullmq },
+  { module: "@grpc/grpc-js", exports: ["Client"], how: "new", label: "gRPC Client", connects: "lazy", connectMethods: ["waitForReady"], closeMethods: ["close"], source: "@grpc/grpc-js src/client.ts: the channel connects on the first call, or on waitForReady()" },
+  { module: "cassandra-driver", exports: ["Client"], how: "new", label: "cassandra-driver Client", connects: "lazy", connectMethods: ["connect"], useMethods: ["execute", "batch", "eachRow", "stream"], closeMethods: ["shutdown"], source: "cassandra-driver lib/client.js: connect(), and execute()/batch()/eachRow()/stream() connect an unconnected client" },
+  { module: "neo4j-driver", exports: ["driver"], how: "call", label: "neo4j driver", connects: "lazy", useMethods: ["verifyConnectivity", "verifyAuthentication", "getServerInfo", "executeQuery", "supportsMultiDb", "run", "executeRead", "executeWrite", "readTransaction", "writeTransaction"], closeMethods: ["close"], source: "Neo4j JavaScript driver manual: creating a driver opens no connection; verifyConnectivity() and the first query do" },
+  { module: "ably", exports: ["Realtime", "Realtime.Promise"], label: "Ably Realtime", ...ablyRealtime },
+  { module: "ably/promises", exports: ["Realtime"], label: "Ably Realtime", ...ablyRealtime },
+  { module: "ably", exports: ["Rest", "Rest.Promise"], how: "new", label: "Ably Rest", connects: "never", source: "Ably REST client docs: stateless HTTP requests" },
+  { module: "pusher-js", exports: ["", "Pusher"], how: "new", label: "pusher-js Pusher", connects: "on-construction", connectMethods: ["connect"], closeMethods: ["disconnect"], source: "pusher-js src/core/pusher.ts: the constructor calls connect() once the runtime is ready (always in Node.js)" },
+  { module: "pusher", exports: [""], how: "new", label: "Pusher (server)", connects: "never", source: "pusher-http-node README: the server library sends HTTP requests to the Channels API" },
+  { module: "couchbase", exports: ["connect", "Cluster.connect"], how: "call", label: "couchbase.connect()", connects: "on-construction", closeMethods: ["close"], source: "Couchbase Node.js SDK docs, Managing connections: connect() resolves to a connected Cluster" },
+  { module: "@neondatabase/serverless", ...neonPool },
+  { module: "@neondatabase/serverless", exports: ["Client"], how: "new", label: "@neondatabase/serverless Client", connects: "explicit", connectMethods: ["connect"], closeMethods: ["end"], source: "@neondatabase/serverless README: a Client opens its WebSocket on client.connect()" },
+  { module: "@neondatabase/serverless", exports: ["neon"], how: "call", label: "@neondatabase/serverless neon()", connects: "never", source: "@neondatabase/serverless README: neon() sends each query as one HTTP request" },
   { module: "@aws-sdk/*", exports: ["*"], how: "new-or-call", label: "AWS SDK v3 client", connects: "never", source: "KNOWLEDGE §4; AWS SnapStart docs: AWS SDK connections resume by themselves after restore" },
 ];
 
@@ -521,16 +576,25 @@ export type Laziness = "eager" | "lazy" | "unknown";
 
 /** Whether an `on-construction` client created by `node` stays unconnected, from its arguments. */
 export function lazinessOf(client: ClientRow, node: ts.NewExpression | ts.CallExpression | undefined, files: FactsResolver): Laziness {
-  if (client.connects !== "on-construction") return "lazy";
+  if (client.connects !== "on-construction") {
+    // Only an option known to be set makes a lazy client eager.
+    return client.eagerWhen && conditionsHold(client.eagerWhen, node, files) === "yes" ? "eager" : "lazy";
+  }
   if (!client.lazyWhen || client.lazyWhen.length === 0) return "eager";
+  const lazy = conditionsHold(client.lazyWhen, node, files);
+  return lazy === "yes" ? "lazy" : lazy === "no" ? "eager" : "unknown";
+}
+
+/** Whether any of the conditions holds for a creation's arguments: `unknown` when one cannot be read. */
+function conditionsHold(conditions: readonly LazyCondition[], node: ts.NewExpression | ts.CallExpression | undefined, files: FactsResolver): "yes" | "no" | "unknown" {
   if (!node) return "unknown";
   const facts = files.factsOf(node);
   if (!facts) return "unknown";
   const args = node.arguments ?? [];
   let unknown = false;
-  for (const condition of client.lazyWhen) {
+  for (const condition of conditions) {
     if ("withoutArguments" in condition) {
-      if (args.length === 0) return "lazy";
+      if (args.length === 0) return "yes";
       continue;
     }
     const reading = readOptionFromArguments(args, condition.option, facts);
@@ -538,9 +602,9 @@ export function lazinessOf(client: ClientRow, node: ts.NewExpression | ts.CallEx
     if (reading.kind !== "set") continue;
     const value = literalValue(reading.value, reading.facts);
     if (value === undefined) unknown = true;
-    else if (value === condition.equals) return "lazy";
+    else if (value === condition.equals) return "yes";
   }
-  return unknown ? "unknown" : "eager";
+  return unknown ? "unknown" : "no";
 }
 
 function matchesMethod(method: string, list: readonly string[] | undefined, client: ClientRow, anyMethod = true): boolean {
@@ -585,11 +649,7 @@ export function classifyInitCall(
   const { node, callee } = call;
   if (!ts.isTaggedTemplateExpression(node) && (callee.kind === "module" || callee.kind === "global")) {
     const client = table.rowFor(callee, ts.isNewExpression(node) ? "new" : "call");
-    if (client) {
-      return client.connects === "on-construction" && lazinessOf(client, node, files) === "eager"
-        ? { kind: "constructed-eager", client, construction: node }
-        : undefined;
-    }
+    if (client) return lazinessOf(client, node, files) === "eager" ? { kind: "constructed-eager", client, construction: node } : undefined;
   }
   if (ts.isNewExpression(node)) return undefined;
   const behind = table.clientBehind(callee);
@@ -632,6 +692,7 @@ const ROW_KEYS: Record<keyof ClientSemantics, "strings" | "how" | "connects" | "
   label: "string",
   connects: "connects",
   lazyWhen: "lazyWhen",
+  eagerWhen: "lazyWhen",
   connectMethods: "strings",
   useMethods: "strings",
   queryMethods: "strings",

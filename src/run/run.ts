@@ -164,7 +164,7 @@ export async function configForFile(options: ConfigOptions, filePath: string): P
   return newResolver(options, options.rules ?? rulesById).configFor(path.resolve(options.cwd, filePath));
 }
 
-function newResolver(options: ConfigOptions, rules: ReadonlyMap<string, Rule>): ConfigResolver {
+export function newResolver(options: ConfigOptions, rules: ReadonlyMap<string, Rule>): ConfigResolver {
   return new ConfigResolver({
     cwd: options.cwd,
     rules,

@@ -9,7 +9,7 @@ const trees = treeTracker();
 afterAll(trees.cleanup);
 
 describe("snapcheck functions", () => {
-  it("lists the monorepo's five entries with their snapshot kind, and its container server", async () => {
+  it("lists the monorepo's five entries with their snapshot kind (SAM image, serverless with and without SnapStart, CDK, --build-snapshot), and its container server", async () => {
     const run = await snapcheck(MONOREPO, ["functions", "--format", "json"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
@@ -17,6 +17,7 @@ describe("snapcheck functions", () => {
     const pick = ({ name, source, entry, handler, runtime, packageType, snapshot }: Record<string, unknown>) => ({ name, source, entry, handler, runtime, packageType, snapshot });
     expect(rows.map(pick)).toEqual([
       { name: "api", source: "docker-compose.yml:2", entry: "apps/api-server/server.js", handler: null, runtime: "node", packageType: "image", snapshot: "none" },
+      { name: "SearchFunction", source: "infra/lib/search-stack.ts:15", entry: "services/search/src/search.ts", handler: "handler", runtime: "nodejs20.x", packageType: "zip", snapshot: "snapstart" },
       { name: "charge", source: "services/billing/serverless.yml:20", entry: "services/billing/src/charge.ts", handler: "handler", runtime: "nodejs20.x", packageType: "zip", snapshot: "snapstart" },
       { name: "monthlyReport", source: "services/billing/serverless.yml:27", entry: "services/billing/src/report.ts", handler: "handler", runtime: "nodejs20.x", packageType: "zip", snapshot: "none" },
       { name: "OrdersFunction", source: "services/orders/template.yaml:19", entry: "services/orders/src/handler.ts", handler: "main", runtime: "nodejs20.x", packageType: "image", snapshot: "snapstart" },
