@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { PublicExplorer } from "cosmiconfig";
@@ -146,7 +147,11 @@ async function createExplorer(label: (filePath: string) => string): Promise<Publ
   const loadJs = async (filePath: string) => {
     let exported: { default?: unknown };
     try {
-      exported = (await import(pathToFileURL(filePath).href)) as { default?: unknown };
+      // Node keeps a module per URL (and a CommonJS one per path): a config edited while a server runs is imported
+      // again under a new URL, with the CommonJS cache entry dropped.
+      const { mtimeMs, size } = fs.statSync(filePath);
+      delete createRequire(import.meta.url).cache[filePath];
+      exported = (await import(`${pathToFileURL(filePath).href}?version=${mtimeMs}-${size}`)) as { default?: unknown };
     } catch (error) {
       throw new UsageError(`${label(filePath)}: the config threw while loading: ${oneLine(errorMessage(error))}`);
     }
