@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { ArgsError, USAGE, parseBenchArgs } from "./lib/args.mjs";
 import { corpusStats, ensureCorpus, ensureScaledCopy } from "./lib/corpus.mjs";
 import { detectRssMethod, killRunning, removeScratch, runTool, scratchFile, stderrTail } from "./lib/measure.mjs";
@@ -13,6 +14,8 @@ import {
   formatNumber,
   pairRatios,
   renderPairs,
+  lspTargets,
+  renderLsp,
   renderScale,
   renderSummaryTable,
   renderTargets,
@@ -31,6 +34,7 @@ import {
   snapcheckCommand,
   snapcheckStdinCommand,
 } from "./lib/tools.mjs";
+import { measureLsp } from "./lib/lsp.mjs";
 import { measureWarm } from "./lib/warm.mjs";
 
 const benchDir = import.meta.dirname;
@@ -78,6 +82,7 @@ async function main() {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (settings.lspOnly) return lspOnly(settings);
 
   const machine = describeMachine();
   const rssMethod = detectRssMethod(settings.rss);
@@ -134,6 +139,7 @@ async function main() {
   const scale = settings.skipScale || !pairResults.medium ? undefined : await measureScale(ctx, pairResults.medium);
   const stdin = await measureStdin(ctx);
   const warm = snapcheck.ok ? await measureWarmMode(ctx) : { status: "snapcheck does not run" };
+  const lsp = settings.skipLsp ? { status: "skipped (--skip-lsp)" } : await measureLspMode(snapcheck);
 
   const floorWall = Object.fromEntries(
     measurements.filter((m) => m.tool === "parse floor").map((m) => [m.corpus, median(m.runs.filter((r) => r.ok).map((r) => r.wallMs))]),
@@ -146,9 +152,9 @@ async function main() {
         settings.corpora.indexOf(a.corpus) - settings.corpora.indexOf(b.corpus) || toolOrder.indexOf(a.tool) - toolOrder.indexOf(b.tool),
     );
   const results = { pairs, snapcheckRss, hugeRetention, stdin, warm, scale: scale ?? {} };
-  const targets = evaluateTargets(results);
+  const targets = [...evaluateTargets(results), ...lspTargets(lsp)];
 
-  printReport({ machine, rssMethod, snapcheck, rows, pairs, scale, stdin, warm, targets, settings });
+  printReport({ machine, rssMethod, snapcheck, rows, pairs, scale, stdin, warm, lsp, targets, settings });
   writeJson(settings.jsonFile, {
     date: new Date().toISOString(),
     commit: gitCommit(),
@@ -163,6 +169,7 @@ async function main() {
     hugeRetention: hugeRetention ?? null,
     stdin,
     warm,
+    lsp,
     targets,
   });
   const snapcheckFailed = rows.some((row) => row.tool === "snapcheck" && row.status !== "ok");
@@ -469,7 +476,31 @@ function brief(run) {
   return `${formatNumber(run.wallMs / 1000, 2)} s${rss}`;
 }
 
-function printReport({ machine, rssMethod, snapcheck, rows, pairs, scale, stdin, warm, targets, settings }) {
+/** `--lsp-only`: the language server section alone, without a corpus. */
+async function lspOnly(settings) {
+  const machine = describeMachine();
+  log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.loadAverage.toFixed(1)}`);
+  const snapcheck = prepareSnapcheck();
+  if (!snapcheck.ok) return 1;
+  const lsp = await measureLspMode(snapcheck);
+  const targets = lspTargets(lsp);
+  const out = ["## snapcheck language server benchmark", ""];
+  out.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.os}, Node ${machine.node}; load average ${machine.loadAverage.toFixed(1)} at the start.`, "");
+  out.push(...renderLsp(lsp), "", "### Targets", "", renderTargets(targets), "");
+  process.stdout.write(`${out.join("\n")}\n`);
+  writeJson(settings.jsonFile, { date: new Date().toISOString(), commit: gitCommit(), machine, lsp, targets });
+  return lsp.status === "ok" ? 0 : 1;
+}
+
+async function measureLspMode(snapcheck) {
+  if (!snapcheck.ok) return { status: "snapcheck does not run" };
+  const lsp = await measureLsp({ root, ruleArgs: snapcheck.ruleIds.flatMap((id) => ["--rule", `${id}:error`]), log });
+  if (lsp.status !== "ok") log(`language server: ${lsp.status}`);
+  const { DEFAULT_DEBOUNCE_MS } = await import(pathToFileURL(path.join(root, "dist", "src", "lsp", "server.js")).href);
+  return { ...lsp, defaultDebounceMs: DEFAULT_DEBOUNCE_MS };
+}
+
+function printReport({ machine, rssMethod, snapcheck, rows, pairs, scale, stdin, warm, lsp, targets, settings }) {
   const out = [];
   out.push("## snapcheck benchmark", "");
   out.push(
@@ -501,7 +532,7 @@ function printReport({ machine, rssMethod, snapcheck, rows, pairs, scale, stdin,
   } else {
     out.push(`- warm mode: ${warm.status}`);
   }
-  out.push("");
+  out.push("", "### Language server", "", ...renderLsp(lsp), "");
   out.push("### Targets", "", renderTargets(targets), "");
   const shown = path.relative(root, settings.jsonFile);
   out.push(`Results written to ${shown.startsWith("..") ? settings.jsonFile : shown}.`);

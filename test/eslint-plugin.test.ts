@@ -66,6 +66,26 @@ describe("snapcheck/eslint-plugin with real ESLint", () => {
     expect(result.messages[0]).toMatchObject({ endLine: 1, endColumn: 38 });
   });
 
+  it("checks a CDK app's SnapStart wiring with the deployment rules, since CDK code is TypeScript", async () => {
+    const cwd = trees.track({
+      "lib/stack.ts": [
+        `import * as lambda from "aws-cdk-lib/aws-lambda";`,
+        `import * as apigateway from "aws-cdk-lib/aws-apigateway";`,
+        `declare const scope: any;`,
+        `const fn = new lambda.Function(scope, "Orders", {`,
+        `  runtime: lambda.Runtime.JAVA_21,`,
+        `  snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS,`,
+        `});`,
+        `fn.currentVersion.addAlias("live");`,
+        `new apigateway.LambdaIntegration(fn);`,
+        ``,
+      ].join("\n"),
+    });
+    const config: Linter.Config[] = [{ ...snapcheck.configs.recommended, files: ["**/*.ts"], languageOptions: { parser: tsParser } }];
+    const result = await lintOne(cwd, "lib/stack.ts", config);
+    expect(brief(result.messages)).toEqual([{ ruleId: "snapcheck/deployment/snapstart-unqualified-caller", severity: 2, line: 9, column: 34 }]);
+  });
+
   it("reports exactly what the snapcheck CLI engine reports, position for position", async () => {
     const cwd = trees.track({
       "src/handler.js": [
@@ -113,6 +133,15 @@ describe("snapcheck/eslint-plugin with real ESLint", () => {
     const cwd = trees.track({ "handler.js": `// snapcheck-disable-next-line uniqueness/init-random\n${HANDLER}` });
     const result = await lintOne(cwd, "handler.js", [snapcheck.configs.recommended]);
     expect(brief(result.messages).map((m) => m.ruleId)).toEqual(["snapcheck/uniqueness/handler-math-random"]);
+  });
+
+  it("does not show a malformed snapcheck directive under a snapcheck rule", async () => {
+    const cwd = trees.track({ "handler.js": `// snapcheck-disable-next-line uniqueness/no-such-rule\n${HANDLER}` });
+    const result = await lintOne(cwd, "handler.js", [snapcheck.configs.recommended]);
+    expect(brief(result.messages)).toEqual([
+      { ruleId: "snapcheck/uniqueness/init-random", severity: 2, line: 2, column: 19 },
+      { ruleId: "snapcheck/uniqueness/handler-math-random", severity: 1, line: 3, column: 49 },
+    ]);
   });
 
   it("lets a config turn single rules off or change their level", async () => {
@@ -204,7 +233,7 @@ describe("plugin shape", () => {
     for (const rule of allRules) {
       expect(snapcheck.rules[rule.meta.id]!.meta).toMatchObject({
         type: "problem",
-        docs: { description: rule.meta.description, url: rule.meta.docsUrl },
+        docs: { description: rule.meta.description },
         hasSuggestions: true,
       });
     }

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { ModuleIndex } from "../src/analysis/modules.js";
 import type { ResolvedConfig } from "../src/config/types.js";
 import { lintText } from "../src/engine/lint-file.js";
+import { lintDescriptorText } from "../src/engine/lint-descriptor.js";
+import { descriptorKindOf } from "../src/deployment/descriptor-files.js";
 import type { Family } from "../src/engine/rule.js";
 import type { LintResult } from "../src/results.js";
 import { allRules, rulesById } from "../rules/index.js";
@@ -30,7 +32,10 @@ export function filesUnder(directory: string): string[] {
 
 export function lintFixture(family: Family, file: string, modules = new ModuleIndex(FIXTURES)): LintResult {
   const filePath = path.join(FIXTURES, family, file);
-  return lintText({ filePath, text: fs.readFileSync(filePath, "utf8"), config, rules: rulesById, modules });
+  const text = fs.readFileSync(filePath, "utf8");
+  const kind = descriptorKindOf(filePath);
+  if (kind) return lintDescriptorText({ filePath, text, kind, config, rules: rulesById, modules });
+  return lintText({ filePath, text, config, rules: rulesById, modules });
 }
 
 const byPosition = (a: { line: number; column: number; rule: string }, b: { line: number; column: number; rule: string }) =>

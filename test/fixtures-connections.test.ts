@@ -78,6 +78,10 @@ const INVALID: Record<string, Finding[]> = {
     [INIT, 19, 22], // new Redis(buildUrl(config)): the helper returns a string on every path
     [INIT, 20, 25], // new Redis(sessionsUrl(config)): its return type is string
   ],
+  "nest-bootstrap.ts": [
+    [INIT, 13, 22], // await bootstrap(): NestFactory.create builds CacheService, whose field is new Redis(url)
+    [INIT, 13, 22], // and app.init() runs PrismaService.onModuleInit: this.$connect()
+  ],
   "class-and-blocks.ts": [
     [INIT, 5, 19], // static shared = new Redis(url)
     [INIT, 16, 11], // await store.warm() inside if/try: this.mongo.db().command()

@@ -65,6 +65,13 @@ const EXPECTED: Record<string, Finding[]> = {
     ["init-secret-fetch", 21, 30, "Doppler secrets fetch"],
     ["init-secret-fetch", 25, 32, "Infisical secrets fetch"],
   ],
+  // Middy fetch middlewares prefetch when created, at init, and keep the value with no expiry by default.
+  "invalid/middy-prefetch.ts": [
+    ["init-secret-fetch", 13, 8, "Middy secrets-manager middleware (prefetch)"],
+    ["init-secret-fetch", 14, 8, "Middy ssm middleware (prefetch)"],
+    ["init-secret-fetch", 15, 8, "Middy rds-signer middleware (prefetch)"],
+  ],
+  "valid/middy-prefetch.ts": [],
   "valid/build-and-db-tokens.ts": [],
   "valid/checkout.ts": [],
   "valid/multi-cloud-secrets.ts": [],

@@ -103,6 +103,20 @@ const EXPECTED: Record<string, Finding[]> = {
   "valid/order-ids.ts": [],
   "valid/request-ids.js": [],
   "valid/report-schedule.ts": [],
+  // Random bytes written into a module-level buffer and into fields of an object built at init.
+  "invalid/sealed-tokens.ts": [
+    ["init-random", 5, 1, "crypto.randomFillSync()"],
+    ["init-random", 26, 16, "crypto.getRandomValues() runs at init (via new TokenSealer() at line 13)"],
+  ],
+  "valid/sealed-tokens.ts": [],
+  // Init paths through a default parameter value, a getter, a setter and an Object.defineProperty getter.
+  "invalid/tenant-context.ts": [
+    ["init-random", 33, 22, "via createAuditLogger() at line 3"],
+    ["init-random", 36, 49, "via the TenantContext.correlationId getter at line 13"],
+    ["init-random", 37, 1, "via the TenantContext.region setter at line 17"],
+    ["init-random", 38, 29, "via get() at line 29"],
+  ],
+  "valid/tenant-context.ts": [],
   "valid/cold-start-log.mjs": [],
   "valid/default-sampling.ts": [],
   "valid/constants.ts": [],

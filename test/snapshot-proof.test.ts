@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 import { ModuleIndex } from "../src/analysis/modules.js";
 import type { ResolvedConfig } from "../src/config/types.js";
@@ -18,10 +19,19 @@ const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "snapcheck-snapshot-"));
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
-/** Builds a startup snapshot from an entry and prints what two processes started from it print. */
-function startTwice(entry: string): [string, string] {
-  const blob = path.join(workDir, `${path.basename(entry, ".js")}.blob`);
-  execFileSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", path.join(FIXTURES, entry)], { cwd: workDir, stdio: "pipe" });
+/**
+ * Builds a startup snapshot from an entry and prints what two processes started from it print. `node
+ * --build-snapshot` runs one file and cannot load packages, so an entry that imports one is bundled first.
+ */
+function startTwice(entry: string, bundle = false): [string, string] {
+  const blob = path.join(workDir, `${path.basename(entry)}.blob`);
+  let script = path.join(FIXTURES, entry);
+  if (bundle) {
+    const outfile = path.join(workDir, `${path.basename(entry)}.bundle.cjs`);
+    buildSync({ entryPoints: [script], bundle: true, platform: "node", format: "cjs", outfile, logLevel: "error" });
+    script = outfile;
+  }
+  execFileSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", script], { cwd: workDir, stdio: "pipe" });
   const start = () => execFileSync(process.execPath, ["--snapshot-blob", blob], { cwd: workDir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
   return [start(), start()];
 }
@@ -88,5 +98,51 @@ describe("a pooled random source warmed at init repeats across processes started
     expect(first).toMatch(UUID);
     expect(second).toBe(first);
     expect(findings("global-crypto-random-uuid-option.js")).toEqual(["uniqueness/entropy-pool 8:10"]);
+  });
+});
+
+const NANOID = /^[\w-]{21}$/;
+const HYPERID = /^[\w+/]{22}\/\d+$/;
+
+interface UserlandProof {
+  source: string;
+  entry: string;
+  format: RegExp;
+  /** What snapcheck reports on the entry (target node-snapshot), as `rule line:column`. */
+  findings: string[];
+  fixed: string;
+}
+
+/** Libraries that keep their own pool or generator state in the JavaScript heap, which a snapshot copies. */
+const USERLAND: UserlandProof[] = [
+  { source: "uuid v13 v4(options)", entry: "uuid-pool.js", format: UUID, findings: ["uniqueness/entropy-pool 8:10"], fixed: "uuid-pool-fixed.js" },
+  { source: "nanoid 5", entry: "nanoid-pool.mjs", format: NANOID, findings: ["uniqueness/entropy-pool 8:10"], fixed: "nanoid-pool-fixed.mjs" },
+  { source: "a hyperid generator", entry: "hyperid-generator.js", format: HYPERID, findings: ["uniqueness/init-prng 5:16"], fixed: "hyperid-generator-fixed.js" },
+];
+
+describe("userland pools and generators warmed at init repeat across processes started from one snapshot", () => {
+  for (const proof of USERLAND) {
+    describe(proof.source, () => {
+      it("prints the same value in two processes, and snapcheck flags it", () => {
+        const [first, second] = startTwice(proof.entry, true);
+        expect(first).toMatch(proof.format);
+        expect(second).toBe(first);
+        expect(findings(proof.entry)).toEqual(proof.findings);
+      });
+
+      it("prints different values once the pool is bypassed or the state is made after restore, and snapcheck is silent", () => {
+        const [first, second] = startTwice(proof.fixed, true);
+        expect(first).toMatch(proof.format);
+        expect(second).not.toBe(first);
+        expect(findings(proof.fixed)).toEqual([]);
+      });
+    });
+  }
+
+  it("bson 7 resets its ObjectId state when a Node startup snapshot is deserialized: the ids differ, and snapcheck is silent for that target", () => {
+    const [first, second] = startTwice("bson-object-id.js", true);
+    expect(first).toMatch(/^[0-9a-f]{16}$/);
+    expect(second).not.toBe(first);
+    expect(findings("bson-object-id.js")).toEqual([]);
   });
 });

@@ -12,6 +12,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --skip-eslint     do not run ESLint (about 80 s on the medium corpus)
   --skip-oxlint     do not run oxlint
   --skip-scale      do not measure 2x and 4x the medium corpus
+  --skip-lsp        do not measure the language server (about 3 minutes: 10,000 edits)
+  --lsp-only        measure only the language server (no corpus needed); results in bench/results/lsp.json
   --timeout S       give up on one tool run after S seconds (default: 900)
   --json FILE       where to write the results (default: bench/results/latest.json)
   --rss METHOD      how to read peak RSS: auto, time (/usr/bin/time), probe (Node tools only) or none (default: auto)
@@ -34,6 +36,8 @@ export function parseBenchArgs(argv, env, root) {
         "skip-eslint": { type: "boolean" },
         "skip-oxlint": { type: "boolean" },
         "skip-scale": { type: "boolean" },
+        "skip-lsp": { type: "boolean" },
+        "lsp-only": { type: "boolean" },
         timeout: { type: "string" },
         json: { type: "string" },
         rss: { type: "string" },
@@ -57,6 +61,7 @@ export function parseBenchArgs(argv, env, root) {
   if (unknown.length > 0 || corpora.length === 0) {
     throw new ArgsError(`--corpora takes names from ${CORPORA.join(",")}; got "${values.corpora}"`);
   }
+  if (values["lsp-only"] && values["skip-lsp"]) throw new ArgsError("--lsp-only and --skip-lsp contradict each other");
   const rss = values.rss ?? "auto";
   if (!["auto", "time", "probe", "none"].includes(rss)) throw new ArgsError(`--rss takes auto, time, probe or none; got "${rss}"`);
   const resolve = (value) => path.resolve(root, value);
@@ -69,8 +74,10 @@ export function parseBenchArgs(argv, env, root) {
     skipEslint: values["skip-eslint"] === true,
     skipOxlint: values["skip-oxlint"] === true,
     skipScale: values["skip-scale"] === true,
+    skipLsp: values["skip-lsp"] === true,
+    lspOnly: values["lsp-only"] === true,
     timeoutMs: timeoutS * 1000,
-    jsonFile: resolve(values.json ?? "bench/results/latest.json"),
+    jsonFile: resolve(values.json ?? (values["lsp-only"] ? "bench/results/lsp.json" : "bench/results/latest.json")),
     install: values["no-install"] !== true,
     rss,
   };

@@ -9,6 +9,11 @@ export const LIMITS = {
   hugeRetention: 1.1,
   stdinColdRatio: 1.3,
   warmMs: 100,
+  // The language server: didChange to published diagnostics on a 30 KB file; RSS over 10,000 edits.
+  lspMs: 50,
+  lspRssMiB: 300,
+  // RSS after all the edits over RSS after the first tenth: near 1 when nothing accumulates per edit.
+  lspRssGrowth: 1.2,
   // snapcheck's ratio to the floor at 2x and 4x the corpus, over its ratio at 1x: the floor is linear, so a ratio
   // that holds means snapcheck is too, whatever else the machine is doing.
   scaleRatioGrowth: 1.15,
@@ -170,6 +175,39 @@ export function evaluateTargets(results) {
     pass: verdict(growth, LIMITS.scaleRatioGrowth),
   });
   return targets;
+}
+
+/** The language server's targets; the full run appends them to `evaluateTargets`'s, `--lsp-only` shows them alone. */
+export function lspTargets(lsp = {}) {
+  const large = lsp.files?.find((file) => file.label === "large");
+  const tenth = lsp.rss?.[1]?.rssMiB;
+  const growth = ratio(lsp.rssMiB, tenth);
+  return [
+    {
+      name: `language server: didChange to published diagnostics < ${LIMITS.lspMs} ms on a 30 KB file (warm, median)`,
+      measured: large ? `${formatNumber(large.ms, 1)} ms (${formatNumber(large.bytes)} bytes; p95 ${formatNumber(large.p95Ms, 1)} ms)` : (lsp.status ?? "n/a"),
+      pass: large ? large.ms < LIMITS.lspMs : null,
+    },
+    {
+      name: `language server: RSS after ${formatNumber(lsp.edits ?? 10_000)} edits <= ${LIMITS.lspRssMiB} MiB and at most ${LIMITS.lspRssGrowth}x the RSS after a tenth of them`,
+      measured: Number.isFinite(lsp.rssMiB) ? `${mib(lsp.rssMiB)} (${times(growth)} the ${mib(tenth)} after ${formatNumber(lsp.rss[1].edits)})` : (lsp.status ?? "n/a"),
+      pass: Number.isFinite(growth) ? lsp.rssMiB <= LIMITS.lspRssMiB && growth <= LIMITS.lspRssGrowth : null,
+    },
+  ];
+}
+
+/** The language server's section of the report. */
+export function renderLsp(lsp) {
+  if (lsp.status !== "ok") return [`- language server: ${lsp.status}`];
+  const lines = lsp.files.map(
+    (file) =>
+      `- \`snapcheck lsp\`, ${file.label} file (${formatNumber(file.bytes)} bytes): didChange to published diagnostics ${formatNumber(file.ms, 1)} ms median, ${formatNumber(file.p95Ms, 1)} ms p95; open ${formatNumber(file.firstMs)} ms`,
+  );
+  lines.push(
+    `- RSS over ${formatNumber(lsp.edits)} edits (alternating files, each linted, ${formatNumber(lsp.memorySeconds, 1)} s): ${lsp.rss.map((sample) => `${mib(sample.rssMiB)} after ${formatNumber(sample.edits)}`).join(", ")}`,
+    `- measured without debounce; an editor's edits wait ${lsp.defaultDebounceMs} ms (the default debounce) before the lint`,
+  );
+  return lines;
 }
 
 export function renderTargets(targets) {

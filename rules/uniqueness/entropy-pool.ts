@@ -43,6 +43,8 @@ export default createRule({
           const warmer = warmers.get(candidate.pool);
           // A restore hook draws from the same frozen cache as a handler.
           if (!warmer || analysis.phaseOf(candidate.node) === "init") continue;
+          // The library reseeds itself when a Node startup snapshot is deserialized.
+          if (context.target === "node-snapshot" && candidate.source.resetOnNodeSnapshot) continue;
           context.report({
             node: candidate.node,
             messageId: "poisoned",

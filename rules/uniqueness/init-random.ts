@@ -1,7 +1,7 @@
 import { createRule } from "../../src/engine/rule.js";
 import { keptPastInit } from "../../src/analysis/retention.js";
 import { generatorSeededBy } from "../../src/knowledge/prng.js";
-import { IDENTITY_NAME, randomSourceOf } from "../../src/knowledge/random-sources.js";
+import { filledState, IDENTITY_NAME, randomSourceOf } from "../../src/knowledge/random-sources.js";
 import { UNIQUENESS_TRIGGERS } from "../../src/knowledge/triggers.js";
 
 /** Flags a random, unique, time or identity value computed at init and kept: every clone gets the same one. */
@@ -27,12 +27,14 @@ export default createRule({
           const source = randomSourceOf(event);
           if (!source) continue;
           const fate = analysis.fateOf(event.node);
-          if (fate.kind === "discarded") continue;
+          // `randomFillSync(noncePrefix)`: the result is thrown away, but the module or instance buffer it filled is kept.
+          const filled = fate.kind === "discarded" ? filledState(event.node, source, event.file) : undefined;
+          if (fate.kind === "discarded" && filled === undefined) continue;
           // In a helper: held in a local that dies with it, or only compared, freezes nothing.
-          if (event.via && !keptPastInit(event, analysis.facts)) continue;
+          if (event.via && filled === undefined && !keptPastInit(event, analysis.facts)) continue;
           // A helper's return value is named where the helper is called.
           const siteFate = event.via ? analysis.fateOf(event.site) : undefined;
-          const keptAs = (fate.kind === "kept" ? fate.name : undefined) ?? (siteFate?.kind === "kept" ? siteFate.name : undefined);
+          const keptAs = filled ?? (fate.kind === "kept" ? fate.name : undefined) ?? (siteFate?.kind === "kept" ? siteFate.name : undefined);
           if (source.kind === "identity" && !(keptAs !== undefined && IDENTITY_NAME.test(keptAs))) continue;
           // A seed handed to a generator is reported once, as the generator (uniqueness/init-prng).
           if (generatorSeededBy(event, analysis)) continue;

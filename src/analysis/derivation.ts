@@ -87,6 +87,15 @@ export function fateOf(expression: ts.Node): Fate {
         const declaration = parent as ts.VariableDeclaration;
         return { kind: "kept", ...(ts.isIdentifier(declaration.name) ? { name: declaration.name.text } : {}), holder: declaration.name };
       }
+      case ts.SyntaxKind.Parameter: {
+        // A default value (`id = randomUUID()`) is held by the parameter.
+        const parameter = parent as ts.ParameterDeclaration;
+        return { kind: "kept", ...(ts.isIdentifier(parameter.name) ? { name: parameter.name.text } : {}), holder: parameter.name };
+      }
+      case ts.SyntaxKind.BindingElement: {
+        const element = parent as ts.BindingElement;
+        return { kind: "kept", ...(ts.isIdentifier(element.name) ? { name: element.name.text } : {}), holder: element.name };
+      }
       case ts.SyntaxKind.PropertyDeclaration: {
         const property = parent as ts.PropertyDeclaration;
         const name = propertyNameText(property.name);

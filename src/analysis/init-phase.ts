@@ -1,15 +1,17 @@
 import { ts } from "#typescript";
 import {
+  DI_FRAMEWORKS,
   RESTORE_HOOK_CALLEES,
   RESTORE_HOOK_METHOD_NAMES,
   SERIALIZE_HOOK_CALLEES,
   SYNC_CALLBACK_CONSTRUCTORS,
   SYNC_CALLBACK_FUNCTIONS,
   SYNC_CALLBACK_METHODS,
+  type DiFramework,
 } from "../knowledge/execution.js";
 import { isFalseByDefault, stateGuardsAround, type InitConstruction, type StateGuard } from "./default-guards.js";
 import type { ModuleFacts } from "./modules.js";
-import { isClassLike, isFunctionLike, isStatic, pushChildrenInOrder, skipTransparent, type ClassLike, type FunctionLike } from "./syntax.js";
+import { isClassLike, isFunctionLike, isStatic, propertyNameText, pushChildrenInOrder, skipTransparent, type ClassLike, type FunctionLike } from "./syntax.js";
 import { baseClass, evaluate, member, resolveValue, UNKNOWN, valueKey, type SymbolicValue } from "./values.js";
 
 /** When code runs relative to the snapshot. */
@@ -161,7 +163,8 @@ export class InitPhase {
     const stack: ts.Node[] = [];
     const root = region.root;
     if (isFunctionLike(root)) {
-      for (const parameter of root.parameters) stack.push(parameter);
+      // A default value runs only when the call passes no argument for it.
+      for (const parameter of root.parameters) stack.push(region.args?.has(parameter) ? parameter.name : parameter);
       if (root.body) stack.push(root.body);
     } else {
       stack.push(root);
@@ -176,11 +179,124 @@ export class InitPhase {
       if (ts.isCallExpression(node)) this.onCall(node, region);
       else if (ts.isNewExpression(node)) this.onNew(node, region);
       else if (ts.isPropertyAccessExpression(node) && !isCallee(node)) this.onRead(node, region);
+      else if (ts.isObjectLiteralExpression(node)) this.noteAccessors(node.properties);
+      else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) this.onAssignment(node, region);
       pushChildrenInOrder(node, stack);
     }
   }
 
+  /** Names of accessors on objects and instances made at init: only a read or write of one of these may run one. */
+  private readonly accessorNames = new Set<string>();
+  /** Accessors added with `Object.defineProperty(target, "name", { get, set })`, by target declaration and name. */
+  private readonly definedAccessors = new Map<ts.Node, Map<string, { get?: FunctionLike; set?: FunctionLike; file: ModuleFacts }>>();
+
+  private noteAccessors(members: ts.NodeArray<ts.ClassElement | ts.ObjectLiteralElementLike>): void {
+    for (const memberNode of members) {
+      if ((ts.isGetAccessorDeclaration(memberNode) || ts.isSetAccessorDeclaration(memberNode)) && !isStatic(memberNode)) {
+        const name = propertyNameText(memberNode.name);
+        if (name !== undefined) this.accessorNames.add(name);
+      }
+    }
+  }
+
+  /**
+   * The getter or setter a member access runs: declared on the class of an instance (or a base class), in an object
+   * literal, or added with `Object.defineProperty`.
+   */
+  private accessorOf(access: ts.PropertyAccessExpression, kind: "get" | "set", region: Region): { node: FunctionLike; file: ModuleFacts } | undefined {
+    const name = access.name.text;
+    if (!this.accessorNames.has(name)) return undefined;
+    const target = skipTransparent(access.expression);
+    if (ts.isIdentifier(target)) {
+      const declaration = region.file.scopes.lookup(target);
+      const defined = declaration && this.definedAccessors.get(declaration.node)?.get(name);
+      const fn = defined?.[kind];
+      if (fn && defined) return { node: fn, file: defined.file };
+    }
+    const isKind = (memberNode: ts.Node): memberNode is ts.GetAccessorDeclaration | ts.SetAccessorDeclaration =>
+      kind === "get" ? ts.isGetAccessorDeclaration(memberNode) : ts.isSetAccessorDeclaration(memberNode);
+    const value = this.calleeValue(target, region);
+    if (value.kind === "object") {
+      const found = value.node.properties.find((property) => isKind(property) && propertyNameText(property.name) === name);
+      return found && isKind(found) ? { node: found, file: value.file } : undefined;
+    }
+    if (value.kind !== "instance" || value.path.length > 0 || value.ctor.kind !== "class") return undefined;
+    for (let cls: { node: ClassLike; file: ModuleFacts } | undefined = value.ctor; cls; cls = baseClass(cls.node, cls.file)) {
+      const found = cls.node.members.find((memberNode) => isKind(memberNode) && !isStatic(memberNode) && propertyNameText(memberNode.name) === name);
+      if (found && isKind(found)) return { node: found, file: cls.file };
+    }
+    return undefined;
+  }
+
+  /** `obj.owner = value` runs the setter of `owner`, with `value` as its argument. */
+  private onAssignment(assignment: ts.BinaryExpression, region: Region): void {
+    const target = skipTransparent(assignment.left);
+    if (!ts.isPropertyAccessExpression(target)) return;
+    const setter = this.accessorOf(target, "set", region);
+    if (setter) this.enterFunction(setter.node, setter.file, [assignment.right], region, "named", assignment);
+  }
+
+  /** `Object.defineProperty(target, "name", { get() {…} })` on a local or module variable. */
+  private onDefineProperty(call: ts.CallExpression, region: Region): void {
+    const [target, name, descriptor] = call.arguments.map((argument) => skipTransparent(argument));
+    if (!target || !ts.isIdentifier(target) || !name || !ts.isStringLiteralLike(name) || !descriptor || !ts.isObjectLiteralExpression(descriptor)) return;
+    const declaration = region.file.scopes.lookup(target);
+    if (!declaration) return;
+    const accessors: { get?: FunctionLike; set?: FunctionLike; file: ModuleFacts } = { file: region.file };
+    for (const property of descriptor.properties) {
+      const key = propertyNameText(property.name);
+      if (key !== "get" && key !== "set") continue;
+      const fn = ts.isMethodDeclaration(property) ? property : ts.isPropertyAssignment(property) ? skipTransparent(property.initializer) : undefined;
+      if (fn && isFunctionLike(fn)) accessors[key] = fn;
+    }
+    if (!accessors.get && !accessors.set) return;
+    const byName = this.definedAccessors.get(declaration.node) ?? new Map();
+    byName.set(name.text, accessors);
+    this.definedAccessors.set(declaration.node, byName);
+    this.accessorNames.add(name.text);
+  }
+
+  /** Providers of applications created at init, by the bootstrap call that created them. */
+  private readonly diApplications = new Map<ts.Node, { framework: DiFramework; providers: { node: ClassLike; file: ModuleFacts }[] }>();
+
+  /**
+   * `await NestFactory.create(AppModule)` constructs every provider at init; `app.init()` (or a factory that
+   * initializes) runs their lifecycle hooks (`onModuleInit`, where connections are usually opened).
+   */
+  private onDiBootstrap(call: ts.CallExpression, callee: SymbolicValue, key: string | undefined, region: Region): void {
+    const framework = key ? DI_FRAMEWORKS.find((row) => row.create.includes(key) || row.createAndInit.includes(key)) : undefined;
+    if (framework && key) {
+      const rootModule = call.arguments[0] && this.calleeValue(call.arguments[0], region);
+      if (rootModule?.kind !== "class") return;
+      const providers = diProviders(framework, rootModule.node, rootModule.file);
+      this.diApplications.set(call, { framework, providers });
+      for (const provider of providers) this.enterClassInstance(provider.node, provider.file, [], region, call);
+      if (framework.createAndInit.includes(key)) this.runLifecycleHooks(framework, providers, region, call);
+      return;
+    }
+    // `app.init()` on the application a bootstrap call created.
+    if (callee.kind !== "call" || callee.path.length !== 1) return;
+    const application = this.diApplications.get(callee.node);
+    if (application && application.framework.initMethods.includes(callee.path[0]!)) this.runLifecycleHooks(application.framework, application.providers, region, call);
+  }
+
+  private runLifecycleHooks(framework: DiFramework, providers: readonly { node: ClassLike; file: ModuleFacts }[], region: Region, site: ts.Node): void {
+    for (const provider of providers) {
+      for (let cls: { node: ClassLike; file: ModuleFacts } | undefined = provider; cls; cls = baseClass(cls.node, cls.file)) {
+        for (const memberNode of cls.node.members) {
+          const name = propertyNameText(memberNode.name);
+          if (ts.isMethodDeclaration(memberNode) && !isStatic(memberNode) && name && framework.lifecycleHooks.includes(name)) {
+            this.enterFunction(memberNode, cls.file, [], region, "named", site);
+          }
+        }
+      }
+    }
+  }
+
   private onRead(node: ts.PropertyAccessExpression, region: Region): void {
+    const isWritten = ts.isBinaryExpression(node.parent) && node.parent.left === node && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+    const getter = isWritten ? undefined : this.accessorOf(node, "get", region);
+    if (getter) this.enterFunction(getter.node, getter.file, [], region, "named", node);
     // The whole chain `a.b.c` is one read.
     if (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) return;
     this.reads.push(this.record({ node, file: region.file, site: region.site ?? node, ...(region.via ? { via: region.via } : {}) }, region));
@@ -196,6 +312,8 @@ export class InitPhase {
       return;
     }
     const key = valueKey(callee);
+    if (key === "Object.defineProperty" || key === "Reflect.defineProperty") this.onDefineProperty(call, region);
+    this.onDiBootstrap(call, callee, key, region);
     const lastName = ts.isPropertyAccessExpression(calleeNode) ? calleeNode.name.text : ts.isIdentifier(calleeNode) ? calleeNode.text : undefined;
     if ((key && RESTORE_HOOK_CALLEES.has(key)) || (lastName && (RESTORE_HOOK_METHOD_NAMES.has(lastName) || this.restoreHookNames.has(lastName)))) {
       for (const argument of call.arguments) {
@@ -257,6 +375,7 @@ export class InitPhase {
     for (let current: { node: ClassLike; file: ModuleFacts } | undefined = { node: cls, file }; current; current = baseClass(current.node, current.file)) {
       if (this.initClasses.has(current.node)) return;
       this.initClasses.add(current.node);
+      this.noteAccessors(current.node.members);
       const entered = { ...this.entry(current.node, current.file, caller, site), guards: this.guardsOf(site, caller) };
       for (const memberNode of current.node.members) {
         if (ts.isPropertyDeclaration(memberNode) && !isStatic(memberNode) && memberNode.initializer) {
@@ -352,3 +471,65 @@ function pushClassStaticParts(cls: ClassLike, stack: ts.Node[]): void {
   }
 }
 
+/**
+ * The classes a DI bootstrap constructs: the root module, the modules it imports, their providers and controllers
+ * (`Service` or `{ provide, useClass: Service }`), and the classes their constructors ask for by type.
+ */
+function diProviders(framework: DiFramework, rootModule: ClassLike, file: ModuleFacts): { node: ClassLike; file: ModuleFacts }[] {
+  const found: { node: ClassLike; file: ModuleFacts }[] = [];
+  const seen = new Set<ts.Node>();
+  const add = (cls: ClassLike, classFile: ModuleFacts) => {
+    if (seen.has(cls) || found.length >= 256) return;
+    seen.add(cls);
+    found.push({ node: cls, file: classFile });
+    const constructor = cls.members.find(ts.isConstructorDeclaration);
+    for (const parameter of constructor?.parameters ?? []) {
+      const type = parameter.type;
+      if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) addValue(type.typeName, classFile);
+    }
+  };
+  const addValue = (expression: ts.Expression, expressionFile: ModuleFacts) => {
+    const value = resolveValue(evaluate(expression, expressionFile));
+    if (value.kind === "class") add(value.node, value.file);
+  };
+  const modules: { node: ClassLike; file: ModuleFacts }[] = [{ node: rootModule, file }];
+  while (modules.length > 0) {
+    const module = modules.pop()!;
+    if (seen.has(module.node)) continue;
+    add(module.node, module.file);
+    const metadata = moduleMetadata(framework, module.node, module.file);
+    if (!metadata) continue;
+    for (const property of metadata.properties) {
+      if (!ts.isPropertyAssignment(property)) continue;
+      const name = propertyNameText(property.name);
+      const list = skipTransparent(property.initializer);
+      if (!ts.isArrayLiteralExpression(list)) continue;
+      for (const element of list.elements) {
+        const entry = skipTransparent(element);
+        if (name === framework.importsKey) {
+          const value = resolveValue(evaluate(entry, module.file));
+          if (value.kind === "class") modules.push({ node: value.node, file: value.file });
+        } else if (name !== undefined && framework.providerKeys.includes(name)) {
+          if (ts.isObjectLiteralExpression(entry)) {
+            const useClass = entry.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === framework.classProviderKey);
+            if (useClass && ts.isPropertyAssignment(useClass)) addValue(useClass.initializer, module.file);
+          } else {
+            addValue(entry, module.file);
+          }
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** The object literal of a module's decorator: `@Module({ imports, providers })`. */
+function moduleMetadata(framework: DiFramework, cls: ClassLike, file: ModuleFacts): ts.ObjectLiteralExpression | undefined {
+  for (const decorator of ts.getDecorators(cls) ?? []) {
+    const expression = decorator.expression;
+    if (!ts.isCallExpression(expression) || valueKey(evaluate(expression.expression, file)) !== framework.moduleDecorator) continue;
+    const argument = expression.arguments[0] && skipTransparent(expression.arguments[0]);
+    return argument && ts.isObjectLiteralExpression(argument) ? argument : undefined;
+  }
+  return undefined;
+}

@@ -2,11 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { ts } from "#typescript";
 import { nodeCountOf, parseSource } from "../engine/parse.js";
-import { relativeSpecifiers, type RelevanceFilter } from "../engine/relevance.js";
+import { importSpecifiers, type RelevanceFilter } from "../engine/relevance.js";
+import { ModuleResolver } from "./resolution.js";
 import { Scopes } from "./scopes.js";
 import { syntaxIndexOf } from "./syntax-index.js";
 import type { SymbolicValue } from "./values.js";
-import { bindingIdentifiers, isRelativeSpecifier, skipTransparent, type FunctionLike } from "./syntax.js";
+import { bindingIdentifiers, skipTransparent, type FunctionLike } from "./syntax.js";
 
 /** What the analyses know about one parsed file. Imported files get one too, parsed on demand. */
 export class ModuleFacts {
@@ -69,12 +70,12 @@ export class ModuleFacts {
     this.values.clear();
   }
 
-  /** The absolute path a relative import of this file names, if that file exists. */
+  /** The project file an import of this file names (relative, alias, `#import`, workspace package), if any. */
   resolveImport(specifier: string): string | undefined {
-    return isRelativeSpecifier(specifier) ? this.index.resolveFrom(this.filePath, specifier) : undefined;
+    return this.index.resolveFrom(this.filePath, specifier);
   }
 
-  /** Resolves a relative import of this file to the facts of the imported file (parsing it on first use). */
+  /** Resolves an import of this file to the facts of the imported project file (parsing it on first use). */
   importedFile(specifier: string): ModuleFacts | undefined {
     return this.index.load(this.resolveImport(specifier));
   }
@@ -85,33 +86,6 @@ export class ModuleFacts {
     if (this.filePath === fromFile) return `line ${line}`;
     const relative = path.relative(path.dirname(fromFile), this.filePath).split(path.sep).join("/");
     return `${relative}:${line}`;
-  }
-}
-
-const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
-/** TypeScript ESM imports name the emitted file (`./ids.js`) while the tree holds the source (`./ids.ts`). */
-const SOURCE_FOR_EMITTED: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".mjs": [".mts"], ".cjs": [".cts"], ".jsx": [".tsx"] };
-
-function resolveRelative(directory: string, specifier: string): string | undefined {
-  const base = path.resolve(directory, specifier);
-  const extension = path.extname(base);
-  const candidates: string[] = [];
-  if (EXTENSIONS.includes(extension)) {
-    candidates.push(base);
-    for (const source of SOURCE_FOR_EMITTED[extension] ?? []) candidates.push(base.slice(0, -extension.length) + source);
-  }
-  for (const ext of EXTENSIONS) candidates.push(base + ext);
-  for (const ext of EXTENSIONS) candidates.push(path.join(base, "index" + ext));
-  return candidates.find(isFile);
-}
-
-function isFile(candidate: string): boolean {
-  try {
-    // Most candidates do not exist: no exception for those (one would cost more than the stat).
-    return fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    // ENOTDIR, EACCES, a name too long: not a file we can read either.
-    return false;
   }
 }
 
@@ -137,6 +111,14 @@ const MAX_REMEMBERED_LOOKUPS = 20_000;
  * characters as a slice of its parent: a specifier kept in a run-long map would otherwise keep the whole text of
  * the file it was read from alive, and memory would grow with the tree.
  */
+function isFile(candidate: string): boolean {
+  try {
+    return fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
 function detached(text: string): string {
   return (" " + text).slice(1);
 }
@@ -146,7 +128,10 @@ function rememberBounded<K, V>(map: Map<K, V>, key: K, value: V): void {
   map.set(key, value);
 }
 
-/** A relative import an analysis resolved: from which file, the specifier, and the file it named (if any). */
+/** Marks a recorded dependency that is a file named by path, not a module specifier. */
+const FILE_READ_SPECIFIER = "file:";
+
+/** An import an analysis resolved: from which file, the specifier, and the project file it named (if any). */
 export interface ImportEdge {
   from: string;
   specifier: string;
@@ -163,8 +148,10 @@ export class ModuleIndex {
   /** The files that cached values since files were last dropped: those caches are cleared at the next drop. */
   readonly cachesInUse = new Set<ModuleFacts>();
   private readonly resolutions = new Map<string, string | undefined>();
+  /** tsconfig and package.json lookups, shared by every file of the run. */
+  readonly resolver: ModuleResolver;
   private reach = new WeakMap<RelevanceFilter, Map<string, boolean>>();
-  /** Relative imports resolved so far in the run, by importing file: what `dependenciesOf` follows. */
+  /** Imports resolved so far in the run, by importing file: what `dependenciesOf` follows. */
   private readonly imports = new Map<string, Map<string, string | undefined>>();
 
   private readonly keptNodes: number;
@@ -191,25 +178,32 @@ export class ModuleIndex {
     this.recordsImports = recordImports;
     this.keepsLintedFiles = keepLintedFiles;
     this.keptNodes = keptNodes;
+    this.resolver = new ModuleResolver(cwd);
   }
 
-  /** Resolves a relative specifier from a folder, as TypeScript and Node would find the source file. */
-  resolve(directory: string, specifier: string): string | undefined {
+  /** Resolves an import of the file `from` as the TypeScript compiler would for that file's tsconfig. */
+  resolve(from: string, specifier: string): string | undefined {
+    if (specifier.startsWith(FILE_READ_SPECIFIER)) {
+      const named = path.resolve(path.dirname(from), specifier.slice(FILE_READ_SPECIFIER.length));
+      return isFile(named) ? named : undefined;
+    }
     specifier = detached(specifier);
-    const key = `${directory}\0${specifier}`;
+    // A specifier resolves the same from every file of a folder with the same extension (the extension can decide
+    // the file's module format, and so the conditions of package `exports`).
+    const key = `${path.dirname(from)}\0${path.extname(from)}\0${specifier}`;
     if (this.resolutions.has(key)) return this.resolutions.get(key);
-    const resolved = resolveRelative(directory, specifier);
+    const resolved = this.resolver.resolve(from, specifier);
     rememberBounded(this.resolutions, key, resolved);
     return resolved;
   }
 
   /**
-   * Resolves a relative import of the file `from`, and records it for `dependenciesOf`: every import an analysis
-   * or the pre-check reads through comes here.
+   * Resolves an import of the file `from`, and records it for `dependenciesOf`: every import an analysis or the
+   * pre-check reads through comes here.
    */
   resolveFrom(from: string, specifier: string): string | undefined {
     specifier = detached(specifier);
-    const resolved = this.resolve(path.dirname(from), specifier);
+    const resolved = this.resolve(from, specifier);
     if (this.recordsImports) {
       let byFile = this.imports.get(from);
       if (!byFile) {
@@ -222,7 +216,19 @@ export class ModuleIndex {
   }
 
   /**
-   * The relative imports an analysis of `filePath` may have read through: the file's own, then those of the files
+   * A file a check of `from` read by name, not by import (the Dockerfile a template builds its image from): kept
+   * with the imports, so `--cache` reuses the result only while that file is unchanged.
+   */
+  recordFileRead(from: string, filePath: string): void {
+    if (!this.recordsImports) return;
+    let byFile = this.imports.get(from);
+    if (!byFile) this.imports.set(from, (byFile = new Map()));
+    // Relative to the reading file, as an import is, so a moved checkout still hits the cache.
+    byFile.set(`${FILE_READ_SPECIFIER}${path.relative(path.dirname(from), filePath)}`, isFile(filePath) ? filePath : undefined);
+  }
+
+  /**
+   * The imports an analysis of `filePath` may have read through: the file's own, then those of the files
    * they resolve to, transitively. Transitive because imported files' facts (their export caches) are shared by
    * the whole run, so one analysis may reuse what an earlier one followed. `--cache` keys results on these (known
    * only to an index made with `recordImports`).
@@ -257,7 +263,7 @@ export class ModuleIndex {
   }
 
   /**
-   * Whether a file of the tree that this text imports (directly or through further relative imports) mentions
+   * Whether a file of the project that this text imports (directly or through further imports) mentions
    * anything the filter looks for. Reads texts only; each file is judged once per filter.
    */
   importsReach(filePath: string, text: string, filter: RelevanceFilter): boolean {
@@ -269,7 +275,7 @@ export class ModuleIndex {
     for (let head = 0; head < queue.length; head++) {
       const current = queue[head]!;
       queue[head] = { filePath: current.filePath, text: "" };
-      for (const specifier of relativeSpecifiers(current.text)) {
+      for (const specifier of importSpecifiers(current.text)) {
         // Recorded: a verdict of "nothing in reach" holds only while these files stay as they are (--cache keys on them).
         const resolved = this.resolveFrom(current.filePath, specifier);
         if (!resolved || resolved === filePath || importedBy.has(resolved)) continue;

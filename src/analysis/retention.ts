@@ -44,14 +44,15 @@ export function keptPastInit(event: { node: ts.Node; file: ModuleFacts; site: ts
   return retentionOf(event.site, siteFile) !== "dropped";
 }
 
-/** A local (or destructured locals) of a function: kept or returned if any use of it is. */
+/** A local (or destructured locals, or a parameter) of a function: kept or returned if any use of it is. */
 function bindingRetention(name: ts.BindingName, file: ModuleFacts, depth: number): Retention {
   const identifiers = bindingIdentifiers(name);
   const declaration = identifiers[0] && file.scopes.lookup(identifiers[0]);
+  // A parameter's default lives as long as the parameter does, in the function that declares it.
+  const scope = declaration?.kind === "parameter" ? declaration.fn : declaration?.kind === "variable" ? enclosingFunction(declaration.node) : undefined;
   // An assignment to a module variable (or to something this file does not declare) is state that lives on.
-  if (!declaration || declaration.kind !== "variable" || !enclosingFunction(declaration.node)) return "kept";
+  if (!scope) return "kept";
   if (depth >= MAX_DEPTH) return "dropped";
-  const scope = enclosingFunction(declaration.node)!;
   let result: Retention = "dropped";
   for (const identifier of identifiers) {
     for (const use of usesOf(identifier, scope, file)) {

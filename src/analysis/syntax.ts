@@ -118,6 +118,8 @@ export function functionName(fn: ts.Node): string {
 /** How a helper reads in a message: `makeRunId()`, `Service.start()`, `new Service()`. */
 export function callableLabel(fn: ts.Node): string {
   if (ts.isConstructorDeclaration(fn)) return `new ${className(fn.parent)}()`;
+  if (ts.isGetAccessorDeclaration(fn)) return `the ${functionName(fn)} getter`;
+  if (ts.isSetAccessorDeclaration(fn)) return `the ${functionName(fn)} setter`;
   if (ts.isClassLike(fn)) return `new ${className(fn)}()`;
   return `${functionName(fn)}()`;
 }

@@ -7,7 +7,7 @@ import { UsageError } from "../errors.js";
 import { visibleWidth } from "../formatters/terminal.js";
 import type { CliIo } from "./io.js";
 import { shouldColor } from "./terminal.js";
-import { packageRoot } from "./version.js";
+import { readRuleDoc } from "../package.js";
 
 /** `snapcheck explain <rule-id>`: prints the rule's page from docs/rules, rendered for a terminal. */
 export async function explain(args: readonly string[], io: CliIo): Promise<number> {
@@ -47,15 +47,8 @@ export async function explain(args: readonly string[], io: CliIo): Promise<numbe
 
 /** The rule's docs page; a page missing from the package falls back to the rule's description and link. */
 function readRulePage(rule: Rule): string {
-  const root = packageRoot();
-  if (root) {
-    try {
-      return fs.readFileSync(path.join(root, "docs", "rules", ...rule.meta.id.split("/")) + ".md", "utf8");
-    } catch {
-      // Fall through to the summary.
-    }
-  }
-  return `# ${rule.meta.id}\n\n${rule.meta.description}\n\nDocumentation: ${rule.meta.docsUrl}\n`;
+  const link = rule.meta.docsUrl ? `\nDocumentation: ${rule.meta.docsUrl}\n` : "";
+  return readRuleDoc(rule.meta.id) ?? `# ${rule.meta.id}\n\n${rule.meta.description}\n${link}`;
 }
 
 /**

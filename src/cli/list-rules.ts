@@ -10,3 +10,16 @@ export function formatRuleTable(rules: readonly Rule[]): string {
   const aligned = rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join("  "));
   return `${aligned.join("\n")}\n`;
 }
+
+/** `--list-rules --format json`: every rule's metadata, for tools. */
+export function formatRuleJson(rules: readonly Rule[]): string {
+  const described = rules.map(({ meta }) => ({
+    id: meta.id,
+    family: meta.family,
+    defaultLevel: meta.defaultLevel,
+    fixable: meta.fixable === true,
+    description: meta.description,
+    ...(meta.docsUrl ? { docsUrl: meta.docsUrl } : {}),
+  }));
+  return `${JSON.stringify(described, null, 2)}\n`;
+}

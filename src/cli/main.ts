@@ -3,20 +3,20 @@ import { applyBaselineStep, describeUnused } from "../run/baseline.js";
 import { cacheFilePath, LintCache } from "../run/cache.js";
 import { displayPath } from "../config/load.js";
 import { parseRuleFlag, parseTarget } from "../config/resolve.js";
-import { LEVEL_SEVERITY } from "../config/types.js";
+import { LEVEL_SEVERITY, type Level } from "../config/types.js";
 import { errorMessage, UsageError } from "../errors.js";
 import { HUMAN_FORMATS } from "../formatters/index.js";
 import { loadFormatter } from "../formatters/module.js";
-import { makeResult, type LintResult } from "../results.js";
+import { makeResult, type LintResult, type Severity } from "../results.js";
 import type { ConfigOptions } from "../run/run.js";
 import { assertReplaceable, FileWriteError, writeFileAtomic, type WriteOptions } from "../run/write-file.js";
 import { explain } from "./explain.js";
 import { processIo, type CliIo } from "./io.js";
-import { formatRuleTable } from "./list-rules.js";
+import { formatRuleJson, formatRuleTable } from "./list-rules.js";
 import { progressFor } from "./progress.js";
 import { parseCommandLine, type CliOptions } from "./options.js";
 import { shouldColor, shouldHyperlink } from "./terminal.js";
-import { readVersion } from "./version.js";
+import { readVersion } from "../package.js";
 
 /**
  * Runs snapcheck with `argv` (`[node, script, ...args]`) and returns the exit code: 0 clean, 1 errors or too many
@@ -65,7 +65,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   const { parseCount } = await import("../engine/parse.js");
 
   if (options.listRules) {
-    io.writeOut(formatRuleTable(allRules));
+    io.writeOut(options.format === "json" ? formatRuleJson(allRules) : formatRuleTable(allRules));
     return 0;
   }
   for (const id of options.suppressRule ?? []) {
@@ -85,14 +85,14 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   }
   if (options.lsp) {
     const { startLanguageServer } = await import("../lsp/server.js");
-    return startLanguageServer({ ...configOptions, rules: rulesById, unusedDirectiveSeverity: LEVEL_SEVERITY[options.reportUnusedDisableDirectives] });
+    return startLanguageServer({ ...configOptions, rules: rulesById, unusedDirectiveSeverity: unusedDirectiveSeverityOf(options) });
   }
   if (options.server) {
     const { serve } = await import("./server.js");
-    return serve({ ...configOptions, unusedDirectiveSeverity: LEVEL_SEVERITY[options.reportUnusedDisableDirectives] }, io, lintStdin);
+    return serve({ ...configOptions, unusedDirectiveSeverity: unusedDirectiveSeverityOf(options) }, io, lintStdin);
   }
 
-  const unusedDirectiveSeverity = LEVEL_SEVERITY[options.reportUnusedDisableDirectives];
+  const unusedDirectiveSeverity = unusedDirectiveSeverityOf(options);
   const fix = options.fix ? "write" : options.fixDryRun ? "dry-run" : undefined;
   const reportFile = options.outputFile !== undefined ? reportTarget(configOptions.cwd, options.outputFile) : undefined;
   // Refused before linting: a link or a file that is not snapcheck's own is never replaced.
@@ -103,11 +103,12 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
       : undefined;
   const changed = options.changed ? await import("../discovery/changed-files.js") : undefined;
   const parsesBefore = parseCount();
+  const stdinContent = options.stdin ? await io.readStdin() : undefined;
   const progress = progressFor(io, HUMAN_FORMATS.has(options.format) && !options.stdin);
-  const run = options.stdin
+  const run = stdinContent
     ? await lintStdin({
         ...configOptions,
-        content: await io.readStdin(),
+        content: stdinContent,
         unusedDirectiveSeverity,
         fix,
         ...(options.stdinFilename !== undefined ? { filePath: options.stdinFilename } : {}),
@@ -118,6 +119,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
         useIgnores: options.ignore,
         ignorePatterns: options.ignorePattern ?? [],
         errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
+        warnIgnored: options.warnIgnored,
         unusedDirectiveSeverity,
         fix,
         cache,
@@ -150,15 +152,18 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
     color,
     hyperlinks: shouldHyperlink(color, io, toFile),
     version,
+    // SARIF fingerprints hash the flagged code: from stdin, that is the text read, not a file on disk.
+    ...(stdinContent ? { readSource: () => stdinContent.toString("utf8") } : {}),
   });
   if (reportFile) refuseReport(() => writeFileAtomic(reportFile.path, report, reportFile.options));
   else if (report) io.writeOut(report.endsWith("\n") ? report : `${report}\n`);
 
   progress.summary(run.results.length);
 
+  // As ESLint: --quiet hides warnings from the report, but they still count towards --max-warnings.
   let errorCount = 0;
   let warningCount = 0;
-  for (const result of results) {
+  for (const result of baseline.results) {
     errorCount += result.errorCount;
     warningCount += result.warningCount;
   }
@@ -181,7 +186,17 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   return errorCount > 0 || tooManyWarnings ? 1 : 0;
 }
 
+/** As ESLint 9: the bare flag means errors, the severity flag sets any level, and the default is a warning. */
+function unusedDirectiveSeverityOf(options: CliOptions): 0 | Severity {
+  if (options.reportUnusedDisableDirectives) return 2;
+  const level = options.reportUnusedDisableDirectivesSeverity ?? "warn";
+  return /^[012]$/.test(level) ? (Number(level) as 0 | Severity) : LEVEL_SEVERITY[level as Level];
+}
+
 function checkCombinations(options: CliOptions): void {
+  if (options.reportUnusedDisableDirectives && options.reportUnusedDisableDirectivesSeverity !== undefined) {
+    throw new UsageError("--report-unused-disable-directives and --report-unused-disable-directives-severity cannot be used together");
+  }
   if (options.stdin && options.paths.length > 0) {
     throw new UsageError("--stdin lints text from stdin; pass paths or --stdin, not both");
   }
@@ -199,7 +214,7 @@ function checkCombinations(options: CliOptions): void {
   if ((suppressing || options.pruneSuppressions) && options.stdin) throw new UsageError("the suppressions file is written from files on disk, not --stdin");
 }
 
-/** `--quiet`: warnings are dropped before formatting, and so do not count towards `--max-warnings` either. */
+/** `--quiet`: warnings are dropped before formatting. */
 function onlyErrors(result: LintResult): LintResult {
   if (result.warningCount === 0) return result;
   const errors = makeResult(

@@ -21,7 +21,11 @@ export interface CliOptions {
   color?: boolean;
   listRules?: boolean;
   printConfig?: string;
-  reportUnusedDisableDirectives: "off" | "warn" | "error";
+  /** ESLint's bare flag: report unused directives as errors. */
+  reportUnusedDisableDirectives?: boolean;
+  reportUnusedDisableDirectivesSeverity?: string;
+  /** False for `--no-warn-ignored`. */
+  warnIgnored: boolean;
   errorOnUnmatchedPattern: boolean;
   debug?: boolean;
   fix?: boolean;
@@ -77,11 +81,14 @@ export function parseCommandLine(argv: readonly string[], io: CliIo, version: st
     .option("--no-color", "disable coloured output")
     .option("--list-rules", "list every rule and exit")
     .option("--print-config <file>", "print the configuration a file would be linted with, and exit")
+    .option("--report-unused-disable-directives", "report disable and enable comments that change nothing, as errors")
     .addOption(
-      new Option("--report-unused-disable-directives <level>", "report disable comments that suppress nothing")
-        .choices(["off", "warn", "error"])
-        .default("warn"),
+      new Option(
+        "--report-unused-disable-directives-severity <level>",
+        "the level of disable and enable comments that change nothing (default: warn)",
+      ).choices(["off", "warn", "error", "0", "1", "2"]),
     )
+    .option("--no-warn-ignored", "say nothing about files named on the command line that ignore patterns exclude")
     .option("--no-error-on-unmatched-pattern", "exit 0 instead of 2 when a pattern matches no file")
     .option("--fix", "apply safe fixes to the files, then report what remains")
     .option("--fix-dry-run", "compute fixes without writing them (the json format shows the fixed text as output)")

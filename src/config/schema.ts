@@ -3,11 +3,12 @@ import { TARGETS, type Level } from "./types.js";
 import { UsageError } from "../errors.js";
 import { validateConnectionsConfig } from "../knowledge/client-semantics.js";
 import type { ConfigFile } from "./types.js";
+import { SNAPSHOT_KINDS, type SnapshotKind } from "../deployment/model.js";
 
 type Zod = typeof import("zod");
 type ZodIssue = import("zod").core.$ZodIssue;
 
-export const CONFIG_KEYS = ["rules", "ignorePatterns", "overrides", "target", "restoreHooks", "connections"] as const;
+export const CONFIG_KEYS = ["rules", "ignorePatterns", "overrides", "target", "restoreHooks", "connections", "functions"] as const;
 export const OVERRIDE_KEYS = ["files", "rules", "target", "restoreHooks"] as const;
 export const LEVELS: readonly Level[] = ["off", "warn", "error"];
 
@@ -74,6 +75,18 @@ function buildSchema(z: Zod, rules: ReadonlyMap<string, Rule>) {
     },
     { error: (issue) => (issue.code === "invalid_type" ? expected("an object with a files array")(issue) : undefined) },
   );
+  const declaredFunction = z.strictObject(
+    {
+      name: z.string({ error: expected("a string") }).optional(),
+      entry: z.string({ error: expected("a path relative to the config file") }),
+      handler: z.string({ error: expected("a string") }).optional(),
+      runtime: z.string({ error: expected("a string") }).optional(),
+      snapshot: z.enum(SNAPSHOT_KINDS as [SnapshotKind, ...SnapshotKind[]], {
+        error: (issue) => `invalid snapshot kind ${describeValue(issue.input)}; allowed: ${quotedList(SNAPSHOT_KINDS)}`,
+      }),
+    },
+    { error: (issue) => (issue.code === "invalid_type" ? expected("an object with entry and snapshot")(issue) : undefined) },
+  );
   return z.strictObject(
     {
       rules: ruleTable.optional(),
@@ -83,6 +96,7 @@ function buildSchema(z: Zod, rules: ReadonlyMap<string, Rule>) {
       restoreHooks: strings("an array of function names").optional(),
       // Checked against the client semantics table's own row shape, below.
       connections: z.unknown().optional(),
+      functions: z.array(declaredFunction, { error: expected("an array of functions ({ entry, snapshot })") }).optional(),
     },
     { error: (issue) => (issue.code === "invalid_type" ? expected("an object of settings")(issue) : undefined) },
   );

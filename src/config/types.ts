@@ -1,3 +1,5 @@
+import type { SnapshotKind } from "../deployment/model.js";
+
 export type Level = "off" | "warn" | "error";
 /** How the process is snapshotted: a raw memory snapshot (Lambda SnapStart, Firecracker) or a Node.js startup snapshot. */
 export type Target = "lambda" | "node-snapshot";
@@ -20,6 +22,16 @@ export interface ConfigFile {
   target?: Target;
   restoreHooks?: string[];
   connections?: Record<string, unknown>;
+  /** Functions declared by hand, for platforms snapcheck does not read or to correct what it read; entries relative to the config file. */
+  functions?: DeclaredFunction[];
+}
+
+export interface DeclaredFunction {
+  name?: string;
+  entry: string;
+  handler?: string;
+  runtime?: string;
+  snapshot: SnapshotKind;
 }
 
 export interface RuleConfig {

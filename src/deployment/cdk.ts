@@ -5,14 +5,13 @@ import { readOption } from "../analysis/options.js";
 import { syntaxIndexOf } from "../analysis/syntax-index.js";
 import { evaluate, valueKey } from "../analysis/values.js";
 import { relativeSpecifiers } from "../engine/relevance.js";
-import { parseJson } from "../config/json.js";
+import { lineAndColumn, parseJson } from "../config/json.js";
 import { imageProcess } from "./containers.js";
-import { commandsIn, findModuleFile, splitHandler } from "./entries.js";
+import { commandsIn, findModuleFile, readText, splitHandler } from "./entries.js";
 import type { DescriptorLocation } from "./model.js";
 import { programOf } from "./programs.js";
-import { draft, FILE_START, isNodeRuntime, type FunctionDraft, type ReadContext } from "./reading.js";
+import { draft, reportUnparsable, isNodeRuntime, type FunctionDraft, type ReadContext } from "./reading.js";
 import { staticString } from "./static-paths.js";
-import { keyNodeAt, parseYamlDescriptor } from "./yaml.js";
 
 /**
  * Lambda constructs of the AWS CDK, by the module and export they come from (v2 submodules; `aws-cdk-lib`'s
@@ -30,6 +29,7 @@ const LAMBDA_CONSTRUCTS: Record<string, "nodejs" | "function" | "docker"> = {
 };
 /** The default file extensions NodejsFunction looks for next to the defining file. Source: NodejsFunctionProps.entry. */
 const NODEJS_DEFAULT_ENTRY_EXTENSIONS = [".ts", ".js", ".mjs", ".mts", ".cts", ".cjs"];
+const CONSTRUCT_MENTION = /Function\s*\(/;
 /** Files of a CDK app followed through its relative imports; an app larger than this is read in part. */
 const MAX_APP_FILES = 400;
 
@@ -66,8 +66,9 @@ export function readCdk(file: string, text: string, context: ReadContext): Funct
   const app = (parsed.value as { app?: unknown }).app;
   if (typeof app !== "string") return [];
   const appDir = path.dirname(file);
-  const positions = parseYamlDescriptor(text);
-  const appAt: DescriptorLocation = { file, ...positions.positionOf(keyNodeAt(positions.document, [], "app") ?? null) };
+  // cdk.json often carries a large context block: the app's line is found in the text, not by parsing it again.
+  const appOffset = Math.max(0, text.indexOf('"app"'));
+  const appAt: DescriptorLocation = { file, ...lineAndColumn(text, appOffset) };
   const script = commandsIn(app)
     .map(programOf)
     .find((run) => run?.kind === "script" && run.script !== undefined);
@@ -88,19 +89,20 @@ export function constructsIn(appFile: string, appDir: string, context: ReadConte
   const seen = new Set([appFile]);
   const queue = [appFile];
   for (let head = 0; head < queue.length && head < MAX_APP_FILES; head++) {
-    const facts = index.load(queue[head]);
-    if (!facts) {
-      if (head === 0) context.problem(appFile, FILE_START, "the CDK app does not parse");
-      continue;
-    }
-    for (const node of syntaxIndexOf(facts.sourceFile).dispatched) {
-      if (ts.isNewExpression(node)) {
-        const kind = LAMBDA_CONSTRUCTS[constructKey(valueKey(evaluate(node.expression, facts))) ?? ""];
-        if (kind) drafts.push(readConstruct(node, kind, facts, appDir, context));
+    const file = queue[head]!;
+    const text = readText(file) ?? "";
+    // Only files that construct something named like a Lambda construct are parsed; the others are only followed.
+    if (CONSTRUCT_MENTION.test(text) || head === 0) {
+      const facts = index.load(file);
+      if (!facts && head === 0) reportUnparsable(appFile, context);
+      for (const node of facts ? syntaxIndexOf(facts.sourceFile).dispatched : []) {
+        if (!ts.isNewExpression(node)) continue;
+        const kind = LAMBDA_CONSTRUCTS[constructKey(valueKey(evaluate(node.expression, facts!))) ?? ""];
+        if (kind) drafts.push(readConstruct(node, kind, facts!, appDir, context));
       }
     }
-    for (const specifier of relativeSpecifiers(facts.sourceFile.text)) {
-      const imported = index.resolveFrom(facts.filePath, specifier);
+    for (const specifier of relativeSpecifiers(text)) {
+      const imported = index.resolveFrom(file, specifier);
       if (imported && !seen.has(imported) && !imported.includes(`${path.sep}node_modules${path.sep}`)) {
         seen.add(imported);
         queue.push(imported);

@@ -50,10 +50,27 @@ export function imageProcess(image: ContainerImage, context: ReadContext, comman
   const words = image.processWith(command)?.words;
   const program = programIn(image, context, words ?? [], image.workdir);
   if (program) {
-    if (!program.entry && program.script !== undefined) context.problem(at.file, at, `"${program.script}" names no source file in the image's build context ${image.context}`);
+    // A server built inside the image (`RUN npm run build`, then `node .output/server/index.mjs`) runs a file that
+    // only the build makes: not a mistake in the descriptor.
+    if (!program.entry && program.script !== undefined && !buildsInImage(image)) {
+      context.problem(at.file, at, `"${program.script}" names no source file in the image's build context ${image.context}`);
+    }
     return { kind: "program", entry: program.entry, runtime: program.runtime, at };
   }
   return { kind: "other", lambda: false, at };
+}
+
+/** Build tools and package scripts whose output a server may run. */
+const BUILD_COMMANDS = new Set(["tsc", "esbuild", "vite", "next", "nuxt", "nuxi", "webpack", "rollup", "tsup", "swc", "astro", "remix", "ng"]);
+
+/** Whether the image's build compiles or bundles code (`RUN npm run build`, `RUN npx tsc`). */
+function buildsInImage(image: ContainerImage): boolean {
+  return image.runCommands().some(({ words }) => {
+    const run = programOf(words);
+    if (run?.kind === "package-script") return /build|compile|bundle/i.test(run.name);
+    const tool = words.find((word) => !["npx", "pnpm", "yarn", "bunx", "exec", "dlx"].includes(word));
+    return tool !== undefined && BUILD_COMMANDS.has(path.posix.basename(tool));
+  });
 }
 
 /** The script a command runs in the image, following `npm start` into the image's package.json. */

@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
+import { descriptorKindOfName as lintedDescriptorKind } from "./descriptor-files.js";
 
 /** What a file found by name may describe; templates are confirmed by their text, since any YAML or JSON may be one. */
-export type DescriptorFileKind = "template" | "serverless" | "dockerfile" | "compose" | "cdk" | "sst" | "package";
+export type DescriptorCandidateKind = "template" | "serverless" | "dockerfile" | "compose" | "cdk" | "sst" | "package";
 
-export interface DescriptorFile {
+export interface DescriptorCandidate {
   file: string;
-  kind: DescriptorFileKind;
+  kind: DescriptorCandidateKind;
 }
 
 /**
@@ -20,10 +21,11 @@ export const SKIPPED_FOLDERS = new Set([
 ]);
 
 /** The kind a file name alone tells, or "template" for YAML/JSON that may hold a CloudFormation template. */
-export function descriptorKindOfName(name: string): DescriptorFileKind | undefined {
+export function candidateKindOfName(name: string): DescriptorCandidateKind | undefined {
   const lower = name.toLowerCase();
   if (/^serverless\.(ya?ml|json)$/.test(lower)) return "serverless";
-  if (lower === "dockerfile" || lower.startsWith("dockerfile.") || lower.endsWith(".dockerfile")) return "dockerfile";
+  // The names the deployment rules lint as Dockerfiles (Dockerfile, Dockerfile.*, *.dockerfile, Containerfile).
+  if (lintedDescriptorKind(name) === "dockerfile") return "dockerfile";
   if (/^(docker-)?compose(\.[\w-]+)?\.ya?ml$/.test(lower)) return "compose";
   if (lower === "cdk.json") return "cdk";
   if (/^sst\.config\.[cm]?[jt]s$/.test(lower)) return "sst";
@@ -44,12 +46,12 @@ const NOT_TEMPLATES = new Set([
  * folders above a root up to `cwd` when the root is inside it: `snapcheck src` run in a SAM project still reads its
  * template.yaml. Iterative, never follows symbolic links to folders, and sorted, so every run sees the same model.
  */
-export function findDescriptorFiles(roots: readonly string[], cwd: string): DescriptorFile[] {
-  const found = new Map<string, DescriptorFileKind>();
+export function findDescriptorFiles(roots: readonly string[], cwd: string): DescriptorCandidate[] {
+  const found = new Map<string, DescriptorCandidateKind>();
   const walked = new Set<string>();
   const ancestorsRead = new Set<string>();
   const add = (dir: string, name: string) => {
-    const kind = descriptorKindOfName(name);
+    const kind = candidateKindOfName(name);
     if (kind) found.set(path.join(dir, name), kind);
   };
   for (const root of roots) {

@@ -24,7 +24,7 @@ const SOURCE_FOR_EMITTED: Record<string, string[]> = { ".js": [".ts", ".tsx", ".
 /** Folders build tools write to by convention; `dist/x.js` is then `src/x.ts` of the same package. */
 const BUILD_OUTPUT_FOLDERS = new Set(["dist", "build", "out", "lib", ".build"]);
 
-function isFile(candidate: string): boolean {
+export function isFile(candidate: string): boolean {
   try {
     return fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {

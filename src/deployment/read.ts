@@ -1,15 +1,18 @@
 import path from "node:path";
+import type { DeclaredFunction } from "../config/types.js";
 import { errorMessage } from "../errors.js";
 import { readCdk } from "./cdk.js";
 import { readCompose } from "./compose.js";
 import { readDockerfile } from "./containers.js";
-import { findDescriptorFiles, type DescriptorFile } from "./discover.js";
+import { findDescriptorFiles, type DescriptorCandidate } from "./discover.js";
 import { readText } from "./entries.js";
 import type { DeployedFunction, DeploymentModel, DescriptorKind } from "./model.js";
 import { readPackageJson } from "./node-snapshot.js";
 import { FILE_START, ReadContext, type FunctionDraft } from "./reading.js";
 import { looksLikeTemplate, readTemplate } from "./sam.js";
+import { readDeclaredFunctions } from "./declared.js";
 import { readServerless } from "./serverless.js";
+import { readSst } from "./sst.js";
 import { parseYamlDescriptor, type YamlDescriptor } from "./yaml.js";
 
 /** Descriptors larger than this are not read (a generated template of this size is not one a team edits). */
@@ -18,8 +21,8 @@ const MAX_DESCRIPTOR_BYTES = 5 * 1024 * 1024;
 export interface ReadModelOptions {
   /** Where relative roots start, and how far up from a root descriptors are looked for. */
   cwd: string;
-  /** Readers for descriptor kinds that need more than YAML (CDK and SST apps), added by their modules. */
-  extraReaders?: Partial<Record<DescriptorFile["kind"], DescriptorReader>>;
+  /** Functions declared in snapcheck config files, each list with the file it comes from. */
+  declared?: readonly { configFile: string; functions: readonly DeclaredFunction[] }[];
 }
 
 /** Reads one descriptor file into functions; problems go to the context. */
@@ -32,23 +35,33 @@ export type DescriptorReader = (file: string, text: string, context: ReadContext
 export function readDeploymentModel(roots: readonly string[], options: ReadModelOptions): DeploymentModel {
   const context = new ReadContext();
   const descriptors: DeploymentModel["descriptors"] = [];
-  const drafts: FunctionDraft[] = [];
+  const groups: DescriptorGroup[] = [];
   const files = findDescriptorFiles(roots, options.cwd);
-  const readers: Partial<Record<DescriptorFile["kind"], DescriptorReader>> = { ...BUILT_IN_READERS, ...options.extraReaders };
   const record = (file: string, read: ReturnType<DescriptorReader>) => {
     if (!read) return;
-    descriptors.push({ file, kind: read.kind, projectRoot: read.functions[0]?.projectRoot ?? path.dirname(file) });
-    drafts.push(...read.functions);
+    const descriptor = { file, kind: read.kind, projectRoot: read.functions[0]?.projectRoot ?? path.dirname(file) };
+    descriptors.push(descriptor);
+    groups.push({ descriptor, functions: read.functions });
   };
   // Dockerfiles last: those another descriptor builds from are read as part of it.
   for (const { file, kind } of files.filter((each) => each.kind !== "dockerfile")) {
-    const reader = readers[kind];
+    const reader = READERS[kind];
     if (reader) record(file, readSafely(file, reader, context));
   }
   for (const { file } of files.filter((each) => each.kind === "dockerfile" && !context.consumedDockerfiles.has(each.file))) {
     record(file, readSafely(file, (dockerfile) => ({ kind: "dockerfile", functions: readDockerfile(dockerfile, context) }), context));
   }
-  return { functions: applyModelRules(drafts, descriptors), descriptors, problems: context.problems };
+  for (const { configFile, functions } of options.declared ?? []) {
+    const declared = readDeclaredFunctions(configFile, functions, context);
+    const descriptor = { file: configFile, kind: "config" as const, projectRoot: path.dirname(configFile) };
+    descriptors.push(descriptor);
+    // A declared function corrects what a descriptor said about the same entry (and handler, when given).
+    for (const group of groups) {
+      group.functions = group.functions.filter((found) => !declared.some((each) => each.entry === found.entry && (each.handler === undefined || each.handler === found.handler)));
+    }
+    groups.push({ descriptor, functions: declared });
+  }
+  return { functions: applyModelRules(groups), descriptors, problems: context.problems };
 }
 
 /** Runs a reader on a file's text; a file that cannot be read or a reader that fails is one problem on that file. */
@@ -75,7 +88,7 @@ function parsedYaml(file: string, text: string, context: ReadContext): YamlDescr
   }
 }
 
-const BUILT_IN_READERS: Partial<Record<DescriptorFile["kind"], DescriptorReader>> = {
+const READERS: Partial<Record<DescriptorCandidate["kind"], DescriptorReader>> = {
   template(file, text, context) {
     if (!looksLikeTemplate(text)) return undefined;
     const descriptor = parsedYaml(file, text, context);
@@ -93,6 +106,9 @@ const BUILT_IN_READERS: Partial<Record<DescriptorFile["kind"], DescriptorReader>
   cdk(file, text, context) {
     return { kind: "cdk", functions: readCdk(file, text, context) };
   },
+  sst(file, _text, context) {
+    return { kind: "sst", functions: readSst(file, context) };
+  },
   package(file, text, context) {
     const functions = readPackageJson(file, text, context);
     return functions.length > 0 ? { kind: "node-snapshot", functions } : undefined;
@@ -105,19 +121,18 @@ const BUILT_IN_READERS: Partial<Record<DescriptorFile["kind"], DescriptorReader>
  * the descriptor is marked, so the run can say so once). Long-lived processes never are. Functions in other
  * languages counted for that rule and are dropped here: snapcheck reads JavaScript and TypeScript.
  */
-function applyModelRules(drafts: FunctionDraft[], descriptors: DeploymentModel["descriptors"]): DeployedFunction[] {
-  const byDescriptor = new Map<string, FunctionDraft[]>();
-  for (const each of drafts) {
-    const list = byDescriptor.get(each.source.file);
-    if (list) list.push(each);
-    else byDescriptor.set(each.source.file, [each]);
-  }
-  for (const [file, functions] of byDescriptor) {
+interface DescriptorGroup {
+  descriptor: DeploymentModel["descriptors"][number];
+  /** Its functions, wherever each is declared (an SST app's components may sit in files it imports). */
+  functions: FunctionDraft[];
+}
+
+function applyModelRules(groups: readonly DescriptorGroup[]): DeployedFunction[] {
+  for (const { descriptor, functions } of groups) {
     const lambdas = functions.filter((each) => each.lambda && !each.longLived);
     if (lambdas.length === 0 || lambdas.some((each) => each.snapshotDeclared)) continue;
     for (const each of lambdas) each.snapshot = "snapstart";
-    const descriptor = descriptors.find((candidate) => candidate.file === file);
-    if (descriptor && lambdas.some((each) => each.javascript)) descriptor.assumedSnapStart = true;
+    if (lambdas.some((each) => each.javascript)) descriptor.assumedSnapStart = true;
   }
-  return drafts.filter((each) => each.javascript).map(({ lambda: _lambda, javascript: _javascript, ...deployed }) => deployed);
+  return groups.flatMap(({ functions }) => functions.filter((each) => each.javascript).map(({ lambda: _lambda, javascript: _javascript, ...deployed }) => deployed));
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { ContainerImage } from "./dockerfile.js";
-import { EntryResolver, readText, splitHandler } from "./entries.js";
+import { parseSource } from "../engine/parse.js";
+import { EntryResolver, isFile, readText, splitHandler } from "./entries.js";
 import type { DeployedFunction, DescriptorKind, DescriptorLocation, DescriptorProblem } from "./model.js";
 
 /** A function as a reader found it, before the model's rules (SnapStart preparation, de-duplication) apply. */
@@ -48,6 +49,8 @@ export class ReadContext {
       return { entry: undefined, exportName: undefined };
     }
     const entry = this.resolver.resolve(path.resolve(codeRoot, split.modulePath), stopAt);
+    // A handler that names an existing file as a whole (`run.sh` of the Lambda Web Adapter) starts no JavaScript module.
+    if (!entry && isFile(path.resolve(codeRoot, handler))) return { entry: undefined, exportName: undefined };
     if (!entry) this.problem(at.file, at, `handler "${handler}": no source file ${path.join(path.relative(stopAt, codeRoot), split.modulePath)}.{ts,js,mjs,cjs} (nor a source it was built from)`);
     return { entry, exportName: split.exportName };
   }
@@ -77,3 +80,11 @@ export function isNodeRuntime(runtime: string | undefined): boolean {
 
 /** 1-based position of the start of a file, for problems about the whole file. */
 export const FILE_START = { line: 1, column: 1 } as const;
+
+/** An app file (CDK app, sst.config.ts) that does not parse: one problem, at the parser's first error. */
+export function reportUnparsable(file: string, context: ReadContext): void {
+  const text = readText(file);
+  const parsed = text === undefined ? undefined : parseSource(file, text, { parents: false });
+  if (parsed && !parsed.ok) context.problem(file, parsed, `cannot read: ${parsed.message}`);
+  else context.problem(file, FILE_START, "cannot read the file");
+}

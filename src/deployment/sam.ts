@@ -1,6 +1,6 @@
 import path from "node:path";
 import { imageProcess } from "./containers.js";
-import { splitHandler } from "./entries.js";
+import { isFile, splitHandler } from "./entries.js";
 import type { DescriptorKind, DescriptorLocation } from "./model.js";
 import { draft, isNodeRuntime, type FunctionDraft, type ReadContext } from "./reading.js";
 import { keyNodeAt, nodeAt, type YamlDescriptor } from "./yaml.js";
@@ -45,10 +45,18 @@ interface BuildMetadata {
   BuildProperties?: { EntryPoints?: unknown };
 }
 
-/** Whether a template text is a CloudFormation or SAM template with something the model reads, judged cheaply. */
+/**
+ * Whether a text declares a resource the model reads (`Type: AWS::Serverless::Function`, `"Type": "AWS::ECS::…"`),
+ * judged before parsing: a template of tables and queues deploys no code, and JSON that merely mentions a type
+ * (SDK service models, docs) is not a template.
+ */
 export function looksLikeTemplate(text: string): boolean {
-  return /AWSTemplateFormatVersion|AWS::Serverless|AWS::Lambda::Function|AWS::ECS::TaskDefinition/.test(text);
+  return RESOURCE_TYPE_DECLARATION.test(text);
 }
+
+const RESOURCE_TYPE_DECLARATION = new RegExp(
+  `["']?Type["']?\\s*:\\s*["']?(?:${[...Object.keys(FUNCTION_RESOURCES), ...LONG_LIVED_RESOURCES].join("|")})(?:["'\\s]|$)`,
+);
 
 type Properties = Record<string, unknown>;
 
@@ -105,7 +113,9 @@ export function readTemplate(file: string, descriptor: YamlDescriptor, context: 
 function localCodeRoot(code: unknown, templateDir: string, defaultsToTemplateDir: boolean): string | undefined {
   if (code === undefined) return defaultsToTemplateDir ? templateDir : undefined;
   if (typeof code !== "string" || /^[a-z0-9]+:\/\//i.test(code)) return undefined;
-  return path.resolve(templateDir, code);
+  // CodeUri may name a single file (`src/function.js`): the package holds that file, the handler names it.
+  const root = path.resolve(templateDir, code);
+  return /\.[cm]?[jt]s$/.test(code) && isFile(root) ? path.dirname(root) : root;
 }
 
 /** With `BuildMethod: esbuild`, the entry point whose name the handler's module has (`app.handler` → `app.ts`). */

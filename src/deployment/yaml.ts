@@ -47,7 +47,7 @@ export function parseYamlDescriptor(text: string): YamlDescriptor {
   const document = parseDocument(text, { customTags: CLOUDFORMATION_TAGS, lineCounter, uniqueKeys: false, prettyErrors: false });
   const [error] = document.errors;
   if (error) {
-    const at = error.linePos?.[0];
+    const at = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
     throw new Error(`${error.message.split("\n")[0]}${at ? ` (line ${at.line}, column ${at.col})` : ""}`);
   }
   return {

@@ -38,7 +38,7 @@ export async function selectChangedFiles(files: readonly string[], options: Chan
   for (const [file, real] of anySourceChanged ? realOf : []) {
     for (const specifier of relativeSpecifiers(real)) {
       const directory = path.dirname(real);
-      const resolved = resolver.resolve(directory, specifier);
+      const resolved = resolver.resolve(real, specifier);
       const target = resolved !== undefined ? realPath(resolved) : deletedTarget(directory, specifier, deleted);
       if (target === undefined) continue;
       const list = importers.get(target);

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { UsageError, errorMessage } from "../errors.js";
+import { descriptorKindOfName, isGeneratedDescriptor } from "../deployment/descriptor-files.js";
 import { compileGlob, GlobError } from "./glob.js";
 import { gitignoreVerdict, ignoreLayer, layerVerdict, type IgnoreLayer } from "./ignore-layers.js";
 
@@ -13,9 +14,9 @@ const ALWAYS_SKIPPED = new Set(["node_modules", ".git"]);
 /** ...except the packages nested in a node_modules folder the user named (`snapcheck node_modules`). */
 const SKIPPED_IN_NAMED_NODE_MODULES = new Set([".git"]);
 
-/** Whether a file found in a folder or by a glob is linted: a source extension, and not a declaration file. */
+/** Whether a file found in a folder or by a glob is linted: a source file but not a declaration file, or a deployment descriptor. */
 export function isLintableFile(name: string): boolean {
-  return LINTABLE_EXTENSIONS.includes(path.extname(name)) && !DECLARATION_FILE.test(name);
+  return (LINTABLE_EXTENSIONS.includes(path.extname(name)) && !DECLARATION_FILE.test(name)) || descriptorKindOfName(name) !== undefined;
 }
 
 export interface FindFilesOptions {
@@ -40,6 +41,8 @@ export interface DiscoveryProblem {
 export interface FoundFiles {
   /** Sorted, deduplicated absolute paths. */
   files: string[];
+  /** Files named on the command line that an ignore pattern excludes: skipped, as ESLint does (lint-staged names files). */
+  ignoredNamedFiles: string[];
   problems: DiscoveryProblem[];
 }
 
@@ -72,6 +75,7 @@ interface Candidate {
 
 class FileFinder {
   private readonly problems: DiscoveryProblem[] = [];
+  private readonly ignoredNamedFiles = new Set<string>();
   /** By real path, so a file reached through a symlink as well is linted once. */
   private readonly candidates = new Map<string, Candidate>();
   private readonly gitignoreByDir = new Map<string, IgnoreLayer | null>();
@@ -95,11 +99,12 @@ class FileFinder {
       }
     }
     if (stats && !stats.isDirectory()) {
-      this.addCandidate(absolute, realPathOr(absolute), false);
+      if (await this.ignoresNamedFile(absolute)) this.ignoredNamedFiles.add(absolute);
+      else this.addCandidate(absolute, realPathOr(absolute), false);
       return;
     }
     if (stats) {
-      await this.walkPattern(pattern, absolute, (_relative, name) => isLintableFile(name));
+      await this.walkPattern(pattern, absolute, (relative, name) => isLintableFile(name) && !isGeneratedDescriptor(relative));
       return;
     }
     const scan = picomatch.scan(pattern);
@@ -112,12 +117,20 @@ class FileFinder {
       throw error;
     }
     const base = path.resolve(this.options.cwd, scan.base);
-    await this.walkPattern(pattern, base, (relative, name) => isLintableFile(name) && matches(relative));
+    await this.walkPattern(pattern, base, (relative, name) => isLintableFile(name) && !isGeneratedDescriptor(relative) && matches(relative));
   }
 
   finish(): FoundFiles {
     const files = [...new Set([...this.candidates.values()].map((candidate) => candidate.path))].sort();
-    return { files, problems: this.problems };
+    return { files, ignoredNamedFiles: [...this.ignoredNamedFiles].sort(), problems: this.problems };
+  }
+
+  /** `ignorePatterns` and `--ignore-pattern`, ESLint's `ignores`; a .gitignore does not stop a file named outright. */
+  private async ignoresNamedFile(absolute: string): Promise<boolean> {
+    if (!this.options.useIgnores) return false;
+    if (this.cliLayer !== undefined && layerVerdict(this.cliLayer, absolute, false) === true) return true;
+    const configLayer = await this.options.configIgnoresFor?.(path.dirname(absolute));
+    return configLayer !== undefined && layerVerdict(configLayer, absolute, false) === true;
   }
 
   private async walkPattern(pattern: string, root: string, accept: Accept): Promise<void> {

@@ -6,7 +6,9 @@ import { fatalResult, makeResult, type LintMessage, type LintResult, type Severi
 import { applyDirectives, parseDirectives } from "./directives.js";
 import { parseSource } from "./parse.js";
 import { RelevanceFilter, type Triggers } from "./relevance.js";
-import { formatMessage, type NodeListener, type Rule, type RuleContext } from "./rule.js";
+import { formatMessage, isDescriptorRule, type CodeRule, type NodeListener, type Rule, type RuleContext } from "./rule.js";
+import { runDescriptorRules } from "./lint-descriptor.js";
+import { snapStartFactsOf } from "../deployment/snapstart-facts.js";
 import { walk, type DispatchTable } from "./walk.js";
 
 export interface LintTextOptions {
@@ -93,11 +95,14 @@ function lintTextOrThrow(options: LintTextOptions): LintResult {
 
   const messages: LintMessage[] = [];
   const analysis = new FileAnalysis(facts, config);
+  // Deployment rules read a CDK app's code as its descriptor; they have no listeners.
+  const checksDescriptor = enabled.some(({ rule }) => isDescriptorRule(rule));
+  const codeRules = enabled.filter((entry): entry is typeof entry & { rule: CodeRule } => !isDescriptorRule(entry.rule));
   const table: DispatchTable = new Map();
   const endListeners: (() => void)[] = [];
   let currentRule = "";
   try {
-    for (const { rule, severity, options: ruleOptions } of enabled) {
+    for (const { rule, severity, options: ruleOptions } of codeRules) {
       const ruleId = rule.meta.id;
       currentRule = ruleId;
       const context: RuleContext = {
@@ -136,6 +141,13 @@ function lintTextOrThrow(options: LintTextOptions): LintResult {
     currentRule = "";
     walk(sourceFile, table);
     for (const listener of endListeners) listener();
+    if (checksDescriptor) {
+      const descriptor = { kind: "cdk" as const, filePath, analysis };
+      const outcome = runDescriptorRules(descriptor, config, rules);
+      if (outcome.failure) return fatalResult(filePath, outcome.failure);
+      messages.push(...outcome.messages);
+      for (const file of snapStartFactsOf(descriptor).filesRead) options.modules.recordFileRead(filePath, file);
+    }
   } catch (error) {
     return fatalResult(filePath, describeFailure(error, currentRule));
   }

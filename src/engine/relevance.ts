@@ -63,3 +63,13 @@ const RELATIVE_SPECIFIER = /["'](\.\.?\/[^"'\n]*)["']/g;
 export function relativeSpecifiers(text: string): string[] {
   return [...text.matchAll(RELATIVE_SPECIFIER)].map((match) => match[1]!);
 }
+
+/** Other specifiers of `from "…"`, `import "…"`, `import("…")`, `require("…")`: aliases, `#imports`, packages. */
+const BARE_IMPORT = /\b(?:from|import|require)\s*\(?\s*["']([^"'.\s][^"'\s]*)["']/g;
+
+/** Every module specifier a text may import: relative ones as above, and bare ones in an import's position. */
+export function importSpecifiers(text: string): string[] {
+  const specifiers = relativeSpecifiers(text);
+  for (const match of text.matchAll(BARE_IMPORT)) specifiers.push(match[1]!);
+  return specifiers;
+}

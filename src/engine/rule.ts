@@ -3,14 +3,21 @@ import type { FileAnalysis } from "../analysis/file-analysis.js";
 import type { Suggestion, TextEdit } from "../results.js";
 import type { Level, Target } from "../config/types.js";
 import type { Triggers } from "./relevance.js";
+import { readHomepage } from "../package.js";
+import type { DescriptorSpan, ParsedDescriptor } from "../deployment/snapstart-facts.js";
 
-export const FAMILIES = ["uniqueness", "credentials", "connections"] as const;
+export const FAMILIES = ["uniqueness", "credentials", "connections", "deployment"] as const;
 export type Family = (typeof FAMILIES)[number];
 
-export const REPOSITORY_URL = "https://github.com/snapcheck/snapcheck";
-
-export function docsUrlFor(ruleId: string): string {
-  return `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md`;
+/**
+ * The rule's page under package.json `homepage` (a GitHub repository's file view when it is one); undefined while
+ * the homepage is unset, so no link points at a site the project does not own.
+ */
+export function docsUrlFor(ruleId: string, homepage: string | undefined = readHomepage()): string | undefined {
+  if (!homepage) return undefined;
+  const base = homepage.replace(/#.*$/, "").replace(/\/+$/, "");
+  const page = `docs/rules/${ruleId}.md`;
+  return /^https:\/\/github\.com\/[^/]+\/[^/]+$/.test(base) ? `${base}/blob/HEAD/${page}` : `${base}/${page}`;
 }
 
 export interface RuleMeta<M extends string = string> {
@@ -19,7 +26,8 @@ export interface RuleMeta<M extends string = string> {
   family: Family;
   description: string;
   defaultLevel: Exclude<Level, "off">;
-  docsUrl: string;
+  /** Where the rule's page is published; absent while package.json has no `homepage`. */
+  docsUrl?: string;
   /** Message templates keyed by message id; `{{name}}` is replaced from `report({ data })`. */
   messages: Record<M, string>;
   fixable?: boolean;
@@ -59,20 +67,62 @@ export interface RuleListeners {
   onFileEnd?: () => void;
 }
 
-export interface Rule<M extends string = string> {
+/** A rule over the code of a JS/TS file. */
+export interface CodeRule<M extends string = string> {
   meta: RuleMeta<M>;
   create(context: RuleContext<M>): RuleListeners;
+}
+
+export interface DescriptorReport<M extends string> {
+  at: DescriptorSpan;
+  messageId: M;
+  data?: Record<string, string | number>;
+}
+
+export interface DescriptorRuleContext<M extends string = string> {
+  readonly filePath: string;
+  /** The parsed descriptor: a template, a serverless.yml, a Dockerfile, or a CDK app's TypeScript. */
+  readonly descriptor: ParsedDescriptor;
+  readonly options: Readonly<Record<string, unknown>>;
+  report(descriptor: DescriptorReport<M>): void;
+}
+
+/** A rule over a deployment descriptor: it checks the parsed descriptor once and reports at its lines. */
+export interface DescriptorRule<M extends string = string> {
+  meta: RuleMeta<M>;
+  check(context: DescriptorRuleContext<M>): void;
+}
+
+export type Rule<M extends string = string> = CodeRule<M> | DescriptorRule<M>;
+
+export function isDescriptorRule(rule: Rule): rule is DescriptorRule {
+  return "check" in rule;
 }
 
 type RuleDefinition<M extends string> = Omit<RuleMeta<M>, "docsUrl" | "family"> & {
   create(context: RuleContext<M>): RuleListeners;
 };
 
-/** Derives the family and docs URL from the id, and types message ids so a typo is a compile error. */
-export function createRule<M extends string>(definition: RuleDefinition<M>): Rule<M> {
-  const { create, ...meta } = definition;
+type DescriptorRuleDefinition<M extends string> = Omit<RuleMeta<M>, "docsUrl" | "family"> & {
+  check(context: DescriptorRuleContext<M>): void;
+};
+
+function completeMeta<M extends string>(meta: Omit<RuleMeta<M>, "docsUrl" | "family">): RuleMeta<M> {
   const family = meta.id.split("/")[0] as Family;
-  return { meta: { ...meta, family, docsUrl: docsUrlFor(meta.id) }, create };
+  const docsUrl = docsUrlFor(meta.id);
+  return { ...meta, family, ...(docsUrl ? { docsUrl } : {}) };
+}
+
+/** Derives the family and docs URL from the id, and types message ids so a typo is a compile error. */
+export function createRule<M extends string>(definition: RuleDefinition<M>): CodeRule<M> {
+  const { create, ...meta } = definition;
+  return { meta: completeMeta(meta), create };
+}
+
+/** `createRule` for a rule over deployment descriptors. */
+export function createDescriptorRule<M extends string>(definition: DescriptorRuleDefinition<M>): DescriptorRule<M> {
+  const { check, ...meta } = definition;
+  return { meta: completeMeta(meta), check };
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {

@@ -1,5 +1,5 @@
 import { allRules } from "../../rules/index.js";
-import { readVersion } from "../cli/version.js";
+import { readVersion } from "../package.js";
 import { createPlugin } from "./plugin.js";
 
 /**

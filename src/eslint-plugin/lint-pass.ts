@@ -71,7 +71,9 @@ export class LintPass {
     const result = lintText({ filePath, text, config, rules: this.rules, modules, unusedDirectiveSeverity: 0 });
     for (const message of result.messages) {
       if (message.ruleId === null) {
-        this.failure ??= message;
+        // A malformed snapcheck directive belongs to no rule: ESLint would show it under whichever rule reported it.
+        // The CLI reports those; here only an internal error is shown (once, at the top of the file).
+        if (message.fatal) this.failure ??= message;
         continue;
       }
       const list = this.byRule.get(message.ruleId) ?? [];

@@ -51,7 +51,7 @@ function adapt(rule: Rule, passFor: (context: ESLintRule.RuleContext) => LintPas
   return {
     meta: {
       type: "problem",
-      docs: { description, recommended: true, url: docsUrl },
+      docs: { description, recommended: true, ...(docsUrl ? { url: docsUrl } : {}) },
       ...(fixable ? { fixable: "code" as const } : {}),
       // snapcheck's rule metadata does not declare suggestions, and ESLint rejects undeclared ones.
       hasSuggestions: true,

@@ -22,12 +22,14 @@ export const github: Formatter = (results, context) => {
   for (const result of results) {
     const file = relativePosixPath(context.cwd, result.filePath);
     for (const message of result.messages) {
+      // @actions/core: columns "cannot be sent when startLine and endLine are different values".
+      const oneLine = message.endLine === undefined || message.endLine === message.line;
       const properties: [string, string | undefined][] = [
         ["file", file],
         ["line", position(message.line)],
-        ["col", position(message.column)],
+        ["col", oneLine ? position(message.column) : undefined],
         ["endLine", position(message.endLine)],
-        ["endColumn", position(message.endColumn)],
+        ["endColumn", oneLine ? position(message.endColumn) : undefined],
         ["title", message.ruleId ?? "snapcheck"],
       ];
       const rendered = properties

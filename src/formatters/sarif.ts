@@ -1,14 +1,14 @@
-import { createHash } from "node:crypto";
 import type { RuleMeta } from "../engine/rule.js";
+import { readHomepage, readRuleDoc } from "../package.js";
 import type { LintMessage } from "../results.js";
+import { fingerprinter } from "./fingerprints.js";
 import { directoryUri, encodeUriPath, fileUri, isOutside, relativePosixPath } from "./paths.js";
 import { isError } from "./severity.js";
-import type { Formatter } from "./types.js";
+import type { Formatter, FormatterContext } from "./types.js";
 
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFORMATION_URI = "https://github.com/snapcheck/snapcheck";
 const SRCROOT = "%SRCROOT%";
-export const FINGERPRINT_KEY = "snapcheck/v1";
+export const FINGERPRINT_KEY = "snapcheck/v2";
 
 type SarifLevel = "error" | "warning";
 
@@ -63,7 +63,7 @@ export interface SarifLog {
         name: string;
         version: string;
         semanticVersion: string;
-        informationUri: string;
+        informationUri?: string;
         rules: ReportingDescriptor[];
       };
     };
@@ -74,17 +74,53 @@ export interface SarifLog {
   }[];
 }
 
+/** `uniqueness/init-random` → `UniquenessInitRandom`: SARIF's `name` is a readable identifier, not the id again. */
+export function pascalCaseName(ruleId: string): string {
+  return ruleId
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join("");
+}
+
+/** The rule's page with its title line dropped: code scanning shows it under the rule's name already. */
+function docBody(doc: string): string {
+  return doc.replace(/^# [^\n]*\n+/, "").trim();
+}
+
+/** The first paragraph of the page, as plain text. */
+function firstParagraph(body: string): string {
+  return plainText(body.split(/\n\s*\n/)[0] ?? "").replace(/\s*\n\s*/g, " ");
+}
+
+/** Markdown read as plain text: link targets in parentheses, no heading marks, emphasis or code ticks (code blocks kept). */
+function plainText(markdown: string): string {
+  return markdown
+    .split(/(^```[^\n]*\n[\s\S]*?^```$)/m)
+    .map((part, index) => (index % 2 === 1 ? part : plainProse(part)))
+    .join("");
+}
+
+function plainProse(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, (_, label: string, target: string) => (/^https?:/.test(target) ? `${label} (${target})` : label))
+    .replace(/^#{1,6} /gm, "")
+    .replace(/\*\*([^*]+)\*\*/g, "$1")
+    .replace(/`([^`\n]+)`/g, "$1");
+}
+
+/** Each rule's documentation is embedded, so code scanning shows it without following any link. */
 function describeRule(meta: RuleMeta): ReportingDescriptor {
+  const doc = readRuleDoc(meta.id);
+  const body = doc ? docBody(doc) : meta.description;
+  const link = meta.docsUrl;
   return {
     id: meta.id,
-    name: meta.id,
+    name: pascalCaseName(meta.id),
     shortDescription: { text: meta.description },
-    fullDescription: { text: meta.description },
-    help: {
-      text: `${meta.description}\n\nDocumentation: ${meta.docsUrl}`,
-      markdown: `${meta.description}\n\n[Documentation](${meta.docsUrl})`,
-    },
-    helpUri: meta.docsUrl,
+    fullDescription: { text: doc ? firstParagraph(body) : meta.description },
+    help: { text: plainText(body), markdown: body },
+    ...(link ? { helpUri: link } : {}),
     defaultConfiguration: { level: meta.defaultLevel === "error" ? "error" : "warning" },
     properties: { tags: [meta.family] },
   };
@@ -107,17 +143,6 @@ function location(artifactLocation: ArtifactLocation, message: LintMessage): Loc
   return { physicalLocation: r ? { artifactLocation, region: r } : { artifactLocation } };
 }
 
-/**
- * Identifies a finding independently of where the checkout lives and of line shifts elsewhere
- * in the file, so code scanning keeps tracking the same alert across runs.
- */
-export function fingerprint(ruleId: string, relativePath: string, message: string, occurrence: number): string {
-  return createHash("sha256")
-    .update([ruleId, relativePath, message, String(occurrence)].join("\u0000"))
-    .digest("hex")
-    .slice(0, 32);
-}
-
 /** SARIF 2.1.0 as accepted by GitHub code scanning. */
 export const sarif: Formatter = (results, context) => {
   const rules: ReportingDescriptor[] = [];
@@ -129,7 +154,7 @@ export const sarif: Formatter = (results, context) => {
 
   const sarifResults: SarifResult[] = [];
   const notifications: Notification[] = [];
-  const occurrences = new Map<string, number>();
+  const fingerprintOf = fingerprinter(context);
 
   for (const result of results) {
     const relative = relativePosixPath(context.cwd, result.filePath);
@@ -148,22 +173,20 @@ export const sarif: Formatter = (results, context) => {
         // A rule without metadata still needs a descriptor for ruleIndex to point at.
         index = rules.length;
         ruleIndex.set(message.ruleId, index);
-        rules.push({ id: message.ruleId, name: message.ruleId });
+        rules.push({ id: message.ruleId, name: pascalCaseName(message.ruleId) });
       }
-      const key = [message.ruleId, relative, message.message].join("\u0000");
-      const occurrence = occurrences.get(key) ?? 0;
-      occurrences.set(key, occurrence + 1);
       sarifResults.push({
         ruleId: message.ruleId,
         ruleIndex: index,
         level,
         message: { text: message.message },
         locations: [location(artifactLocation, message)],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(message.ruleId, relative, message.message, occurrence) },
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprintOf(result, message) },
       });
     }
   }
 
+  const homepage = readHomepage();
   const log: SarifLog = {
     $schema: SCHEMA,
     version: "2.1.0",
@@ -174,7 +197,7 @@ export const sarif: Formatter = (results, context) => {
             name: "snapcheck",
             version: context.version,
             semanticVersion: context.version,
-            informationUri: INFORMATION_URI,
+            ...(homepage ? { informationUri: homepage } : {}),
             rules,
           },
         },

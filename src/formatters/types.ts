@@ -10,6 +10,8 @@ export interface FormatterContext {
   /** Whether the terminal renders OSC 8 hyperlinks. */
   hyperlinks: boolean;
   version: string;
+  /** The linted text of a file (SARIF fingerprints hash the flagged code); read from disk when absent or undefined. */
+  readSource?: (filePath: string) => string | undefined;
 }
 
 /** A formatter is a pure function from results to the text to print. */

@@ -3,7 +3,7 @@ import { CALL_STEP, constructionNode, isConsumedAsPromise, methodChain } from ".
 import type { FileAnalysis } from "../analysis/file-analysis.js";
 import type { ModuleFacts } from "../analysis/modules.js";
 import { literalValue, readOptionFromArguments } from "../analysis/options.js";
-import type { SymbolicValue } from "../analysis/values.js";
+import { evaluate, resolveValue, type SymbolicValue } from "../analysis/values.js";
 import { compileWildcard } from "../discovery/glob.js";
 
 /**
@@ -525,10 +525,24 @@ export class ClientTable {
     const { root, steps } = methodChain(value);
     const construction = constructionNode(root);
     let client: ClientRow | undefined;
-    if (root.kind === "instance") client = this.rowFor(root.ctor, "new");
+    if (root.kind === "instance") client = this.rowFor(libraryBase(root.ctor), "new");
     else if (root.kind === "call") client = this.rowFor(root.callee, "call");
     return client ? { client, construction, steps } : undefined;
   }
+}
+
+/**
+ * The library class a class of the tree extends, when it does (`class PrismaService extends PrismaClient`): its
+ * instances connect as the library's do.
+ */
+function libraryBase(ctor: SymbolicValue): SymbolicValue {
+  let current = ctor;
+  for (let depth = 0; depth < 8 && current.kind === "class"; depth++) {
+    const heritage = current.node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    if (!heritage) return current;
+    current = resolveValue(evaluate(heritage.expression, current.file));
+  }
+  return current;
 }
 
 /** `ioredis` + `Redis`; a leading `default` is dropped (`require("ioredis").default`, TypeScript's CJS interop). */
@@ -647,8 +661,9 @@ export function classifyInitCall(
   files: FactsResolver,
 ): ConnectionEvent | undefined {
   const { node, callee } = call;
-  if (!ts.isTaggedTemplateExpression(node) && (callee.kind === "module" || callee.kind === "global")) {
-    const client = table.rowFor(callee, ts.isNewExpression(node) ? "new" : "call");
+  const created = ts.isNewExpression(node) ? libraryBase(callee) : callee;
+  if (!ts.isTaggedTemplateExpression(node) && (created.kind === "module" || created.kind === "global")) {
+    const client = table.rowFor(created, ts.isNewExpression(node) ? "new" : "call");
     if (client) return lazinessOf(client, node, files) === "eager" ? { kind: "constructed-eager", client, construction: node } : undefined;
   }
   if (ts.isNewExpression(node)) return undefined;

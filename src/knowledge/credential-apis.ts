@@ -1,6 +1,7 @@
 import { ts } from "#typescript";
 import type { ModuleFacts } from "../analysis/modules.js";
 import { accessedName, isFunctionLike, nameWords, propertyNameText, pushChildren, skipAwait, skipTransparent, type FunctionLike } from "../analysis/syntax.js";
+import { literalValue, readOption } from "../analysis/options.js";
 import { evaluate, resolveValue, valueKey, type SymbolicValue } from "../analysis/values.js";
 
 /**
@@ -61,6 +62,45 @@ function decrypts(option: "WithDecryption" | "decrypt", position: "input" | 1): 
     return object !== undefined && staticProperty(object, option, file)?.kind === ts.SyntaxKind.TrueKeyword;
   };
 }
+
+/**
+ * Middy's fetch middlewares fetch as soon as they are created (at init, where `middy(handler).use(…)` runs) unless
+ * `disablePrefetch: true`, `cacheExpiry: 0` or `awsClientAssumeRole` is set; with the default `cacheExpiry: -1` the
+ * prefetched value is never fetched again. A positive `cacheExpiry` refetches after restore once expired.
+ */
+function prefetchesForever({ input, file }: CallInput): boolean {
+  if (!input) return true;
+  const read = (name: string) => readOption(input, name, file);
+  const disable = read("disablePrefetch");
+  const expiry = read("cacheExpiry");
+  const assumeRole = read("awsClientAssumeRole");
+  if ([disable, expiry, assumeRole].some((reading) => reading.kind === "unknown") || assumeRole.kind === "set") return false;
+  if (disable.kind === "set" && literalValue(disable.value, disable.facts) !== false) return false;
+  return expiry.kind !== "set" || isMinusOne(expiry.value);
+}
+
+function isMinusOne(expression: ts.Expression): boolean {
+  const node = skipTransparent(expression);
+  return ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand) && Number(node.operand.text) === 1;
+}
+
+const MIDDY = "middy packages/util/index.js canPrefetch() and the middleware's index.js (defaults disablePrefetch: false, cacheExpiry: -1)";
+
+/** Middy middlewares that prefetch a credential when created. */
+const MIDDY_PREFETCH: readonly CredentialApi[] = [
+  ["secrets-manager", "the prefetched secret"],
+  ["ssm", "the prefetched parameters"],
+  ["sts", "the prefetched temporary credentials"],
+  ["rds-signer", "the prefetched database auth token (valid 15 minutes)"],
+  ["dsql-signer", "the prefetched database auth token"],
+].map(([name, stale]) => ({
+  label: `Middy ${name} middleware (prefetch)`,
+  stale: stale!,
+  how: "call" as const,
+  keys: [`@middy/${name}:`, `@middy/${name}:default`],
+  when: prefetchesForever,
+  source: `${MIDDY.replace("the middleware's index.js", `packages/${name}/index.js`)}: fetched when created, cached with no expiry`,
+}));
 
 export const CREDENTIAL_APIS: readonly CredentialApi[] = [
   {
@@ -366,6 +406,7 @@ export const CREDENTIAL_APIS: readonly CredentialApi[] = [
     when: requestsToken,
     source: "RFC 6749 §4.4 (client credentials grant, token endpoint, expires_in)",
   },
+  ...MIDDY_PREFETCH,
 ];
 
 /** HTTP clients made by a factory: `axios.create()`, `got.extend()`, `ky.create()`; their request methods. */

@@ -48,3 +48,39 @@ export const SERIALIZE_HOOK_CALLEES: ReadonlySet<string> = new Set(["v8:startupS
 
 /** Names of methods that, on any receiver, register a restore hook (matched by the last name of the callee). */
 export const RESTORE_HOOK_METHOD_NAMES: ReadonlySet<string> = new Set(["addDeserializeCallback", "setDeserializeMainFunction"]);
+
+/**
+ * Dependency-injection frameworks whose bootstrap, run at init, constructs the providers of the root module and of
+ * the modules it imports (and the classes their constructors ask for by type), then calls lifecycle hooks on them.
+ */
+export interface DiFramework {
+  /** Callees that construct every provider. */
+  create: readonly string[];
+  /** Callees that construct every provider and run the lifecycle hooks. */
+  createAndInit: readonly string[];
+  /** Methods of the created application that run the lifecycle hooks. */
+  initMethods: readonly string[];
+  /** The class decorator holding a module's metadata, and its keys. */
+  moduleDecorator: string;
+  importsKey: string;
+  providerKeys: readonly string[];
+  /** `{ provide, useClass }` entries of a provider list. */
+  classProviderKey: string;
+  lifecycleHooks: readonly string[];
+  source: string;
+}
+
+export const DI_FRAMEWORKS: readonly DiFramework[] = [
+  {
+    create: ["@nestjs/core:NestFactory.create", "@nestjs/core:NestFactory.createMicroservice"],
+    createAndInit: ["@nestjs/core:NestFactory.createApplicationContext"],
+    initMethods: ["init", "listen"],
+    moduleDecorator: "@nestjs/common:Module",
+    importsKey: "imports",
+    providerKeys: ["providers", "controllers"],
+    classProviderKey: "useClass",
+    lifecycleHooks: ["onModuleInit", "onApplicationBootstrap"],
+    source:
+      "NestJS docs, Lifecycle events (onModuleInit, onApplicationBootstrap run during app.init(), which listen() calls) and Providers (constructor-based injection by type); @nestjs/core nest-factory.ts (create instantiates the module graph; createApplicationContext also calls init())",
+  },
+];

@@ -1,4 +1,5 @@
 import { ts } from "#typescript";
+import { enclosingFunction } from "../analysis/module-cache.js";
 import { skipTransparent } from "../analysis/syntax.js";
 import type { ModuleFacts } from "../analysis/modules.js";
 import { evaluate, valueKey, type SymbolicValue } from "../analysis/values.js";
@@ -22,14 +23,22 @@ export interface RandomSource {
   pool?: (call: ts.CallExpression | ts.NewExpression) => PoolId | undefined;
   /** How to draw from this source without the pool, for messages. */
   bypass?: string;
+  /**
+   * The library resets its pool in a `v8.startupSnapshot` deserialize callback, so only a raw memory snapshot
+   * (target `lambda`) keeps it; the reason, for docs.
+   */
+  resetOnNodeSnapshot?: string;
   /** Built on `Math.random`, so it repeats after a raw memory restore even when called in the handler. */
   mathRandomBased?: boolean;
+  /** The argument position of a buffer the call fills in place (`randomFillSync(buf)`): kept state if the buffer is. */
+  fills?: number;
   /** Only a source when called with no arguments (`new Date()` and `dayjs()` are now; `new Date(0)`, `dayjs("2024-01-01")` are not). */
   onlyWithoutArguments?: boolean;
   source: string;
 }
 
 const NODE_CRYPTO = "Node.js lib/internal/crypto/random.js";
+const BSON_RESET = "bson 7 (lib/bson.cjs, ObjectId static block) resets PROCESS_UNIQUE and the counter in a v8.startupSnapshot deserialize callback";
 
 /** `randomUUID({ disableEntropyCache: true })` bypasses Node's cache. */
 function disablesEntropyCache(call: ts.CallExpression | ts.NewExpression): boolean {
@@ -41,6 +50,12 @@ function disablesEntropyCache(call: ts.CallExpression | ts.NewExpression): boole
       property.name.getText() === "disableEntropyCache" &&
       property.initializer.kind === ts.SyntaxKind.TrueKeyword,
   );
+}
+
+/** `v4({ random: bytes })` or `v4({ rng })`: uuid takes the caller's bytes and never touches its pool. */
+function bringsOwnBytes(call: ts.CallExpression | ts.NewExpression): boolean {
+  const options = call.arguments?.[0] && skipTransparent(call.arguments[0]);
+  return !!options && ts.isObjectLiteralExpression(options) && options.properties.some((property) => ["random", "rng"].includes(property.name?.getText() ?? ""));
 }
 
 export const RANDOM_SOURCES: readonly RandomSource[] = [
@@ -77,23 +92,33 @@ export const RANDOM_SOURCES: readonly RandomSource[] = [
     label: "crypto.randomBytes()",
     kind: "random",
     how: "call",
-    keys: ["crypto:randomBytes", "crypto:pseudoRandomBytes", "crypto:randomFillSync", "crypto:randomFill"],
+    keys: ["crypto:randomBytes", "crypto:pseudoRandomBytes"],
     source: NODE_CRYPTO,
+  },
+  {
+    label: "crypto.randomFillSync()",
+    kind: "random",
+    how: "call",
+    keys: ["crypto:randomFillSync", "crypto:randomFill"],
+    fills: 0,
+    source: `${NODE_CRYPTO} (randomFillSync(buffer) and randomFill(buffer, callback) write into the buffer passed)`,
   },
   {
     label: "crypto.getRandomValues()",
     kind: "random",
     how: "call",
     keys: ["crypto:getRandomValues", "crypto:webcrypto.getRandomValues", "crypto.getRandomValues"],
-    source: NODE_CRYPTO,
+    fills: 0,
+    source: `${NODE_CRYPTO}; W3C Web Cryptography API, getRandomValues(typedArray) fills the array in place`,
   },
   {
     label: "uuid v4()",
     kind: "random",
     how: "call",
     keys: ["uuid:v4", "uuid/v4:", "uuid:default.v4"],
-    // Without options uuid v4 delegates to crypto.randomUUID and its cache; with options it uses its own pool.
-    pool: (call) => ((call.arguments?.length ?? 0) === 0 ? "node-crypto-uuid" : "uuid-pool"),
+    // Without options uuid v4 delegates to crypto.randomUUID and its cache; with options it uses its own pool,
+    // unless the options bring their own bytes (`random`) or generator (`rng`).
+    pool: (call) => ((call.arguments?.length ?? 0) === 0 ? "node-crypto-uuid" : bringsOwnBytes(call) ? undefined : "uuid-pool"),
     bypass: "pass your own bytes: v4({ random: crypto.randomBytes(16) })",
     source: "uuid src/v4.ts, src/rng.ts (v9-v13)",
   },
@@ -190,6 +215,7 @@ export const RANDOM_SOURCES: readonly RandomSource[] = [
     // seeded at import: after a warm-up, clones that generate in the same second produce the same ids.
     pool: () => "bson-process-unique",
     bypass: "build it from fresh bytes after restore: new ObjectId(crypto.randomBytes(12))",
+    resetOnNodeSnapshot: BSON_RESET,
     source: "js-bson src/objectid.ts (PROCESS_UNIQUE: 5 random bytes drawn on the first generate(); ObjectId.index counter)",
   },
   {
@@ -200,6 +226,7 @@ export const RANDOM_SOURCES: readonly RandomSource[] = [
     onlyWithoutArguments: true,
     pool: () => "bson-process-unique",
     bypass: "build it from fresh bytes after restore: new ObjectId(crypto.randomBytes(12))",
+    resetOnNodeSnapshot: BSON_RESET,
     source: "js-bson src/objectid.ts; bson-objectid objectid.js (a per-process MACHINE_ID and counter)",
   },
   { label: "Date.now()", kind: "clock", how: "call", keys: ["Date.now"], source: "KNOWLEDGE §2" },
@@ -303,4 +330,26 @@ export function randomSourceOfCall(
   },
 ): RandomSource | undefined {
   return analysis.mayCallOneOf(call, ts.isNewExpression(call) ? RANDOM_NEW_NAMES : RANDOM_CALL_NAMES) ? matchRandomSource(call, analysis.calleeOf(call)) : undefined;
+}
+
+/**
+ * The state a discarded fill writes into (`randomFillSync(noncePrefix)` with a module-level buffer,
+ * `getRandomValues(this.key)` in a constructor): the name it is kept under, or undefined when the buffer is a local
+ * or something this file cannot place.
+ */
+export function filledState(call: ts.Node, source: RandomSource, file: ModuleFacts): string | undefined {
+  if (source.fills === undefined || !ts.isCallExpression(call)) return undefined;
+  const argument = call.arguments[source.fills];
+  if (!argument) return undefined;
+  let root = skipTransparent(argument);
+  let name: string | undefined;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) {
+    name ??= ts.isPropertyAccessExpression(root) ? root.name.text : undefined;
+    root = skipTransparent(root.expression);
+  }
+  if (root.kind === ts.SyntaxKind.ThisKeyword) return name;
+  if (!ts.isIdentifier(root)) return undefined;
+  const declaration = file.scopes.lookup(root);
+  if (declaration?.kind !== "variable" || enclosingFunction(declaration.node)) return undefined;
+  return name ?? root.text;
 }

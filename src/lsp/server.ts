@@ -23,7 +23,7 @@ import { filePathOf, SOURCE, toDiagnostic } from "./diagnostics.js";
 import { isWatchedFile, Roots, WATCHED_FILE_NAMES, type ServerSettings } from "./roots.js";
 
 /** How long typing must pause before a changed document is linted again (`initializationOptions.debounceMs`). */
-const DEFAULT_DEBOUNCE_MS = 100;
+export const DEFAULT_DEBOUNCE_MS = 100;
 
 /** Problems shown with `window/showMessage` once each; past this many the oldest may be shown again. */
 const MAX_SHOWN_PROBLEMS = 64;

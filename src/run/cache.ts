@@ -193,7 +193,7 @@ export class LintCache {
 
   private importsUnchanged(entry: CacheEntry, modules: ModuleIndex): boolean {
     return entry.imports.every(([from, specifier, resolved, hash]) => {
-      const now = modules.resolve(path.dirname(path.resolve(this.dir, from)), specifier);
+      const now = modules.resolve(path.resolve(this.dir, from), specifier);
       if (now === undefined) return resolved === null;
       return resolved !== null && this.keyOf(now) === resolved && this.hashOf(now) === hash;
     });

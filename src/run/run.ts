@@ -9,6 +9,8 @@ import type { ResolvedConfig } from "../config/types.js";
 import { describeFsError, findFiles, type DiscoveryProblem } from "../discovery/find-files.js";
 import { ignoreLayer, type IgnoreLayer } from "../discovery/ignore-layers.js";
 import { lintText } from "../engine/lint-file.js";
+import { lintDescriptorText } from "../engine/lint-descriptor.js";
+import { descriptorKindOf } from "../deployment/descriptor-files.js";
 import type { Target } from "../config/types.js";
 import type { Rule } from "../engine/rule.js";
 import { hashBytes } from "./cache.js";
@@ -16,6 +18,10 @@ import { lintAndFix, writeFix, type FixMode } from "./fix.js";
 import { decodeSource, readSource, type SourceOutcome } from "./source.js";
 import { fatalResult, makeResult, type LintResult, type Severity } from "../results.js";
 
+
+/** ESLint's words for a named file that an ignore pattern excludes (a warning without a position, as in ESLint). */
+export const IGNORED_FILE_WARNING =
+  'File ignored because of a matching ignore pattern. Use "--no-ignore" to disable file ignore settings or use "--no-warn-ignored" to suppress this warning.';
 
 /** How configs are found and overridden for a run. */
 export interface ConfigOptions {
@@ -36,6 +42,8 @@ export interface LintOptions extends ConfigOptions {
   /** `--ignore-pattern`, relative to `cwd`. */
   ignorePatterns?: readonly string[];
   errorOnUnmatchedPattern?: boolean;
+  /** False for `--no-warn-ignored`: a named file that ignore patterns exclude is skipped without a warning. */
+  warnIgnored?: boolean;
   /** Severity of disable directives that suppress nothing; 0 does not report them. */
   unusedDirectiveSeverity?: 0 | Severity;
   /** `--fix` writes fixed files; `--fix-dry-run` only sets `output`. */
@@ -110,7 +118,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       results.push(cached);
       continue;
     }
-    const lint = (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
+    const lint = linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
     if (!fix) {
       const result = lint(source.text);
       cache?.set(filePath, hash, config, runSettings, result, modules.dependenciesOf(filePath));
@@ -137,6 +145,13 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       }
     }
   }
+  if (options.warnIgnored !== false) {
+    for (const filePath of found.ignoredNamedFiles) {
+      results.push(makeResult(filePath, [{ ruleId: null, severity: 1, message: IGNORED_FILE_WARNING, line: 0, column: 0 }]));
+    }
+  }
+  // tsconfig and package.json files the resolver could not read: warnings, the run went on without them.
+  problems.push(...modules.resolver.problems);
   results.sort((a, b) => compareStrings(a.filePath, b.filePath));
   return { results, problems };
 }
@@ -150,9 +165,22 @@ export async function lintStdin(options: StdinOptions): Promise<LintRun> {
     typeof options.content === "string" ? { ok: true, text: options.content } : decodeSource(options.content);
   const modules = options.modules ?? new ModuleIndex(options.cwd);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
-  const lint = (text: string) => lintText({ filePath, text, config, rules, modules, unusedDirectiveSeverity });
+  const lint = linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
   const result = source.ok ? (options.fix ? lintAndFix(source.text, lint).fixed : lint(source.text)) : fatalResult(filePath, source.message);
   return { results: [result], problems: [] };
+}
+
+/** Code goes through the code rules; a deployment descriptor (template, serverless.yml, Dockerfile) through the deployment rules. */
+function linterFor(options: {
+  filePath: string;
+  config: ResolvedConfig;
+  rules: ReadonlyMap<string, Rule>;
+  modules: ModuleIndex;
+  unusedDirectiveSeverity: 0 | Severity;
+}): (text: string) => LintResult {
+  const kind = descriptorKindOf(options.filePath);
+  if (kind) return (text) => lintDescriptorText({ ...options, text, kind });
+  return (text) => lintText({ ...options, text });
 }
 
 export function stdinPath(options: { cwd: string; filePath?: string }): string {

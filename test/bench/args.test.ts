@@ -27,6 +27,12 @@ describe("parseBenchArgs", () => {
     expect(settings).toMatchObject({ runs: 5, corpora: ["tiny", "huge"], skipEslint: true, install: false, timeoutMs: 60_000 });
   });
 
+  it("runs the language server section alone, into its own results file", () => {
+    expect(parseBenchArgs(["--lsp-only"], {}, ROOT)).toMatchObject({ lspOnly: true, skipLsp: false, jsonFile: "/work/app/bench/results/lsp.json" });
+    expect(parseBenchArgs(["--skip-lsp"], {}, ROOT)).toMatchObject({ lspOnly: false, skipLsp: true, jsonFile: "/work/app/bench/results/latest.json" });
+    expect(() => parseBenchArgs(["--lsp-only", "--skip-lsp"], {}, ROOT)).toThrow(ArgsError);
+  });
+
   it.each([[["--runs", "0"]], [["--runs", "two"]], [["--corpora", "big"]], [["--frobnicate"]], [["extra"]]])(
     "rejects %j with a one-line message",
     (argv) => {

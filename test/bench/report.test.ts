@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   duration,
   evaluateTargets,
+  lspTargets,
   markdownTable,
   renderPairs,
   renderScale,
@@ -136,5 +137,33 @@ describe("evaluateTargets", () => {
     const text = renderTargets(evaluateTargets({ pairs: {}, warm: { status: "not implemented" } }));
     expect(text).toContain("| warm: a long-lived mode answers a changed file in < 100 ms | not implemented | MISS (not measured) |");
     expect(text).not.toContain("PASS");
+  });
+});
+
+describe("lspTargets", () => {
+  const rss = (values: number[]) => [0, 1000, 5000, 10000].map((edits, index) => ({ edits, rssMiB: values[index] }));
+  const measured = (largeMs: number, values: number[]) => ({
+    status: "ok",
+    edits: 10000,
+    files: [
+      { label: "small", bytes: 1201, ms: 4, p95Ms: 9, firstMs: 60 },
+      { label: "large", bytes: 30285, ms: largeMs, p95Ms: largeMs * 2, firstMs: 290 },
+    ],
+    rss: rss(values),
+    rssMiB: values.at(-1),
+  });
+
+  it("passes a fast large file and memory that stays flat after the first tenth of the edits", () => {
+    expect(lspTargets(measured(35, [128, 140, 142, 145])).map((target: { pass: boolean | null }) => target.pass)).toEqual([true, true]);
+  });
+
+  it("misses a slow large file, and memory that keeps growing", () => {
+    expect(lspTargets(measured(60, [128, 140, 200, 260])).map((target: { pass: boolean | null }) => target.pass)).toEqual([false, false]);
+  });
+
+  it("reports a server that did not run as not measured, with the reason", () => {
+    const targets = lspTargets({ status: "snapcheck lsp failed: no diagnostics in 20 s" });
+    expect(targets.map((target: { pass: boolean | null }) => target.pass)).toEqual([null, null]);
+    expect(targets[0].measured).toBe("snapcheck lsp failed: no diagnostics in 20 s");
   });
 });

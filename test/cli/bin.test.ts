@@ -72,10 +72,10 @@ describe.concurrent("snapcheck bin", () => {
     expect(over.stderr).toBe("snapcheck found too many warnings (maximum: 1).\n");
   });
 
-  it("--quiet drops warnings before --max-warnings counts them", async () => {
+  it("--quiet hides warnings, which still count for --max-warnings (ESLint's exit 1, too many warnings)", async () => {
     const root = trees.track({ "a.ts": FINDING });
     const quiet = await snapcheck(root, ["--rule", `${RULE}:warn`, "--max-warnings", "0", "--quiet"]);
-    expect(quiet).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(quiet).toEqual({ code: 1, stdout: "", stderr: "snapcheck found too many warnings (maximum: 0).\n" });
   });
 
   it("lints stdin as --stdin-filename", async () => {

@@ -64,20 +64,75 @@ describe("exit codes and reports", () => {
     expect([code, stderr]).toEqual([1, "snapcheck found too many warnings (maximum: 1).\n"]);
   });
 
-  it("drops warnings with --quiet, from the report and from --max-warnings", async () => {
-    const { code, stdout } = await cli(project, ["src", "--rule", `${RULE}:warn`, "--max-warnings", "0", "--quiet", "-f", "json"]);
-    expect(code).toBe(0);
+  it("drops warnings from the report with --quiet, but counts them for --max-warnings, as ESLint does", async () => {
+    const { code, stdout, stderr } = await cli(project, ["src", "--rule", `${RULE}:warn`, "--max-warnings", "0", "--quiet", "-f", "json"]);
+    expect(code).toBe(1);
+    expect(stderr).toBe("snapcheck found too many warnings (maximum: 0).\n");
     const results = JSON.parse(stdout) as LintResult[];
     expect(results.flatMap((result) => result.messages)).toEqual([]);
     expect(results.every((result) => result.warningCount === 0)).toBe(true);
+    // One finding turned into a warning, one unused directive.
+    const withinLimit = await cli(project, ["src", "--rule", `${RULE}:warn`, "--max-warnings", "2", "--quiet"]);
+    expect([withinLimit.code, withinLimit.stdout, withinLimit.stderr]).toEqual([0, "", ""]);
   });
 
-  it("reports unused disable directives at the level asked for", async () => {
-    const errors = await cli(project, ["src/unused.ts", "--report-unused-disable-directives", "error", "-f", "json"]);
+  it("reports unused directives as errors with the bare --report-unused-disable-directives, as ESLint 9", async () => {
+    const errors = await cli(project, ["src/unused.ts", "--report-unused-disable-directives", "-f", "json"]);
     expect(errors.code).toBe(1);
-    expect((JSON.parse(errors.stdout) as LintResult[])[0]!.errorCount).toBe(1);
-    const off = await cli(project, ["src/unused.ts", "--report-unused-disable-directives", "off", "-f", "json"]);
-    expect((JSON.parse(off.stdout) as LintResult[])[0]!.messages).toEqual([]);
+    expect((JSON.parse(errors.stdout) as LintResult[])[0]!.messages).toMatchObject([
+      { ruleId: null, severity: 2, line: 1, column: 1, message: `Unused snapcheck-disable directive (no problems were reported from '${RULE}').` },
+    ]);
+    const byDefault = await cli(project, ["src/unused.ts", "-f", "json"]);
+    expect([byDefault.code, (JSON.parse(byDefault.stdout) as LintResult[])[0]!.warningCount]).toEqual([0, 1]);
+  });
+
+  it("sets their level with --report-unused-disable-directives-severity, which excludes the bare flag", async () => {
+    for (const [level, severity] of [["error", 2], ["2", 2], ["warn", 1], ["1", 1]] as const) {
+      const { stdout } = await cli(project, ["src/unused.ts", "--report-unused-disable-directives-severity", level, "-f", "json"]);
+      expect((JSON.parse(stdout) as LintResult[])[0]!.messages.map((message) => message.severity)).toEqual([severity]);
+    }
+    for (const level of ["off", "0"]) {
+      const { stdout } = await cli(project, ["src/unused.ts", "--report-unused-disable-directives-severity", level, "-f", "json"]);
+      expect((JSON.parse(stdout) as LintResult[])[0]!.messages).toEqual([]);
+    }
+    const both = await cli(project, ["src/unused.ts", "--report-unused-disable-directives", "--report-unused-disable-directives-severity", "warn"]);
+    expect([both.code, both.stderr]).toEqual([
+      2,
+      "snapcheck: --report-unused-disable-directives and --report-unused-disable-directives-severity cannot be used together\n",
+    ]);
+    const bad = await cli(project, ["src/unused.ts", "--report-unused-disable-directives-severity", "loud"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+  });
+
+  it("skips a named file that ignorePatterns exclude, with ESLint's warning, unless --no-warn-ignored", async () => {
+    const cwd = trees.track({
+      "package.json": JSON.stringify({ snapcheck: { ignorePatterns: ["generated/"] } }),
+      "generated/client.ts": FINDING,
+      "src/handler.ts": FINDING,
+    });
+    const named = await cli(cwd, ["generated/client.ts", "src/handler.ts", "-f", "json"]);
+    const results = JSON.parse(named.stdout) as LintResult[];
+    expect(results.map((result) => [path.relative(cwd, result.filePath), result.errorCount, result.warningCount])).toEqual([
+      [path.join("generated", "client.ts"), 0, 1],
+      [path.join("src", "handler.ts"), 1, 0],
+    ]);
+    expect(results[0]!.messages).toEqual([
+      {
+        ruleId: null,
+        severity: 1,
+        message:
+          'File ignored because of a matching ignore pattern. Use "--no-ignore" to disable file ignore settings or use "--no-warn-ignored" to suppress this warning.',
+        line: 0,
+        column: 0,
+      },
+    ]);
+    const silent = await cli(cwd, ["generated/client.ts", "--no-warn-ignored", "-f", "json"]);
+    expect([silent.code, JSON.parse(silent.stdout)]).toEqual([0, []]);
+    const byFlag = await cli(cwd, ["src/handler.ts", "--ignore-pattern", "src/*.ts", "--no-warn-ignored", "-f", "json"]);
+    expect(JSON.parse(byFlag.stdout)).toEqual([]);
+    const noIgnore = await cli(cwd, ["generated/client.ts", "--no-ignore", "-f", "json"]);
+    expect((JSON.parse(noIgnore.stdout) as LintResult[])[0]!.errorCount).toBe(1);
   });
 
   it("applies --rule and --target after every config file", async () => {
@@ -151,13 +206,27 @@ describe("usage errors", () => {
     expect(stdout.split("\n")[0]).toMatch(/^Rule\s+Default\s+Fixable\s+Description$/);
     expect(stdout).toMatch(new RegExp(`^${RULE}\\s+error\\s+no\\s+A random`, "m"));
   });
+
+  it("lists rules as JSON with --format json", async () => {
+    const { code, stdout } = await cli(project, ["--list-rules", "--format", "json"]);
+    expect(code).toBe(0);
+    const rules = JSON.parse(stdout) as { id: string; defaultLevel: string; fixable: boolean; description: string }[];
+    expect(rules.find((rule) => rule.id === RULE)).toEqual({
+      id: RULE,
+      family: "uniqueness",
+      defaultLevel: "error",
+      fixable: false,
+      description: expect.stringMatching(/^A random/),
+    });
+    expect(rules.find((rule) => rule.id === "uniqueness/entropy-pool")?.fixable).toBe(true);
+  });
 });
 
 describe("colour", () => {
-  it("colours a terminal, with links to rule docs", async () => {
+  it("colours a terminal, without links to rule docs while package.json has no homepage", async () => {
     const { stdout } = await cli(project, ["src/handler.ts"], { stdoutIsTTY: true });
     expect(stdout).toContain(ESC);
-    expect(stdout).toContain(LINK);
+    expect(stdout).not.toContain(LINK);
   });
 
   it("does not colour a pipe unless asked, and never links there", async () => {
@@ -180,5 +249,18 @@ describe("colour", () => {
     expect(shouldColor(undefined, { env: { NO_COLOR: "" }, stdoutIsTTY: true }, false)).toBe(true);
     expect(shouldColor(undefined, tty, true)).toBe(false);
     expect(shouldColor(true, tty, true)).toBe(true);
+  });
+});
+
+describe("the language server command", () => {
+  it("is listed in --help, and takes no paths, --stdin or --server", async () => {
+    expect((await cli(project, ["--help"])).stdout).toContain("snapcheck lsp");
+    for (const args of [["lsp", "src"], ["--lsp", "--stdin"], ["lsp", "--server"]]) {
+      expect(await cli(project, args)).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: "snapcheck: --lsp talks the Language Server Protocol on stdin and stdout; it takes no paths, --stdin or --server\n",
+      });
+    }
   });
 });

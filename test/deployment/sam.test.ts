@@ -230,3 +230,34 @@ Resources:
     expect(model.descriptors).toEqual([]);
   });
 });
+
+describe("SAM details seen in real templates", () => {
+  it("takes a CodeUri naming one file as that file's folder, and a handler naming a whole file (run.sh) as no module", () => {
+    const { functions, problems } = read({
+      "template.yaml": `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Submit:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/function.js
+      Handler: function.handler
+      Runtime: nodejs22.x
+  Adapter:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: app/
+      Handler: run.sh
+      Runtime: nodejs22.x
+`,
+      "src/function.js": "exports.handler = async () => {};\n",
+      "app/run.sh": "#!/bin/sh\nexec node index.js\n",
+    });
+    expect(problems).toEqual([]);
+    expect(functions.map((fn) => [fn.name, fn.entry, fn.handler])).toEqual([["Submit", "src/function.js", "handler"], ["Adapter", undefined, undefined]]);
+  });
+
+  it("places a YAML error at its line and column", () => {
+    const { problems } = read({ "template.yaml": "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Handler: [\n  a, b]\n" });
+    expect(problems).toEqual([expect.stringMatching(/^template\.yaml:7: cannot read: .*\(line 7, column 3\)$/)]);
+  });
+});

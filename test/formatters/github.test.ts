@@ -20,10 +20,20 @@ describe("github formatter", () => {
     expect(github(results, context())).toBe("::error file=a.ts,line=1,col=1,title=uniqueness/init-random::100%25 at init: a, b%0D%0Anext %250A");
   });
 
+  it("sends no columns for an annotation that spans lines, as the toolkit requires", () => {
+    const results = [makeResult(`${CWD}/a.ts`, [msg("credentials/init-secret", 1, "x", 2, 3, [4, 5]), msg("credentials/init-secret", 1, "y", 7, 3, [7, 9])])];
+    expect(github(results, context())).toBe(
+      [
+        "::warning file=a.ts,line=2,endLine=4,title=credentials/init-secret::x",
+        "::warning file=a.ts,line=7,col=3,endLine=7,endColumn=9,title=credentials/init-secret::y",
+      ].join("\n"),
+    );
+  });
+
   it("also escapes : and , in property values such as the file path", () => {
     const results = [makeResult(`${CWD}/odd dir/a,b:c%d\ne.ts`, [msg("credentials/init-secret", 1, "x", 2, 3, [4, 5])])];
     expect(github(results, context())).toBe(
-      "::warning file=odd dir/a%2Cb%3Ac%25d%0Ae.ts,line=2,col=3,endLine=4,endColumn=5,title=credentials/init-secret::x",
+      "::warning file=odd dir/a%2Cb%3Ac%25d%0Ae.ts,line=2,endLine=4,title=credentials/init-secret::x",
     );
   });
 

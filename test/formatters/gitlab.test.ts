@@ -44,12 +44,16 @@ describe("gitlab formatter", () => {
     ]);
   });
 
-  it("keeps a fingerprint when lines move, and gives repeats in a file fingerprints of their own", () => {
-    const at = (line: number) =>
-      makeResult(`${CWD}/src/a.ts`, [msg("uniqueness/init-random", 2, "same", line, 1), msg("uniqueness/init-random", 2, "same", line + 5, 1)]);
-    const fingerprints = (line: number) => (JSON.parse(gitlab([at(line)], context())) as { fingerprint: string }[]).map((issue) => issue.fingerprint);
-    expect(fingerprints(3)).toEqual(fingerprints(40));
-    expect(new Set(fingerprints(3)).size).toBe(2);
+  it("keeps a fingerprint when lines are added above (it hashes the flagged code), and tells repeats apart", () => {
+    const source = "const a = Math.random();\nconst b = Math.random();\n";
+    const fingerprints = (blankLinesAbove: number) => {
+      const text = "\n".repeat(blankLinesAbove) + source;
+      const line = blankLinesAbove + 1;
+      const result = makeResult(`${CWD}/src/a.ts`, [msg("uniqueness/init-random", 2, `drawn at line ${line}`, line, 11, [line, 24]), msg("uniqueness/init-random", 2, `drawn at line ${line + 1}`, line + 1, 11, [line + 1, 24])]);
+      return (JSON.parse(gitlab([result], context({ readSource: () => text }))) as { fingerprint: string }[]).map((issue) => issue.fingerprint);
+    };
+    expect(fingerprints(0)).toEqual(fingerprints(7));
+    expect(new Set(fingerprints(0)).size).toBe(2);
   });
 
   it("is an empty array when there is nothing to report", () => {

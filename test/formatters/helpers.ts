@@ -3,6 +3,8 @@ import type { FormatterContext } from "../../src/formatters/types.js";
 import { makeResult, type LintMessage, type LintResult } from "../../src/results.js";
 
 export const CWD = "/home/dev/app";
+/** A homepage as a published package would set it, so links can be tested. */
+export const HOMEPAGE = "https://github.com/acme/snapcheck#readme";
 
 function meta(id: RuleMeta["id"], defaultLevel: RuleMeta["defaultLevel"], description: string): RuleMeta {
   return {
@@ -10,7 +12,7 @@ function meta(id: RuleMeta["id"], defaultLevel: RuleMeta["defaultLevel"], descri
     family: id.split("/")[0] as RuleMeta["family"],
     description,
     defaultLevel,
-    docsUrl: docsUrlFor(id),
+    docsUrl: docsUrlFor(id, HOMEPAGE)!,
     messages: { default: description },
   };
 }

@@ -1,7 +1,13 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { allRules } from "../../rules/index.js";
 import { FINGERPRINT_KEY, sarif, type SarifLog } from "../../src/formatters/sarif.js";
 import { makeResult, type LintResult } from "../../src/results.js";
 import { CWD, RULES_META, context, msg, sampleResults } from "./helpers.js";
+
+const REPOSITORY = fileURLToPath(new URL("../..", import.meta.url));
 
 function run(results: readonly LintResult[], cwd = CWD): SarifLog["runs"][number] {
   const log = JSON.parse(sarif(results, context({ cwd }))) as SarifLog;
@@ -24,8 +30,9 @@ describe("sarif formatter", () => {
       name: "snapcheck",
       version: "1.2.3",
       semanticVersion: "1.2.3",
-      informationUri: "https://github.com/snapcheck/snapcheck",
     });
+    // package.json has no homepage yet: no link to a site the project does not own.
+    expect(driver.informationUri).toBeUndefined();
     expect(log.runs[0]!.columnKind).toBe("utf16CodeUnits");
     expect(log.runs[0]!.originalUriBaseIds).toEqual({ "%SRCROOT%": { uri: "file:///home/dev/app/" } });
   });
@@ -35,16 +42,36 @@ describe("sarif formatter", () => {
     expect(rules.map((r) => r.id)).toEqual([...RULES_META.keys()]);
     for (const rule of rules) {
       const meta = RULES_META.get(rule.id)!;
-      expect(rule.name).toBeTruthy();
       expect(rule.shortDescription?.text).toBe(meta.description);
-      expect(rule.fullDescription?.text).toBe(meta.description);
-      expect(rule.help?.text).toContain(meta.docsUrl);
-      expect(rule.help?.markdown).toContain(`(${meta.docsUrl})`);
       expect(rule.helpUri).toBe(meta.docsUrl);
       expect(rule.properties?.tags).toEqual([meta.family]);
     }
+    expect(rules.map((r) => r.name)).toEqual(["UniquenessInitRandom", "CredentialsInitSecret", "ConnectionsInitSocket"]);
     expect(rules.find((r) => r.id === "uniqueness/init-random")?.defaultConfiguration?.level).toBe("error");
     expect(rules.find((r) => r.id === "credentials/init-secret")?.defaultConfiguration?.level).toBe("warning");
+  });
+
+  it("embeds each real rule's documentation, and links nowhere while package.json has no homepage", () => {
+    const rulesMeta = new Map(allRules.map((rule) => [rule.meta.id, rule.meta]));
+    const log = sarif([], context({ rulesMeta }));
+    expect(log).not.toContain("github.com");
+    const rules = (JSON.parse(log) as SarifLog).runs[0]!.tool.driver.rules;
+    expect(rules).toHaveLength(allRules.length);
+    for (const rule of rules) {
+      const page = fs.readFileSync(path.join(REPOSITORY, "docs", "rules", `${rule.id}.md`), "utf8");
+      const firstParagraph = page.split("\n\n")[1]!;
+      expect(rule.helpUri).toBeUndefined();
+      expect(rule.name).toMatch(/^[A-Z][A-Za-z]+$/);
+      expect(rule.help?.markdown).toBe(page.replace(/^# .*\n+/, "").trim());
+      expect(rule.help?.text).toContain("## What it flags".slice(3));
+      expect(rule.help?.text).not.toMatch(/^#/m);
+      expect(rule.fullDescription?.text).toBe(firstParagraph.replace(/`/g, "").replace(/\s*\n\s*/g, " "));
+    }
+    const initRandom = rules.find((rule) => rule.id === "uniqueness/init-random")!;
+    expect(initRandom.name).toBe("UniquenessInitRandom");
+    expect(initRandom.fullDescription?.text).toBe(
+      "A random, unique or time-derived value computed at init is frozen into the snapshot and repeats in every clone.",
+    );
   });
 
   it("reports each finding with rule, level, message and a relative location", () => {

@@ -3,7 +3,7 @@ import { docsUrlFor } from "../../src/engine/rule.js";
 import { stylish } from "../../src/formatters/stylish.js";
 import { stripEscapes } from "../../src/formatters/terminal.js";
 import { makeResult, type LintResult } from "../../src/results.js";
-import { CWD, context, fatal, msg, sampleResults } from "./helpers.js";
+import { CWD, HOMEPAGE, context, fatal, msg, sampleResults } from "./helpers.js";
 
 const PLAIN = [
   "",
@@ -68,8 +68,8 @@ describe("stylish formatter", () => {
 
   it("links rule ids to their docs only when hyperlinks are enabled", () => {
     const linked = stylish(sampleResults(), context({ hyperlinks: true }));
-    expect(linked).toContain(osc8(docsUrlFor("uniqueness/init-random"), "uniqueness/init-random"));
-    expect(linked).toContain(osc8(docsUrlFor("credentials/init-secret"), "credentials/init-secret"));
+    expect(linked).toContain(osc8(docsUrlFor("uniqueness/init-random", HOMEPAGE)!, "uniqueness/init-random"));
+    expect(linked).toContain(osc8(docsUrlFor("credentials/init-secret", HOMEPAGE)!, "credentials/init-secret"));
     expect(linked).not.toContain("\u001B[");
     expect(stylish(sampleResults(), context())).not.toContain("\u001B]8;;");
   });

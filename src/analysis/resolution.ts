@@ -1,0 +1,297 @@
+import fs from "node:fs";
+import { isBuiltin } from "node:module";
+import path from "node:path";
+import { ts } from "#typescript";
+
+/** A tsconfig or package.json that could not be read: reported once as a warning, and resolution goes on. */
+export interface ResolutionProblem {
+  path: string;
+  message: string;
+}
+
+/** Files an import may name that snapcheck analyses (declaration files and JSON have no init code). */
+const SOURCE_EXTENSIONS = new Set([".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"]);
+const CONFIG_NAMES = ["tsconfig.json", "jsconfig.json"];
+/**
+ * Past this many resolutions the compiler's caches start afresh, so memory does not grow with the tree (the same
+ * bound as the other run-long lookups of the module index).
+ */
+const MAX_CACHED_RESOLUTIONS = 20_000;
+
+/**
+ * What every lookup shares: implementation files only (`noDtsResolution`: no `types` condition, no `.d.ts`), JS
+ * files too, and the `node` condition, which Node applies at run time even where TypeScript's bundler mode does not.
+ */
+const RESOLUTION_OVERRIDES: ts.CompilerOptions = { noDtsResolution: true, allowJs: true, resolveJsonModule: false };
+/**
+ * Options for a file under no tsconfig, and the second try for an import its own tsconfig cannot resolve (a
+ * `moduleResolution: node10` project that uses package.json `imports`, which Node itself resolves at run time).
+ */
+const FALLBACK_OPTIONS: ts.CompilerOptions = {
+  ...RESOLUTION_OVERRIDES,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  customConditions: ["node"],
+};
+
+/** The compiler options in force for a folder's files, with the cache of lookups made under them. */
+interface ResolutionSettings {
+  configFile: string | undefined;
+  options: ts.CompilerOptions;
+  cache: ts.ModuleResolutionCache;
+}
+
+/** A specifier that names a package: not relative, not absolute, not a package.json `#import`. */
+function isPackageSpecifier(specifier: string): boolean {
+  return !specifier.startsWith(".") && !specifier.startsWith("/") && !specifier.startsWith("#") && !/^[a-z]+:/i.test(specifier);
+}
+
+/** Whether a tsconfig `paths` pattern matches the specifier, or `baseUrl` holds something of its first segment. */
+function mayBeMapped(options: ts.CompilerOptions, specifier: string): boolean {
+  for (const pattern of Object.keys(options.paths ?? {})) {
+    const star = pattern.indexOf("*");
+    if (star < 0 ? pattern === specifier : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1))) return true;
+  }
+  if (options.baseUrl === undefined) return false;
+  const first = path.join(options.baseUrl, specifier.split("/")[0]!);
+  return fs.existsSync(first) || [...SOURCE_EXTENSIONS].some((extension) => isFile(first + extension));
+}
+
+/** `@scope/name` or `name`: the folder a package occupies in node_modules. */
+function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+}
+
+/** Whether resolution follows Node's ES module/CommonJS split: `moduleResolution` node16/nodenext, said or implied by `module`. */
+function usesNodeModes(options: ts.CompilerOptions): boolean {
+  const kind = options.moduleResolution;
+  if (kind !== undefined) return kind === ts.ModuleResolutionKind.Node16 || kind === ts.ModuleResolutionKind.NodeNext;
+  const module = options.module;
+  return module !== undefined && module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext;
+}
+
+function isFile(candidate: string): boolean {
+  try {
+    // Most candidates do not exist: no exception for those (one would cost more than the stat).
+    return fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(candidate: string): boolean {
+  try {
+    return fs.statSync(candidate, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+function readText(filePath: string): string | undefined {
+  try {
+    return fs.readFileSync(filePath, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function realPath(filePath: string): string {
+  try {
+    return fs.realpathSync.native(filePath);
+  } catch {
+    return filePath;
+  }
+}
+
+/**
+ * Resolves imports as the TypeScript compiler does for the importing file's own tsconfig (found by walking up;
+ * `extends`, `paths`, `baseUrl`, `moduleResolution`, package.json `imports`/`exports`, `./x.js` naming `x.ts`), through
+ * symlinks to their real path, and answers only with files of the project: a file whose real path is inside
+ * `node_modules` is a third-party package, which the analyses know by name, not by its code.
+ */
+export class ModuleResolver {
+  /** tsconfig.json and package.json files that could not be read, once each. */
+  readonly problems: ResolutionProblem[] = [];
+  private readonly reported = new Set<string>();
+  private readonly settingsByFolder = new Map<string, ResolutionSettings>();
+  private readonly settingsByConfig = new Map<string, ResolutionSettings>();
+  private readonly extendedConfigs = new Map<string, ts.ExtendedConfigCacheEntry>();
+  private fallback: ResolutionSettings | undefined;
+  private lookups = 0;
+  private readonly installed = new Map<string, boolean>();
+  private readonly host: ts.ModuleResolutionHost;
+  private readonly configHost: ts.ParseConfigFileHost;
+
+  constructor(private readonly cwd: string) {
+    this.host = {
+      fileExists: isFile,
+      directoryExists: isDirectory,
+      readFile: (filePath) => this.readManifest(filePath),
+      realpath: realPath,
+      getCurrentDirectory: () => cwd,
+    };
+    this.configHost = {
+      useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+      getCurrentDirectory: () => cwd,
+      fileExists: isFile,
+      readFile: readText,
+      // Only the options matter: listing the files a tsconfig includes would walk its whole tree.
+      readDirectory: () => [],
+      onUnRecoverableConfigFileDiagnostic: () => {},
+    };
+  }
+
+  /**
+   * The project file `specifier` names when imported from `fromFile`, or undefined (a package in node_modules, a
+   * Node built-in, a declaration or JSON file, or nothing at all).
+   */
+  resolve(fromFile: string, specifier: string): string | undefined {
+    if (isBuiltin(specifier)) return undefined;
+    if (++this.lookups > MAX_CACHED_RESOLUTIONS) this.startAfresh();
+    const settings = this.settingsFor(path.dirname(fromFile));
+    // Most bare specifiers name packages that are not installed, or installed where no workspace links them: only a
+    // `paths`/`baseUrl` mapping or a folder in some node_modules above could make them a project file.
+    if (isPackageSpecifier(specifier) && !mayBeMapped(settings.options, specifier) && !this.installedAbove(path.dirname(fromFile), packageName(specifier))) {
+      return undefined;
+    }
+    const found = this.resolveWith(settings, fromFile, specifier);
+    if (found.file !== undefined || found.external || settings === this.fallbackSettings()) return found.file;
+    // Not found under the file's own options: Node may still find it at run time (package.json `imports` under
+    // `moduleResolution: node10`, an extensionless import in an ES module project).
+    return this.resolveWith(this.fallbackSettings(), fromFile, specifier).file;
+  }
+
+  /** Forgets every lookup (for an editor's process, after files changed on disk). */
+  startAfresh(): void {
+    this.lookups = 0;
+    for (const settings of this.settingsByConfig.values()) settings.cache.clear();
+    this.fallback?.cache.clear();
+    this.settingsByFolder.clear();
+    this.installed.clear();
+  }
+
+  private resolveWith(settings: ResolutionSettings, fromFile: string, specifier: string): { file?: string; external?: boolean } {
+    const nodeModes = usesNodeModes(settings.options);
+    // Under node16/nodenext the importing file's format decides the conditions; an import the other format would
+    // resolve is still code the process loads (a `require` in an ES module file, say), so both are tried.
+    const first = nodeModes ? ts.getImpliedNodeFormatForFile(fromFile, settings.cache.getPackageJsonInfoCache(), this.host, settings.options) : undefined;
+    const modes: (ts.ResolutionMode | undefined)[] = nodeModes
+      ? [first ?? ts.ModuleKind.CommonJS, first === ts.ModuleKind.ESNext ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext]
+      : [undefined];
+    for (const mode of modes) {
+      let resolved: ts.ResolvedModuleFull | undefined;
+      try {
+        resolved = ts.resolveModuleName(specifier, fromFile, settings.options, this.host, settings.cache, undefined, mode).resolvedModule;
+      } catch {
+        // The compiler asserts on inputs it never meets in a program (a specifier with a NUL, say): not resolvable.
+        resolved = undefined;
+      }
+      if (!resolved) continue;
+      const file = path.normalize(resolved.resolvedFileName);
+      if (file.split(path.sep).includes("node_modules")) return { external: true };
+      if (!SOURCE_EXTENSIONS.has(path.extname(file)) || /\.d\.[cm]?ts$/.test(file)) return { external: true };
+      return { file };
+    }
+    return {};
+  }
+
+  /** Whether `node_modules/<name>` exists in the folder or one above it (one stat per folder and name). */
+  private installedAbove(folder: string, name: string): boolean {
+    const key = `${folder}\0${name}`;
+    const known = this.installed.get(key);
+    if (known !== undefined) return known;
+    const parent = path.dirname(folder);
+    const found =
+      (path.basename(folder) !== "node_modules" && fs.existsSync(path.join(folder, "node_modules", name))) ||
+      (parent !== folder && this.installedAbove(parent, name));
+    this.installed.set(key, found);
+    return found;
+  }
+
+  private fallbackSettings(): ResolutionSettings {
+    this.fallback ??= this.newSettings(undefined, FALLBACK_OPTIONS);
+    return this.fallback;
+  }
+
+  /** The settings of the nearest tsconfig.json (or jsconfig.json) at or above the folder. */
+  private settingsFor(folder: string): ResolutionSettings {
+    const known = this.settingsByFolder.get(folder);
+    if (known) return known;
+    const visited: string[] = [];
+    let settings: ResolutionSettings | undefined;
+    for (let dir = folder; ; ) {
+      const cached = this.settingsByFolder.get(dir);
+      if (cached) {
+        settings = cached;
+        break;
+      }
+      visited.push(dir);
+      // A folder inside node_modules is never linted; past one, the project's own config is above it anyway.
+      const configFile = path.basename(dir) === "node_modules" ? undefined : CONFIG_NAMES.map((name) => path.join(dir, name)).find(isFile);
+      if (configFile) {
+        settings = this.settingsOfConfig(configFile);
+        break;
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    settings ??= this.fallbackSettings();
+    for (const dir of visited) this.settingsByFolder.set(dir, settings);
+    return settings;
+  }
+
+  private settingsOfConfig(configFile: string): ResolutionSettings {
+    const known = this.settingsByConfig.get(configFile);
+    if (known) return known;
+    let options: ts.CompilerOptions = FALLBACK_OPTIONS;
+    try {
+      const problems: ts.Diagnostic[] = [];
+      const parsed = ts.getParsedCommandLineOfConfigFile(
+        configFile,
+        {},
+        { ...this.configHost, onUnRecoverableConfigFileDiagnostic: (diagnostic) => problems.push(diagnostic) },
+        this.extendedConfigs,
+      );
+      // Syntax errors and invalid options in the file itself are worth a warning; a missing `extends` package is
+      // not: most checkouts are linted before `npm install`.
+      const invalid =
+        ts.readConfigFile(configFile, readText).error ??
+        problems[0] ??
+        parsed?.errors.find((error) => error.file?.fileName === configFile && error.code >= 5000 && error.code < 6000);
+      if (invalid) this.report(configFile, `tsconfig could not be read: ${ts.flattenDiagnosticMessageText(invalid.messageText, " ")}; its imports are resolved with default options`);
+      if (parsed && !problems.length) options = { ...parsed.options, ...RESOLUTION_OVERRIDES };
+    } catch (error) {
+      this.report(configFile, `tsconfig could not be read: ${(error as Error).message}; its imports are resolved with default options`);
+    }
+    const settings = this.newSettings(configFile, options);
+    this.settingsByConfig.set(configFile, settings);
+    return settings;
+  }
+
+  private newSettings(configFile: string | undefined, options: ts.CompilerOptions): ResolutionSettings {
+    const shared = this.fallback?.cache.getPackageJsonInfoCache();
+    const cache = ts.createModuleResolutionCache(this.cwd, (name) => name, options, shared);
+    return { configFile, options, cache };
+  }
+
+  /** package.json as the compiler reads it (its own reader tolerates comments); a broken one is reported once. */
+  private readManifest(filePath: string): string | undefined {
+    const text = readText(filePath);
+    if (text !== undefined && path.basename(filePath) === "package.json") {
+      try {
+        JSON.parse(text);
+      } catch (error) {
+        this.report(filePath, `package.json is not valid JSON (${(error as Error).message}); read leniently for module resolution`);
+      }
+    }
+    return text;
+  }
+
+  private report(filePath: string, message: string): void {
+    if (this.reported.has(filePath)) return;
+    this.reported.add(filePath);
+    this.problems.push({ path: filePath, message });
+  }
+}
