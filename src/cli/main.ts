@@ -7,6 +7,7 @@ import { LEVEL_SEVERITY, type Level } from "../config/types.js";
 import { errorMessage, UsageError } from "../errors.js";
 import { HUMAN_FORMATS } from "../formatters/index.js";
 import { loadFormatter } from "../formatters/module.js";
+import { escapeControls } from "../formatters/terminal.js";
 import { makeResult, type LintResult, type Severity } from "../results.js";
 import type { ConfigOptions } from "../run/run.js";
 import { assertReplaceable, FileWriteError, writeFileAtomic, type WriteOptions } from "../run/write-file.js";
@@ -129,7 +130,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   progress.clear();
   // Folders that could not be read go to stderr: they are not findings in a file, and must not break JSON or SARIF.
   for (const problem of run.problems) {
-    io.writeErr(`snapcheck: warning: ${displayPath(configOptions.cwd, problem.path)}: ${problem.message}\n`);
+    io.writeErr(`snapcheck: warning: ${escapeControls(displayPath(configOptions.cwd, problem.path))}: ${escapeControls(problem.message)}\n`);
   }
   const cacheFailure = cache?.save();
   if (cache && cacheFailure) {
