@@ -11,8 +11,9 @@ import tokenCacheWithoutExpiry from "./credentials/token-cache-without-expiry.js
 import snapStartUnpublished from "./deployment/snapstart-unpublished.js";
 import snapStartUnqualifiedCaller from "./deployment/snapstart-unqualified-caller.js";
 import snapStartUnsupported from "./deployment/snapstart-unsupported.js";
+import snapshotBlobUnused from "./deployment/snapshot-blob-unused.js";
 
 /** Every rule snapcheck ships, in the order `--list-rules` and the docs show them. */
-export const allRules: readonly Rule[] = [initRandom, initPrng, entropyPool, handlerMathRandom, initConnection, fixedLocalPort, initSecretFetch, initEnvCredentials, tokenCacheWithoutExpiry, snapStartUnpublished, snapStartUnqualifiedCaller, snapStartUnsupported];
+export const allRules: readonly Rule[] = [initRandom, initPrng, entropyPool, handlerMathRandom, initConnection, fixedLocalPort, initSecretFetch, initEnvCredentials, tokenCacheWithoutExpiry, snapStartUnpublished, snapStartUnqualifiedCaller, snapStartUnsupported, snapshotBlobUnused];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));

@@ -82,6 +82,11 @@ const INVALID: Record<string, Finding[]> = {
     [INIT, 13, 22], // await bootstrap(): NestFactory.create builds CacheService, whose field is new Redis(url)
     [INIT, 13, 22], // and app.init() runs PrismaService.onModuleInit: this.$connect()
   ],
+  "fastify-app.ts": [
+    [INIT, 10, 1], // app.register(fastifyRedis, …), loaded by await app.ready()
+    [INIT, 11, 1], // app.register(fastifyMongo, …)
+    [INIT, 12, 1], // app.register(fp(async (instance) => { await db.connect() }))
+  ],
   "class-and-blocks.ts": [
     [INIT, 5, 19], // static shared = new Redis(url)
     [INIT, 16, 11], // await store.warm() inside if/try: this.mongo.db().command()
@@ -129,6 +134,9 @@ const COVERAGE: Record<string, { module: string; flagged?: string; accepted: str
   "pusher-js": { module: "pusher-js", flagged: "invalid/realtime.mjs", accepted: "valid/realtime.mjs" },
   couchbase: { module: "couchbase", flagged: "invalid/realtime.mjs", accepted: "valid/realtime.mjs" },
   "@neondatabase/serverless": { module: "@neondatabase/serverless", flagged: "invalid/neon.ts", accepted: "valid/neon.ts" },
+  "@fastify/redis": { module: "@fastify/redis", flagged: "invalid/fastify-app.ts", accepted: "valid/fastify-app.ts" },
+  // A plugin holding a lazy pg Pool: nothing to flag even when loaded at init.
+  "@fastify/postgres": { module: "@fastify/postgres", accepted: "valid/fastify-postgres-ready.ts" },
   // AWS SDK connections resume by themselves: never a finding.
   "AWS SDK v3": { module: "@aws-sdk/client-dynamodb", accepted: "valid/aws-sdk.ts" },
 };

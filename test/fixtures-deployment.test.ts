@@ -70,6 +70,9 @@ const EXPECTED: Record<string, Finding[]> = {
   "cdk/flagged/image/Dockerfile": [],
   "cdk/correct/lib/orders-stack.ts": [],
   "cdk/correct/image/Dockerfile": [],
+  "node-snapshot/flagged/Dockerfile": [["snapshot-blob-unused", 7, 1, "starts `node dist/server.js` without --snapshot-blob"]],
+  "node-snapshot/correct/Dockerfile": [],
+  "node-snapshot/via-script/Dockerfile": [],
 };
 
 testFixtureTable("deployment", EXPECTED);

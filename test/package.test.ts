@@ -19,7 +19,7 @@ describe("the published package", () => {
   const manifest = JSON.parse(fs.readFileSync("package.json", "utf8")) as Record<string, unknown>;
 
   it("ships the CLI, its compiled code, the licence, the changelog and every rule's documentation", () => {
-    for (const file of ["bin/snapcheck.js", "dist/src/cli/main.js", "dist/rules/index.js", "README.md", "LICENSE", "CHANGELOG.md", "package.json"]) {
+    for (const file of ["bin/snapcheck.js", "dist/src/cli/main.js", "dist/rules/index.js", "README.md", "LICENSE", "CHANGELOG.md", "package.json", "schema/snapcheck.schema.json"]) {
       expect(files).toContain(file);
     }
     // `snapcheck explain <rule>` and SARIF help read these at run time.

@@ -70,7 +70,7 @@ export async function measureLsp({ root, ruleArgs, log, memoryEdits = MEMORY_EDI
         samples.push(answer.ms);
       }
       samples.sort((a, b) => a - b);
-      perFile.push({ label, bytes: Buffer.byteLength(text), firstMs: open.ms, ms: median(samples), p95Ms: samples[Math.floor(0.95 * (samples.length - 1))] });
+      perFile.push({ label, bytes: Buffer.byteLength(text), firstMs: open.ms, ms: median(samples), minMs: samples[0], p95Ms: samples[Math.floor(0.95 * (samples.length - 1))] });
       log(`lsp: ${label} file, ${Buffer.byteLength(text)} bytes: didChange to diagnostics ${median(samples).toFixed(1)} ms (median of ${TIMED_EDITS})`);
     }
     // Memory over a long session: every edit is linted, alternating between the two files.

@@ -201,7 +201,7 @@ export function renderLsp(lsp) {
   if (lsp.status !== "ok") return [`- language server: ${lsp.status}`];
   const lines = lsp.files.map(
     (file) =>
-      `- \`snapcheck lsp\`, ${file.label} file (${formatNumber(file.bytes)} bytes): didChange to published diagnostics ${formatNumber(file.ms, 1)} ms median, ${formatNumber(file.p95Ms, 1)} ms p95; open ${formatNumber(file.firstMs)} ms`,
+      `- \`snapcheck lsp\`, ${file.label} file (${formatNumber(file.bytes)} bytes): didChange to published diagnostics ${formatNumber(file.ms, 1)} ms median, ${formatNumber(file.minMs, 1)} ms min, ${formatNumber(file.p95Ms, 1)} ms p95; open ${formatNumber(file.firstMs)} ms`,
   );
   lines.push(
     `- RSS over ${formatNumber(lsp.edits)} edits (alternating files, each linted, ${formatNumber(lsp.memorySeconds, 1)} s): ${lsp.rss.map((sample) => `${mib(sample.rssMiB)} after ${formatNumber(sample.edits)}`).join(", ")}`,

@@ -1,6 +1,7 @@
 import { ts } from "#typescript";
 import {
   DI_FRAMEWORKS,
+  PLUGIN_HOSTS,
   RESTORE_HOOK_CALLEES,
   RESTORE_HOOK_METHOD_NAMES,
   SERIALIZE_HOOK_CALLEES,
@@ -8,6 +9,7 @@ import {
   SYNC_CALLBACK_FUNCTIONS,
   SYNC_CALLBACK_METHODS,
   type DiFramework,
+  type PluginHost,
 } from "../knowledge/execution.js";
 import { isFalseByDefault, stateGuardsAround, type InitConstruction, type StateGuard } from "./default-guards.js";
 import type { ModuleFacts } from "./modules.js";
@@ -256,6 +258,47 @@ export class InitPhase {
     this.accessorNames.add(name.text);
   }
 
+  /** Plugins registered at init and not loaded yet, by the call that created their application. */
+  private readonly pendingPlugins = new Map<ts.Node, { call: ts.CallExpression; region: Region }[]>();
+
+  /**
+   * `app.register(plugin)` queues a plugin; `await app.ready()` at init runs every queued one: a plugin of the tree
+   * is entered like a called helper, a package plugin is recorded as a call of the package (`@fastify/redis`), which
+   * the client table describes.
+   */
+  private onPluginHost(call: ts.CallExpression, callee: SymbolicValue, region: Region): void {
+    if (callee.kind !== "call" || callee.path.length !== 1) return;
+    const host = pluginHostOf(valueKey(callee.callee));
+    if (!host) return;
+    const method = callee.path[0]!;
+    if (host.registerMethods.includes(method)) {
+      const queued = this.pendingPlugins.get(callee.node) ?? [];
+      queued.push({ call, region });
+      this.pendingPlugins.set(callee.node, queued);
+      return;
+    }
+    if (!host.loadMethods.includes(method)) return;
+    const queued = this.pendingPlugins.get(callee.node) ?? [];
+    this.pendingPlugins.delete(callee.node);
+    for (const registration of queued) {
+      const argument = registration.call.arguments[0];
+      if (!argument) continue;
+      let plugin = this.calleeValue(argument, registration.region);
+      // `fp(async (app, options) => { … })`
+      if (plugin.kind === "call" && plugin.path.length === 0 && host.wrappers.includes(valueKey(plugin.callee) ?? "")) {
+        const wrapped = plugin.node.arguments[0];
+        plugin = wrapped ? this.calleeValue(wrapped, registration.region) : UNKNOWN;
+      }
+      if (plugin.kind === "function") {
+        const app = skipTransparent(registration.call.expression);
+        const args = ts.isPropertyAccessExpression(app) ? [app.expression, ...registration.call.arguments.slice(1)] : [];
+        this.enterFunction(plugin.node, plugin.file, args, registration.region, "named", registration.call);
+      } else if (plugin.kind === "module") {
+        this.calls.push(this.record(this.initCall(registration.call, plugin, registration.region), registration.region));
+      }
+    }
+  }
+
   /** Providers of applications created at init, by the bootstrap call that created them. */
   private readonly diApplications = new Map<ts.Node, { framework: DiFramework; providers: { node: ClassLike; file: ModuleFacts }[] }>();
 
@@ -314,6 +357,7 @@ export class InitPhase {
     const key = valueKey(callee);
     if (key === "Object.defineProperty" || key === "Reflect.defineProperty") this.onDefineProperty(call, region);
     this.onDiBootstrap(call, callee, key, region);
+    this.onPluginHost(call, callee, region);
     const lastName = ts.isPropertyAccessExpression(calleeNode) ? calleeNode.name.text : ts.isIdentifier(calleeNode) ? calleeNode.text : undefined;
     if ((key && RESTORE_HOOK_CALLEES.has(key)) || (lastName && (RESTORE_HOOK_METHOD_NAMES.has(lastName) || this.restoreHookNames.has(lastName)))) {
       for (const argument of call.arguments) {
@@ -532,4 +576,8 @@ function moduleMetadata(framework: DiFramework, cls: ClassLike, file: ModuleFact
     return argument && ts.isObjectLiteralExpression(argument) ? argument : undefined;
   }
   return undefined;
+}
+
+function pluginHostOf(factoryKey: string | undefined): PluginHost | undefined {
+  return factoryKey === undefined ? undefined : PLUGIN_HOSTS.find((host) => host.factories.includes(factoryKey));
 }

@@ -1,38 +1,27 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Chalk } from "chalk";
-import { Command, CommanderError } from "commander";
 import type { Rule } from "../engine/rule.js";
 import { UsageError } from "../errors.js";
 import { visibleWidth } from "../formatters/terminal.js";
 import type { CliIo } from "./io.js";
+import { parseSubcommand, subcommand } from "./subcommand.js";
 import { shouldColor } from "./terminal.js";
 import { readRuleDoc } from "../package.js";
 
 /** `snapcheck explain <rule-id>`: prints the rule's page from docs/rules, rendered for a terminal. */
 export async function explain(args: readonly string[], io: CliIo): Promise<number> {
   let ruleId: string | undefined;
-  const command = new Command("snapcheck explain")
+  const command = subcommand("explain", io)
     .description("Print a rule's documentation.")
     .argument("<rule-id>", "e.g. uniqueness/entropy-pool")
     .option("--color", "force coloured output")
     .option("--no-color", "disable coloured output")
-    .helpOption("-h, --help", "show this help")
     .action((id: string) => {
       ruleId = id;
-    })
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.writeOut(text),
-      writeErr: (text) => io.writeErr(text),
-      outputError: (text, write) => write(`snapcheck: ${text.replace(/^error: /, "").trim()}\n`),
     });
-  try {
-    command.parse([...args], { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
-  }
+  const exitCode = parseSubcommand(command, args);
+  if (exitCode !== undefined) return exitCode;
   if (ruleId === undefined) return 0;
   const { rulesById } = await import("../../rules/index.js");
   const rule = rulesById.get(ruleId);

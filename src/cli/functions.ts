@@ -1,10 +1,11 @@
 import path from "node:path";
-import { Command, CommanderError, Option } from "commander";
+import { Option } from "commander";
 import { displayPath } from "../config/load.js";
 import type { DeclaredFunction } from "../config/types.js";
 import type { DeployedFunction, DeploymentModel } from "../deployment/model.js";
 import { UsageError } from "../errors.js";
 import type { CliIo } from "./io.js";
+import { parseSubcommand, subcommand } from "./subcommand.js";
 
 const FORMATS = ["table", "json"] as const;
 
@@ -28,28 +29,17 @@ export interface FunctionRow {
 /** `snapcheck functions [paths...]`: the deployment model, so a user sees what snapcheck believes is deployed. */
 export async function functionsCommand(args: readonly string[], io: CliIo): Promise<number> {
   let paths: string[] = [];
-  const command = new Command("snapcheck functions")
+  const command = subcommand("functions", io)
     .description("List the functions and servers the project deploys, read from its deployment descriptors.")
     .argument("[paths...]", "folders to search for descriptors (default: .)")
     .addOption(new Option("-f, --format <name>", "output format").choices(FORMATS).default("table"))
     .option("-c, --config <file>", "use this config file (its functions section) instead of looking for one")
     .option("--debug", "say which descriptor each function comes from, and how long reading took")
-    .helpOption("-h, --help", "show this help")
     .action((given: string[]) => {
       paths = given;
-    })
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.writeOut(text),
-      writeErr: (text) => io.writeErr(text),
-      outputError: (text, write) => write(`snapcheck: ${text.replace(/^error: /, "").trim()}\n`),
     });
-  try {
-    command.parse([...args], { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
-  }
+  const exitCode = parseSubcommand(command, args);
+  if (exitCode !== undefined) return exitCode;
   const options = command.opts<{ format: (typeof FORMATS)[number]; debug?: boolean; config?: string }>();
   const cwd = path.resolve(io.cwd);
   const roots = paths.length > 0 ? paths : ["."];

@@ -20,6 +20,7 @@ export interface CliOptions {
   target?: string;
   color?: boolean;
   listRules?: boolean;
+  init?: boolean;
   printConfig?: string;
   /** ESLint's bare flag: report unused directives as errors. */
   reportUnusedDisableDirectives?: boolean;
@@ -80,6 +81,7 @@ export function parseCommandLine(argv: readonly string[], io: CliIo, version: st
     .option("--color", "force coloured output")
     .option("--no-color", "disable coloured output")
     .option("--list-rules", "list every rule and exit")
+    .option("--init", "write a starter config (.snapcheckrc.json) for the project here, and exit")
     .option("--print-config <file>", "print the configuration a file would be linted with, and exit")
     .option("--report-unused-disable-directives", "report disable and enable comments that change nothing, as errors")
     .addOption(

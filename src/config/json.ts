@@ -1,3 +1,5 @@
+import { ScanError, SyntaxKind, createScanner } from "jsonc-parser";
+
 export type JsonOutcome = { ok: true; value: unknown } | { ok: false; reason: string; line: number; column: number };
 
 /**
@@ -12,6 +14,35 @@ export function parseJson(text: string): JsonOutcome {
     const { offset, reason } = locateJsonMistake(text);
     return { ok: false, reason, ...lineAndColumn(text, offset) };
   }
+}
+
+/**
+ * JSON with comments and trailing commas, as ESLint's and TypeScript's JSON configs accept. Comments and trailing
+ * commas are blanked out in place (so lines and columns stay true) with jsonc-parser's scanner, then the text goes
+ * through `parseJson`: `JSON.parse` keeps a `__proto__` key as a plain property, where jsonc-parser's own `parse`
+ * would assign it and change the object's prototype.
+ */
+export function parseJsonc(text: string): JsonOutcome {
+  const scanner = createScanner(text, false);
+  const chars = text.split("");
+  let pendingComma = -1;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    const offset = scanner.getTokenOffset();
+    if (token === SyntaxKind.LineCommentTrivia || token === SyntaxKind.BlockCommentTrivia) {
+      if (scanner.getTokenError() === ScanError.UnexpectedEndOfComment) {
+        return { ok: false, reason: "unterminated comment", ...lineAndColumn(text, offset) };
+      }
+      // Line breaks inside a block comment are kept, so later lines keep their numbers.
+      for (let i = offset; i < offset + scanner.getTokenLength(); i++) if (chars[i] !== "\n" && chars[i] !== "\r") chars[i] = " ";
+    } else if (token === SyntaxKind.CommaToken) {
+      pendingComma = offset;
+    } else if (token !== SyntaxKind.Trivia && token !== SyntaxKind.LineBreakTrivia) {
+      const closes = token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken;
+      if (closes && pendingComma >= 0) chars[pendingComma] = " ";
+      pendingComma = -1;
+    }
+  }
+  return parseJson(chars.join(""));
 }
 
 interface JsonMistake {

@@ -126,8 +126,8 @@ export function defaultRuleConfigs(rules: ReadonlyMap<string, Rule>): Record<str
 
 /** `[level]` changes only the severity and keeps the options set earlier, as in ESLint. */
 function applySetting(current: RuleConfig | undefined, setting: RuleSetting): RuleConfig {
-  const [level, options] = typeof setting === "string" ? [setting, undefined] : setting;
-  return { severity: LEVEL_SEVERITY[level], options: options ?? current?.options ?? {} };
+  const [level, options] = Array.isArray(setting) ? setting : [setting, undefined];
+  return { severity: typeof level === "number" ? level : LEVEL_SEVERITY[level], options: options ?? current?.options ?? {} };
 }
 
 /** Parses `--rule uniqueness/init-random:warn`. */

@@ -5,7 +5,13 @@ export type Level = "off" | "warn" | "error";
 export type Target = "lambda" | "node-snapshot";
 export const TARGETS: readonly Target[] = ["lambda", "node-snapshot"];
 
-export type RuleSetting = Level | [Level] | [Level, Record<string, unknown>];
+/** A level as written in a config: a name, or ESLint's numbers (0 off, 1 warn, 2 error). */
+export type LevelSetting = Level | 0 | 1 | 2;
+export type RuleSetting = LevelSetting | [LevelSetting] | [LevelSetting, Record<string, unknown>];
+
+/** Kinds of code that no snapshot ever runs, left out of runs without a deployment descriptor unless included. */
+export const NEVER_SNAPSHOTTED_KINDS = ["tests", "browser", "infrastructure", "buildOutput"] as const;
+export type NeverSnapshottedKind = (typeof NEVER_SNAPSHOTTED_KINDS)[number];
 
 export interface OverrideBlock {
   files: string[];
@@ -22,6 +28,10 @@ export interface ConfigFile {
   target?: Target;
   restoreHooks?: string[];
   connections?: Record<string, unknown>;
+  /** `true` lints a kind of never-snapshotted code (tests, browser code, …) that is otherwise left out. */
+  include?: Partial<Record<NeverSnapshottedKind, boolean>>;
+  /** The JSON Schema an editor validates the file with; not a setting. */
+  $schema?: string;
   /** Functions declared by hand, for platforms snapcheck does not read or to correct what it read; entries relative to the config file. */
   functions?: DeclaredFunction[];
 }

@@ -86,6 +86,7 @@ export function cdkSnapStartFacts(analysis: FileAnalysis): SnapStartFacts {
   const news: ts.NewExpression[] = [];
   const calls: ts.CallExpression[] = [];
   const accesses: ts.PropertyAccessExpression[] = [];
+  const identifiers: ts.Identifier[] = [];
   /** `this.fn = new …` and `fn = new …` class fields: what `this.fn` is. */
   const fields = new Map<string, ts.Expression>();
   const stack: ts.Node[] = [sourceFile];
@@ -93,6 +94,7 @@ export function cdkSnapStartFacts(analysis: FileAnalysis): SnapStartFacts {
     if (ts.isNewExpression(node)) news.push(node);
     else if (ts.isCallExpression(node)) calls.push(node);
     else if (ts.isPropertyAccessExpression(node)) accesses.push(node);
+    else if (ts.isIdentifier(node)) identifiers.push(node);
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
       fields.set(node.left.name.text, node.right);
     } else if (ts.isPropertyDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
@@ -214,11 +216,52 @@ export function cdkSnapStartFacts(analysis: FileAnalysis): SnapStartFacts {
       const fn = functionOf(expression);
       if (!fn || !expression) continue;
       const target = expression.getText(sourceFile);
-      fn.unqualifiedCallers.push({ at: spanOf(expression, sourceFile), caller: `new ${creation.expression.getText(sourceFile)}(${row.property ? `{ ${row.property.name}: ${target} }` : target})`, fix: qualifiedFix(target) });
+      fn.unqualifiedCallers.push({ at: spanOf(expression, sourceFile), caller: `new ${creation.expression.getText(sourceFile)}(${row.property ? `{ ${row.property.name}: ${target} }` : `${row.argument ? "…, " : ""}${target}`})`, fix: qualifiedFix(target) });
     }
+  }
+  // A function handed to code this file does not show (another construct, a field, an export) may have its version
+  // published there: "nothing is published" is only said of functions whose every use is in sight.
+  for (const [creation, fn] of functions) {
+    if (!fn.published && escapes(creation, identifiers, analysis)) fn.published = true;
   }
   result.functions.push(...functions.values());
   return result;
+}
+
+/** Whether the function made by `creation` reaches code outside this file's view. */
+function escapes(creation: ts.NewExpression, identifiers: readonly ts.Identifier[], analysis: FileAnalysis): boolean {
+  const holder = skipParentheses(creation);
+  if (!ts.isVariableDeclaration(holder.parent)) return !ts.isExpressionStatement(holder.parent);
+  const declaration = holder.parent;
+  if (!ts.isIdentifier(declaration.name)) return true;
+  const statement = declaration.parent.parent;
+  if (statement && ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return true;
+  const name = declaration.name.text;
+  for (const identifier of identifiers) {
+    if (identifier.text !== name || identifier === declaration.name) continue;
+    const value = analysis.valueOf(identifier);
+    if (value.kind !== "instance" || value.node !== creation) continue;
+    const use = skipParentheses(identifier);
+    const parent = use.parent;
+    // `fn.addEventSource(…)`, `fn.functionArn`: the function's own members.
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === use) continue;
+    // Handed to a caller construct snapcheck knows (`new LambdaIntegration(fn)`, `{ handler: fn }`).
+    const call = ts.isCallOrNewExpression(parent) ? parent : ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent) ? parent.parent.parent : undefined;
+    if (call && ts.isNewExpression(call) && knownCaller(call, analysis)) continue;
+    return true;
+  }
+  return false;
+}
+
+function knownCaller(creation: ts.NewExpression, analysis: FileAnalysis): boolean {
+  const ctor = analysis.valueOf(skipTransparent(creation.expression));
+  return CDK_CALLERS.some((row) => row.construct !== undefined && isConstruct(ctor, row.construct));
+}
+
+function skipParentheses(node: ts.Node): ts.Node {
+  let current = node;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isNonNullExpression(current.parent)) current = current.parent;
+  return current;
 }
 
 function qualifiedFix(target: string): string {

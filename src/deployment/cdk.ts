@@ -3,7 +3,7 @@ import { ts } from "#typescript";
 import { ModuleIndex, type ModuleFacts } from "../analysis/modules.js";
 import { readOption } from "../analysis/options.js";
 import { syntaxIndexOf } from "../analysis/syntax-index.js";
-import { evaluate, valueKey } from "../analysis/values.js";
+import { evaluate, resolveValue, valueKey } from "../analysis/values.js";
 import { relativeSpecifiers } from "../engine/relevance.js";
 import { lineAndColumn, parseJson } from "../config/json.js";
 import { imageProcess } from "./containers.js";
@@ -29,7 +29,10 @@ const LAMBDA_CONSTRUCTS: Record<string, "nodejs" | "function" | "docker"> = {
 };
 /** The default file extensions NodejsFunction looks for next to the defining file. Source: NodejsFunctionProps.entry. */
 const NODEJS_DEFAULT_ENTRY_EXTENSIONS = [".ts", ".js", ".mjs", ".mts", ".cts", ".cjs"];
-const CONSTRUCT_MENTION = /Function\s*\(/;
+/** `new NodejsFunction(`, `new lambda.Function(`, `new FunctionWithLogGroup(`: what a file must contain to be parsed. */
+const CONSTRUCT_MENTION = /\bnew\s+[\w$.]*Function[\w$]*\s*[(<]/;
+/** How many `extends` a construct class is followed through to the Lambda construct it builds on. */
+const MAX_SUBCLASS_DEPTH = 4;
 /** Files of a CDK app followed through its relative imports; an app larger than this is read in part. */
 const MAX_APP_FILES = 400;
 
@@ -96,8 +99,9 @@ export function constructsIn(appFile: string, appDir: string, context: ReadConte
       const facts = index.load(file);
       if (!facts && head === 0) reportUnparsable(appFile, context);
       for (const node of facts ? syntaxIndexOf(facts.sourceFile).dispatched : []) {
-        if (!ts.isNewExpression(node)) continue;
-        const kind = LAMBDA_CONSTRUCTS[constructKey(valueKey(evaluate(node.expression, facts!))) ?? ""];
+        // Only constructors named like a function are evaluated: most `new` in a stack builds tables, queues, roles.
+        if (!ts.isNewExpression(node) || !node.expression.getText(facts!.sourceFile).includes("Function")) continue;
+        const kind = lambdaConstructOf(node.expression, facts!);
         if (kind) drafts.push(readConstruct(node, kind, facts!, appDir, context));
       }
     }
@@ -110,6 +114,22 @@ export function constructsIn(appFile: string, appDir: string, context: ReadConte
     }
   }
   return drafts;
+}
+
+/**
+ * The Lambda construct a `new` expression creates: one of the table's, or a class of the app that extends one
+ * (`class FunctionWithLogGroup extends NodejsFunction`), whose props are taken to pass through to it.
+ */
+function lambdaConstructOf(expression: ts.Expression, facts: ModuleFacts): "nodejs" | "function" | "docker" | undefined {
+  let value = resolveValue(evaluate(expression, facts));
+  for (let depth = 0; depth < MAX_SUBCLASS_DEPTH; depth++) {
+    const kind = LAMBDA_CONSTRUCTS[constructKey(valueKey(value)) ?? ""];
+    if (kind || value.kind !== "class") return kind;
+    const heritage = value.node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    if (!heritage) return undefined;
+    value = resolveValue(evaluate(heritage.expression, value.file));
+  }
+  return undefined;
 }
 
 function readConstruct(node: ts.NewExpression, kind: "nodejs" | "function" | "docker", facts: ModuleFacts, appDir: string, context: ReadContext): FunctionDraft {

@@ -57,6 +57,9 @@ export function imageProcess(image: ContainerImage, context: ReadContext, comman
     }
     return { kind: "program", entry: program.entry, runtime: program.runtime, at };
   }
+  // A JavaScript image running something snapcheck cannot follow (`react-router-serve`, a shell script) is still a
+  // long-lived JavaScript process: its code is known not to be snapshotted, even if its entry is not.
+  if (image.javascriptImage) return { kind: "program", entry: undefined, runtime: "node", at };
   return { kind: "other", lambda: false, at };
 }
 

@@ -49,7 +49,9 @@ export function readDeploymentModel(roots: readonly string[], options: ReadModel
     if (reader) record(file, readSafely(file, reader, context));
   }
   for (const { file } of files.filter((each) => each.kind === "dockerfile" && !context.consumedDockerfiles.has(each.file))) {
-    record(file, readSafely(file, (dockerfile) => ({ kind: "dockerfile", functions: readDockerfile(dockerfile, context) }), context));
+    // A Dockerfile of another language deploys nothing snapcheck reads: not a descriptor of the project's code.
+    const read = readSafely(file, (dockerfile) => ({ kind: "dockerfile", functions: readDockerfile(dockerfile, context) }), context);
+    if (read && read.functions.length > 0) record(file, read);
   }
   for (const { configFile, functions } of options.declared ?? []) {
     const declared = readDeclaredFunctions(configFile, functions, context);

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { imageProcess } from "./containers.js";
-import { readText } from "./entries.js";
+import { readText, splitHandler } from "./entries.js";
 import type { DescriptorLocation } from "./model.js";
 import { draft, FILE_START, isNodeRuntime, type FunctionDraft, type ReadContext } from "./reading.js";
 import { keyNodeAt, nodeAt, parseYamlDescriptor, type YamlDescriptor } from "./yaml.js";
@@ -39,7 +39,7 @@ export function readServerless(file: string, descriptor: YamlDescriptor, context
     const runtime = typeof fn.runtime === "string" ? fn.runtime : (providerRuntime ?? (providerName === AWS_PROVIDER ? DEFAULT_RUNTIME : undefined));
     const common = { name, descriptorKind: "serverless" as const, source, projectRoot: serviceDir, snapshotDeclared: fn.snapStart === true || fn.snapStart === "true" };
     if (providerName !== AWS_PROVIDER) {
-      drafts.push(otherPlatformFunction(common, fn, serviceDir, runtime));
+      drafts.push(otherPlatformFunction(common, fn, serviceDir, runtime, context));
       continue;
     }
     if (fn.image !== undefined) {
@@ -109,10 +109,27 @@ function functionsOf(file: string, descriptor: YamlDescriptor, functions: unknow
   return found;
 }
 
-/** Google Cloud Functions, Azure Functions and the like: never snapshotted; the handler names an export of the service's main file. */
-function otherPlatformFunction(common: Pick<FunctionDraft, "name" | "descriptorKind" | "source" | "projectRoot" | "snapshotDeclared">, fn: ServerlessFunction, serviceDir: string, runtime: string | undefined): FunctionDraft {
+/**
+ * Azure Functions, Google Cloud Functions and the like: never snapshotted. Their handler is `file.export` (the Azure
+ * plugin, as on AWS) or an export of the service's main file (serverless-google-cloudfunctions: package.json `main`,
+ * else index.js). Sources: the plugins' READMEs. An entry not found is left unknown, without a warning: nothing of
+ * it is snapshotted.
+ */
+function otherPlatformFunction(common: Pick<FunctionDraft, "name" | "descriptorKind" | "source" | "projectRoot" | "snapshotDeclared">, fn: ServerlessFunction, serviceDir: string, runtime: string | undefined, context: ReadContext): FunctionDraft {
   const handler = typeof fn.handler === "string" ? fn.handler : undefined;
-  return draft({ ...common, snapshotDeclared: false, entry: undefined, handler, runtime, lambda: false });
+  const split = handler?.includes(".") ? splitHandler(handler) : undefined;
+  const main = readPackageMain(path.join(serviceDir, "package.json")) ?? "index.js";
+  const entry = split ? context.resolver.resolve(path.resolve(serviceDir, split.modulePath), serviceDir) : context.resolver.resolve(path.resolve(serviceDir, main), serviceDir);
+  return draft({ ...common, snapshotDeclared: false, entry, handler: split ? split.exportName : handler, runtime, lambda: false, javascript: runtime === undefined || runtime.startsWith("nodejs") });
+}
+
+function readPackageMain(file: string): string | undefined {
+  try {
+    const main = (JSON.parse(readText(file) ?? "") as { main?: unknown }).main;
+    return typeof main === "string" ? main : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function imageFunction(

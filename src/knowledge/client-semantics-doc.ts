@@ -81,6 +81,7 @@ export function renderConnectionsTable(rows: readonly ClientRow[] = CLIENT_SEMAN
     "",
     "```json",
     "{",
+    '  "$schema": "./node_modules/snapcheck/schema/snapcheck.schema.json",',
     '  "connections": {',
     '    "@acme/queue": { "exports": ["Queue"], "how": "new", "connects": "on-construction",',
     '                     "lazyWhen": [{ "option": "autoStart", "equals": false }], "connectMethods": ["start"] },',

@@ -436,6 +436,9 @@ export const CLIENT_SEMANTICS: readonly ClientRow[] = [
   { module: "pusher-js", exports: ["", "Pusher"], how: "new", label: "pusher-js Pusher", connects: "on-construction", connectMethods: ["connect"], closeMethods: ["disconnect"], source: "pusher-js src/core/pusher.ts: the constructor calls connect() once the runtime is ready (always in Node.js)" },
   { module: "pusher", exports: [""], how: "new", label: "Pusher (server)", connects: "never", source: "pusher-http-node README: the server library sends HTTP requests to the Channels API" },
   { module: "couchbase", exports: ["connect", "Cluster.connect"], how: "call", label: "couchbase.connect()", connects: "on-construction", closeMethods: ["close"], source: "Couchbase Node.js SDK docs, Managing connections: connect() resolves to a connected Cluster" },
+  { module: "@fastify/redis", exports: [""], how: "call", label: "@fastify/redis plugin (loaded at init)", connects: "on-construction", source: "@fastify/redis index.js: the plugin creates an ioredis client and waits for its ready event before the application is ready" },
+  { module: "@fastify/mongodb", exports: [""], how: "call", label: "@fastify/mongodb plugin (loaded at init)", connects: "on-construction", source: "@fastify/mongodb index.js: the plugin calls MongoClient.connect(url) unless given a client" },
+  { module: "@fastify/postgres", exports: [""], how: "call", label: "@fastify/postgres plugin", connects: "lazy", source: "@fastify/postgres index.js: the plugin creates a pg Pool, which connects on the first query" },
   { module: "@neondatabase/serverless", ...neonPool },
   { module: "@neondatabase/serverless", exports: ["Client"], how: "new", label: "@neondatabase/serverless Client", connects: "explicit", connectMethods: ["connect"], closeMethods: ["end"], source: "@neondatabase/serverless README: a Client opens its WebSocket on client.connect()" },
   { module: "@neondatabase/serverless", exports: ["neon"], how: "call", label: "@neondatabase/serverless neon()", connects: "never", source: "@neondatabase/serverless README: neon() sends each query as one HTTP request" },
@@ -726,7 +729,8 @@ function rowProblems(row: unknown, at: string): string[] {
   const problems: string[] = [];
   if (!("connects" in row)) problems.push(`${at}.connects: required, one of ${CONNECTS.map((c) => `"${c}"`).join(", ")}`);
   for (const [key, value] of Object.entries(row)) {
-    const kind = ROW_KEYS[key as keyof ClientSemantics];
+    // Own keys only: `toString` or `__proto__` would otherwise find Object.prototype's members.
+    const kind = Object.hasOwn(ROW_KEYS, key) ? ROW_KEYS[key as keyof ClientSemantics] : undefined;
     const path = `${at}.${key}`;
     if (!kind) {
       problems.push(`${path}: unknown key; expected one of ${Object.keys(ROW_KEYS).join(", ")}`);

@@ -84,3 +84,26 @@ export const DI_FRAMEWORKS: readonly DiFramework[] = [
       "NestJS docs, Lifecycle events (onModuleInit, onApplicationBootstrap run during app.init(), which listen() calls) and Providers (constructor-based injection by type); @nestjs/core nest-factory.ts (create instantiates the module graph; createApplicationContext also calls init())",
   },
 ];
+
+/**
+ * Web frameworks whose registered plugins run when the application is loaded: `app.register(plugin, options)` only
+ * queues the plugin; `await app.ready()` (or `listen()`, `inject()`) runs every queued plugin. A plugin wrapped by a
+ * helper such as `fastify-plugin` is the helper's first argument.
+ */
+export interface PluginHost {
+  factories: readonly string[];
+  registerMethods: readonly string[];
+  loadMethods: readonly string[];
+  wrappers: readonly string[];
+  source: string;
+}
+
+export const PLUGIN_HOSTS: readonly PluginHost[] = [
+  {
+    factories: ["fastify:", "fastify:default", "fastify:fastify"],
+    registerMethods: ["register"],
+    loadMethods: ["ready", "listen", "inject"],
+    wrappers: ["fastify-plugin:", "fastify-plugin:default"],
+    source: "Fastify docs, Plugins and Lifecycle (register() loads plugins asynchronously when ready(), listen() or inject() is called); fastify-plugin README",
+  },
+];

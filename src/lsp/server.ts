@@ -48,6 +48,9 @@ interface DocumentState {
 export function startLanguageServer(settings: ServerSettings, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<number> {
   const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(input), new StreamMessageWriter(output));
   const server = new LanguageServer(connection, settings);
+  // A long-lived process: a failure in one request is logged to the client, never the end of the server.
+  process.on("uncaughtException", (error) => connection.console.error(`snapcheck: internal error: ${errorMessage(error)}`));
+  process.on("unhandledRejection", (error) => connection.console.error(`snapcheck: internal error: ${errorMessage(error)}`));
   server.listen();
   return new Promise((resolve) => connection.onExit(() => resolve(0)));
 }
@@ -61,6 +64,8 @@ class LanguageServer {
   private debounceMs = DEFAULT_DEBOUNCE_MS;
   private pull = false;
   private refreshSupport = false;
+  private watchDynamically = false;
+  private foldersChange = false;
   /** Lints run one at a time: they share each root's index. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -81,7 +86,12 @@ class LanguageServer {
     documents.onDidChangeContent(({ document }) => {
       if (!this.states.get(document.uri)?.immediate) this.schedule(document.uri, this.debounceMs);
     });
-    documents.onDidSave(({ document }) => this.schedule(document.uri, 0));
+    documents.onDidSave(({ document }) => {
+      // A config open in the editor (snapcheck.config.mjs, package.json) counts as a watched file when saved.
+      const filePath = filePathOf(document.uri);
+      if (filePath && isWatchedFile(filePath)) this.fileChanged(document.uri, FileChangeType.Changed);
+      this.schedule(document.uri, 0);
+    });
     documents.onDidClose(({ document }) => this.close(document.uri));
     connection.languages.diagnostics.on(async ({ textDocument }) => {
       const linted = await this.lintedNow(textDocument.uri);
@@ -121,9 +131,6 @@ class LanguageServer {
     };
   }
 
-  private watchDynamically = false;
-  private foldersChange = false;
-
   private initialized(): void {
     if (this.foldersChange) {
       // Only available once the client said it sends these events.
@@ -136,7 +143,7 @@ class LanguageServer {
     }
     if (!this.watchDynamically) return;
     const watchers = [...WATCHED_FILE_NAMES, "tsconfig.*.json"].map((name) => ({ globPattern: `**/${name}` }));
-    void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+    this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(ignore);
   }
 
   /** Lints a document after `delay` ms, replacing a lint already waiting for it. */
@@ -150,7 +157,7 @@ class LanguageServer {
       state.immediate = false;
       // Pull clients ask for diagnostics themselves; linting now keeps the answer ready.
       void this.lintedNow(uri).then((linted) => {
-        if (linted && !this.pull) void this.connection.sendDiagnostics({ uri, version: linted.version, diagnostics: linted.diagnostics });
+        if (linted && !this.pull) this.connection.sendDiagnostics({ uri, version: linted.version, diagnostics: linted.diagnostics }).catch(ignore);
       });
     }, delay);
   }
@@ -219,7 +226,7 @@ class LanguageServer {
     if (this.refreshTimer) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      this.connection.languages.diagnostics.refresh().catch(ignore);
     }, this.debounceMs);
   }
 
@@ -255,7 +262,7 @@ class LanguageServer {
       // Importers read the file from disk again, which may differ from the closed buffer.
       this.relintImportersOf(filePath, uri);
     }
-    if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (!this.pull) this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(ignore);
   }
 
   private stateOf(uri: string): DocumentState {
@@ -268,9 +275,12 @@ class LanguageServer {
     if (this.shownProblems.has(message)) return;
     if (this.shownProblems.size >= MAX_SHOWN_PROBLEMS) this.shownProblems.clear();
     this.shownProblems.add(message);
-    void this.connection.sendNotification("window/showMessage", { type: MessageType.Error, message });
+    this.connection.sendNotification("window/showMessage", { type: MessageType.Error, message }).catch(ignore);
   }
 }
+
+/** For notifications to a client that may have gone: nothing to do if it has. */
+function ignore(): void {}
 
 /** Runs a request's work; an unexpected failure is logged and answered with `fallback`, and the server goes on. */
 async function guard<T>(connection: Connection, what: string, work: () => Promise<T> | T, fallback: T): Promise<T> {

@@ -178,7 +178,8 @@ function linterFor(options: {
   modules: ModuleIndex;
   unusedDirectiveSeverity: 0 | Severity;
 }): (text: string) => LintResult {
-  const kind = descriptorKindOf(options.filePath);
+  // A YAML or JSON file given by name is not code: it is read as a template whatever it is called.
+  const kind = descriptorKindOf(options.filePath) ?? (/\.(?:ya?ml|json)$/i.test(options.filePath) ? "template" : undefined);
   if (kind) return (text) => lintDescriptorText({ ...options, text, kind });
   return (text) => lintText({ ...options, text });
 }

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { describeFsError } from "../discovery/find-files.js";
+import { decodeUtf16 } from "../text-decoding.js";
 
 /** Larger files are generated or vendored code; parsing them would dominate the run for nothing. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -41,12 +42,8 @@ export function readSource(filePath: string): ReadOutcome {
 
 /** UTF-16 when it starts with a UTF-16 byte order mark, else UTF-8 with invalid bytes as U+FFFD. */
 export function decodeSource(buffer: Buffer): SourceOutcome {
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { ok: true, text: buffer.toString("utf16le", 2) };
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-    // Swapped by hand: decoding UTF-16BE through TextDecoder needs full ICU, which some Node builds lack.
-    const body = Buffer.from(buffer.subarray(2, 2 + ((buffer.length - 2) & ~1)));
-    return { ok: true, text: body.swap16().toString("utf16le") };
-  }
+  const utf16 = decodeUtf16(buffer);
+  if (utf16 !== undefined) return { ok: true, text: utf16 };
   if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { ok: false, message: "File skipped: binary" };
   return { ok: true, text: buffer.toString("utf8") };
 }

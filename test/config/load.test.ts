@@ -69,17 +69,17 @@ describe("config search", () => {
     expect((await configs.findFor(path.join(root, "packages/web/src")))?.config.target).toBe("lambda");
   });
 
-  it("stops at the nearest folder with package.json or .git", async () => {
+  it("applies a config above a package.json (a monorepo's root config governs its packages)", async () => {
     const root = trees.track({
       ".snapcheckrc.json": '{ "target": "node-snapshot" }',
-      "vendored/package.json": '{ "name": "vendored" }',
-      "vendored/src/a.ts": "",
+      "packages/api/package.json": '{ "name": "api" }',
+      "packages/api/src/a.ts": "",
       "checkout/.git/HEAD": "ref: refs/heads/main\n",
       "checkout/src/a.ts": "",
     });
     const configs = finder(root);
-    expect(await configs.findFor(path.join(root, "vendored/src"))).toBeNull();
-    expect(await configs.findFor(path.join(root, "checkout/src"))).toBeNull();
+    expect((await configs.findFor(path.join(root, "packages/api/src")))?.filePath).toBe(path.join(root, ".snapcheckrc.json"));
+    expect((await configs.findFor(path.join(root, "checkout/src")))?.filePath).toBe(path.join(root, ".snapcheckrc.json"));
   });
 
   it("stops at the cwd", async () => {
@@ -91,9 +91,9 @@ describe("config search", () => {
   it("caches the search per folder", async () => {
     const root = trees.track({ ".snapcheckrc.json": "{}", "a/b/c.ts": "" });
     const configs = finder(root);
-    const first = configs.findFor(path.join(root, "a/b"));
-    expect(configs.findFor(path.join(root, "a/b"))).toBe(first);
-    expect(await configs.findFor(path.join(root, "a"))).toBe(await first);
+    const first = await configs.findFor(path.join(root, "a/b"));
+    expect(await configs.findFor(path.join(root, "a/b"))).toBe(first);
+    expect(await configs.findFor(path.join(root, "a"))).toBe(first);
   });
 
   it("skips an empty config file, as cosmiconfig does", async () => {
@@ -114,8 +114,8 @@ describe("config search", () => {
 
 describe("config errors", () => {
   it("names the file, line and column of broken JSON", async () => {
-    const root = trees.track({ ".snapcheckrc.json": `{\n  "rules": {\n    "${RULE}": "warn",\n  }\n}\n` });
-    expect(await loadError(finder(root).findFor(root))).toEqual([".snapcheckrc.json:4:3: invalid JSON: trailing comma before '}'"]);
+    const root = trees.track({ ".snapcheckrc.json": `{\n  "rules": {\n    "${RULE}": "warn"\n    "x": 1\n  }\n}\n` });
+    expect(await loadError(finder(root).findFor(root))).toEqual([".snapcheckrc.json:4:5: invalid JSON: expected ',' or '}', found '\"'"]);
   });
 
   it("names the file, line and column of broken YAML", async () => {
@@ -161,7 +161,7 @@ describe("config errors", () => {
     expect([...problems].sort()).toEqual(
       [
         `${file}: rules["uniqueness/nope"]: unknown rule; known rules: ${[...rulesById.keys()].sort().join(", ")}`,
-        `${file}: rules["${RULE}"]: invalid level "wrn"; allowed levels: "off", "warn", "error"`,
+        `${file}: rules["${RULE}"]: invalid level "wrn"; allowed levels: "off", "warn", "error" or 0, 1, 2`,
         `${file}: target: invalid target "aws"; allowed targets: "lambda", "node-snapshot"`,
         `${file}: overrides[0].files: expected at least one glob`,
         `${file}: overrides[0].ignorePatterns: unknown key; allowed keys: files, rules, target, restoreHooks`,
@@ -170,7 +170,7 @@ describe("config errors", () => {
         `${file}: restoreHooks: expected an array of function names, got "onRestore"`,
         `${file}: ignorePatterns[0]: expected a string, got 7`,
         `${file}: connections["pg"]: expected an object describing the client, such as { "exports": ["Client"], "how": "new", "connects": "explicit", "connectMethods": ["connect"] }`,
-        `${file}: rulez: unknown key; allowed keys: rules, ignorePatterns, overrides, target, restoreHooks, connections, functions`,
+        `${file}: rulez: unknown key; allowed keys: $schema, rules, ignorePatterns, overrides, target, restoreHooks, connections, functions, include`,
       ].sort(),
     );
   });
@@ -191,5 +191,71 @@ describe("config errors", () => {
     };
     const root = trees.track({ ".snapcheckrc.json": JSON.stringify(config) });
     expect((await finder(root).findFor(root))?.config).toEqual(config);
+  });
+});
+
+describe("config syntax", () => {
+  it.each([".snapcheckrc.json", ".snapcheckrc"])("reads comments and trailing commas in %s, as ESLint and TypeScript do", async (name) => {
+    const text = `{\n  // why: the build id is shared on purpose\n  "$schema": "./node_modules/snapcheck/schema/snapcheck.schema.json",\n  /* levels */ "rules": { "${RULE}": 1, },\n}\n`;
+    const root = trees.track({ [name]: text });
+    expect((await finder(root).findFor(root))?.config).toEqual({
+      $schema: "./node_modules/snapcheck/schema/snapcheck.schema.json",
+      rules: { [RULE]: 1 },
+    });
+  });
+
+  it("reads a .snapcheckrc that does not start with a brace as YAML", async () => {
+    const root = trees.track({ ".snapcheckrc": `# comment\nrules:\n  ${RULE}: 0\n` });
+    expect((await finder(root).findFor(root))?.config).toEqual({ rules: { [RULE]: 0 } });
+  });
+
+  it("names the line and column of an unterminated comment", async () => {
+    const root = trees.track({ ".snapcheckrc.json": '{\n  "rules": {} /* unfinished\n}\n' });
+    expect(await loadError(finder(root).findFor(root))).toEqual([".snapcheckrc.json:2:15: invalid JSON: unterminated comment"]);
+  });
+
+  it("rejects a level number other than 0, 1 and 2", async () => {
+    const root = trees.track({ ".snapcheckrc.json": `{ "rules": { "${RULE}": [3] } }` });
+    expect(await loadError(finder(root).findFor(root))).toEqual([
+      `.snapcheckrc.json: rules["${RULE}"][0]: invalid level 3; allowed levels: "off", "warn", "error" or 0, 1, 2`,
+    ]);
+  });
+
+  it("skips a package.json that does not parse when it holds no snapcheck config, and reports one that does", async () => {
+    const root = trees.track({
+      ".snapcheckrc.json": '{ "target": "node-snapshot" }',
+      "tool/package.json": '// generated\n{ "name": "tool" "version": "1.0.0" }',
+      "app/package.json": '{ "name": "app" "snapcheck": { "target": "lambda" } }',
+    });
+    const configs = finder(root);
+    expect((await configs.findFor(path.join(root, "tool")))?.filePath).toBe(path.join(root, ".snapcheckrc.json"));
+    expect(await loadError(configs.findFor(path.join(root, "app")))).toEqual([
+      `${path.join("app", "package.json")}:1:17: invalid JSON: expected ',' or '}', found '"'`,
+    ]);
+  });
+});
+
+describe("what cosmiconfig would read beyond the project", () => {
+  it("ignores cosmiconfig's meta config in the working directory", async () => {
+    const root = trees.track({
+      ".config/config.json": JSON.stringify({ cosmiconfig: { searchPlaces: ["elsewhere.json"] } }),
+      "elsewhere.json": '{ "target": "node-snapshot" }',
+      ".snapcheckrc.json": '{ "target": "lambda" }',
+    });
+    expect((await finder(root).findFor(root))?.config).toEqual({ target: "lambda" });
+  });
+
+  it("does not read a config above the working directory", async () => {
+    const root = trees.track({ ".snapcheckrc.json": '{ "target": "node-snapshot" }', "app/src/a.ts": "" });
+    expect(await finder(path.join(root, "app")).findFor(path.join(root, "app/src"))).toBeNull();
+  });
+
+  it("gives a folder outside the working directory the working directory's config", async () => {
+    const root = trees.track({
+      "app/.snapcheckrc.json": '{ "target": "node-snapshot" }',
+      "other/.snapcheckrc.json": '{ "target": "lambda" }',
+      "other/a.ts": "",
+    });
+    expect((await finder(path.join(root, "app")).findFor(path.join(root, "other")))?.filePath).toBe(path.join(root, "app/.snapcheckrc.json"));
   });
 });

@@ -20,6 +20,15 @@ describe("resolveConfig", () => {
     expect(resolved).toMatchObject({ target: "lambda", restoreHooks: [], connections: {} });
   });
 
+  it("takes ESLint's numeric levels 0, 1 and 2", () => {
+    const file: ConfigFile = { rules: { [RULE]: 1, "uniqueness/init-prng": [0], "uniqueness/entropy-pool": [2, { x: 1 }] } };
+    expect(resolveConfig(file, [], settings).rules).toMatchObject({
+      [RULE]: { severity: 1 },
+      "uniqueness/init-prng": { severity: 0 },
+      "uniqueness/entropy-pool": { severity: 2, options: { x: 1 } },
+    });
+  });
+
   it("applies the config file, then matching overrides in order, then the command line", () => {
     const file: ConfigFile = {
       rules: { [RULE]: ["warn", { allow: ["Date.now"] }] },

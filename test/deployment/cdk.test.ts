@@ -128,6 +128,29 @@ new NodejsFunction(stack, "Gone", { entry: "src/gone.ts" });
     ]);
   });
 
+  it("reads constructs of the app's own classes that extend NodejsFunction", () => {
+    const { functions, problems } = read({
+      "cdk.json": JSON.stringify({ app: "node cdk/app.ts" }),
+      "cdk/app.ts": `import { App, Stack } from "aws-cdk-lib";
+import { FunctionWithLogGroup } from "./function-with-log-group.js";
+const app = new App();
+const stack = new Stack(app, "Items");
+new FunctionWithLogGroup(stack, "put-item-fn", { entry: "./functions/put-item.ts" });
+`,
+      "cdk/function-with-log-group.ts": `import { NodejsFunction, type NodejsFunctionProps } from "aws-cdk-lib/aws-lambda-nodejs";
+import type { Construct } from "constructs";
+export class FunctionWithLogGroup extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: NodejsFunctionProps) {
+    super(scope, id, { handler: "handler", ...props });
+  }
+}
+`,
+      "functions/put-item.ts": "export const handler = async () => {};\n",
+    });
+    expect(problems).toEqual([]);
+    expect(functions.map((fn) => [fn.name, fn.source, fn.entry])).toEqual([["put-item-fn", "cdk/app.ts:5", "functions/put-item.ts"]]);
+  });
+
   it("reads no functions from an app in another language, and reports a cdk.json naming a missing app", () => {
     expect(read({ "cdk.json": JSON.stringify({ app: "python3 app.py" }), "app.py": "import aws_cdk\n" }).functions).toEqual([]);
     expect(read({ "cdk.json": '{\n  "app": "npx tsx bin/missing.ts"\n}\n' }).problems).toEqual(["cdk.json:2: the CDK app bin/missing.ts is missing"]);

@@ -83,12 +83,22 @@ CMD ["node", "--snapshot-blob", "snap.blob"]
     expect(functions.map((fn) => [fn.source, fn.entry, fn.snapshot, fn.longLived])).toEqual([["Dockerfile:4", "dist/entry.js", "node-snapshot", false]]);
   });
 
-  it("ignores images of other languages", () => {
-    const { functions } = read({
+  it("ignores images of other languages, which are no descriptors of the project's code", () => {
+    const { functions, model } = read({
       "py/Dockerfile": 'FROM public.ecr.aws/lambda/python:3.12\nCMD ["app.handler"]\n',
       "go/Dockerfile": 'FROM golang:1.23\nCMD ["/app/server"]\n',
     });
     expect(functions).toEqual([]);
+    expect(model.descriptors).toEqual([]);
+  });
+
+  it("reads a node image running a command it cannot follow as a long-lived server with no known entry", () => {
+    const { functions, problems } = read({
+      "app/Dockerfile": 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm run build\nCMD ["npm", "run", "start"]\n',
+      "app/package.json": JSON.stringify({ scripts: { build: "react-router build", start: "react-router-serve ./build/server/index.js" } }),
+    });
+    expect(problems).toEqual([]);
+    expect(functions.map((fn) => [fn.name, fn.entry, fn.runtime, fn.snapshot, fn.longLived])).toEqual([["app", undefined, "node", "none", true]]);
   });
 });
 

@@ -71,11 +71,19 @@ functions:
     expect(functions.map((fn) => [fn.name, fn.source, fn.entry])).toEqual([["ping", "functions.yml:1", "ping.mjs"]]);
   });
 
-  it("lists another provider's functions as never snapshotted", () => {
-    const { functions } = read({
-      "serverless.yml": "service: gcf\nprovider:\n  name: google\n  runtime: nodejs20\nfunctions:\n  first:\n    handler: http\n",
+  it("lists another provider's JavaScript functions as never snapshotted, with their entries", () => {
+    const google = read({
+      "serverless.yml": "service: gcf\nprovider:\n  name: google\n  runtime: nodejs20\nfunctions:\n  first:\n    handler: http\n  go:\n    handler: Hello\n    runtime: go121\n",
+      "package.json": JSON.stringify({ main: "src/index.js" }),
+      "src/index.js": "exports.http = (req, res) => res.send('hi');\n",
     });
-    expect(functions.map((fn) => [fn.name, fn.handler, fn.snapshot])).toEqual([["first", "http", "none"]]);
+    expect(google.functions.map((fn) => [fn.name, fn.entry, fn.handler, fn.snapshot])).toEqual([["first", "src/index.js", "http", "none"]]);
+    expect(google.model.descriptors[0]!.assumedSnapStart).toBeUndefined();
+    const azure = read({
+      "serverless.yml": "service: az\nprovider:\n  name: azure\n  runtime: nodejs18\nfunctions:\n  hello:\n    handler: src/handlers/hello.sayHello\n",
+      "src/handlers/hello.ts": "export const sayHello = async () => 'hi';\n",
+    });
+    expect(azure.functions.map((fn) => [fn.name, fn.entry, fn.handler, fn.snapshot])).toEqual([["hello", "src/handlers/hello.ts", "sayHello", "none"]]);
   });
 
   it("leaves out other languages, and reports handlers it cannot resolve at their line", () => {

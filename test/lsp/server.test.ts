@@ -209,3 +209,32 @@ describe("snapcheck lsp (pull diagnostics)", () => {
     }
   });
 });
+
+describe("snapcheck lsp (workspace folders)", () => {
+  it("gives each folder its own root and config, and takes folders added later", async () => {
+    const quiet = tempProject({ ".snapcheckrc.json": `{ "rules": { "uniqueness/init-random": "off" } }` });
+    const plain = tempProject({});
+    const added = tempProject({ ".snapcheckrc.json": `{ "rules": { "uniqueness/init-random": "warn" } }` });
+    const client = new LspClient(quiet);
+    try {
+      await client.connection.sendRequest("initialize", {
+        processId: process.pid,
+        rootUri: null,
+        workspaceFolders: [quiet, plain].map((dir) => ({ uri: uriOf(dir), name: path.basename(dir) })),
+        capabilities: { workspace: { workspaceFolders: true } },
+        initializationOptions: { debounceMs: 10 },
+      });
+      await client.connection.sendNotification("initialized", {});
+      const inQuiet = await client.open(path.join(quiet, "handler.ts"), HANDLER_WITH_HAZARD);
+      const inPlain = await client.open(path.join(plain, "handler.ts"), HANDLER_WITH_HAZARD);
+      expect(await client.diagnostics(inQuiet)).toEqual([]);
+      expect((await client.diagnostics(inPlain, (list) => list.length > 0)).map((d) => [d.code, d.severity])).toEqual([["uniqueness/init-random", 1]]);
+      await client.connection.sendNotification("workspace/didChangeWorkspaceFolders", { event: { added: [{ uri: uriOf(added), name: "added" }], removed: [] } });
+      const inAdded = await client.open(path.join(added, "handler.ts"), HANDLER_WITH_HAZARD);
+      expect((await client.diagnostics(inAdded, (list) => list.length > 0)).map((d) => [d.code, d.severity])).toEqual([["uniqueness/init-random", 2]]);
+    } finally {
+      await client.close();
+      for (const dir of [quiet, plain, added]) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
