@@ -28,6 +28,8 @@ export interface LintMessage {
   fix?: TextEdit;
   /** Fixes that change behaviour and need a person's review; never applied automatically. */
   suggestions?: Suggestion[];
+  /** The deployed functions whose init reaches the finding (when the run read a deployment), sorted. */
+  functions?: string[];
 }
 
 export interface SuppressedMessage extends LintMessage {

@@ -10,7 +10,7 @@ import type { ts as TypeScript } from "ts-morph";
  * the compiler is ready in about a third of the time. Only `ts` is used, never ts-morph's wrappers, so loading
  * ts-morph itself (another 4 MB, plus the scan Node makes of a CommonJS module imported from ESM) is skipped.
  *
- * Imported as `#typescript` (package.json `imports`), whose types are ts-morph's `ts` (typescript-namespace.d.ts).
+ * Imported as `#typescript` (package.json `imports`), whose types are ts-morph's `ts` (types/typescript-namespace.d.ts).
  */
 const requireHere = createRequire(import.meta.url);
 

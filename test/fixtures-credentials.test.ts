@@ -34,9 +34,7 @@ const EXPECTED: Record<string, Finding[]> = {
     ["init-env-credentials", 12, 40, "fromEnv()"],
   ],
   "invalid/legacy-keys.cjs": [
-    ["init-env-credentials", 3, 9, "AWS_ACCESS_KEY_ID"],
-    ["init-env-credentials", 3, 28, "AWS_SECRET_ACCESS_KEY"],
-    ["init-env-credentials", 3, 51, "AWS_SESSION_TOKEN"],
+    ["init-env-credentials", 3, 7, "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are read at init"],
     ["init-env-credentials", 10, 40, "new AWS.EnvironmentCredentials()"],
   ],
   "invalid/crm-client.ts": [["token-cache-without-expiry", 3, 5, "'cachedToken' caches the OAuth access token that getAccessToken() reuses"]],

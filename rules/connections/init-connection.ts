@@ -27,7 +27,7 @@ export default createRule({
   triggers: CONNECTION_TRIGGERS,
   messages: {
     eager:
-      "{{client}} connects as soon as it is created, and this runs at init{{via}}: its socket is open in the snapshot, dead or shared by every clone after restore. Create the client lazily in the handler (client ??= …), or reconnect it in a restore hook.",
+      "{{client}} connects as soon as it is {{made}}, and this runs at init{{via}}: its socket is open in the snapshot, dead or shared by every clone after restore. Create the client lazily in the handler (client ??= …), or reconnect it in a restore hook.",
     connect:
       "{{call}} opens the {{client}} connection at init{{via}}: its socket is open in the snapshot, dead or shared by every clone after restore. Connect lazily in the handler (client ??= await connect()), or reconnect in a restore hook.",
     firstUse:
@@ -60,7 +60,8 @@ export default createRule({
           reported.add(key);
           if (event.construction) reportedClients.add(event.construction);
           const messageId = event.kind === "constructed-eager" ? "eager" : event.kind === "connect-call" ? "connect" : "firstUse";
-          context.report({ node: site, messageId, data: { client: event.client.label, call: callText(node), via } });
+          const made = ts.isNewExpression(node) ? "constructed" : "called";
+          context.report({ node: site, messageId, data: { client: event.client.label, call: callText(node), via, made } });
         };
         for (const call of analysis.initCalls) {
           const event = classifyInitCall(call, table, files);

@@ -19,6 +19,8 @@ export default createRule({
   messages: {
     variable:
       "process.env.{{name}} is read at init{{via}} and kept: temporary AWS keys in the snapshot expire, and under SnapStart the runtime does not set them (it serves credentials from AWS_CONTAINER_CREDENTIALS_FULL_URI). Drop the explicit credentials and let the SDK's default provider chain resolve them.",
+    variables:
+      "process.env.{{names}} are read at init{{via}} and kept: temporary AWS keys in the snapshot expire, and under SnapStart the runtime does not set them (it serves credentials from AWS_CONTAINER_CREDENTIALS_FULL_URI). Drop the explicit credentials and let the SDK's default provider chain resolve them.",
     provider:
       "{{provider}} at init{{via}} pins the client to credentials from environment variables, which SnapStart does not set after restore (it serves credentials from AWS_CONTAINER_CREDENTIALS_FULL_URI). Drop the credentials option and let the SDK's default provider chain resolve them.",
   },
@@ -27,13 +29,14 @@ export default createRule({
     return {
       onFileEnd() {
         const reported = new Set<string>();
-        const report = (event: { node: ts.Node; file: ModuleFacts; site: ts.Node; via?: Via }, reportAt: ts.Node, messageId: "variable" | "provider", label: string) => {
+        const report = (event: { node: ts.Node; file: ModuleFacts; site: ts.Node; via?: Via }, reportAt: ts.Node, messageId: "variable" | "variables" | "provider", label: string) => {
           // One finding per place: a helper reading all three variables is reported once, at the call.
           const key = String(reportAt.pos);
           if (reported.has(key) || !keptPastInit(event, analysis.facts)) return;
           reported.add(key);
           const via = analysis.describeVia(event);
-          context.report({ node: reportAt, messageId, data: messageId === "variable" ? { name: label, via } : { provider: label, via } });
+          const data: Record<string, string> = { [messageId === "provider" ? "provider" : messageId === "variables" ? "names" : "name"]: label, via };
+          context.report({ node: reportAt, messageId, data });
         };
         for (const read of analysis.initReads) {
           const name = awsCredentialEnvRead(read.node, read.file);
@@ -46,8 +49,12 @@ export default createRule({
           const parent = read.node.parent;
           const element = awsCredentialEnvRead(parent, read.file);
           if (element) report({ ...read, node: parent }, read.via ? read.site : parent, "variable", element);
-          for (const binding of destructuredCredentials(read.node)) {
-            report({ ...read, node: binding.name }, read.via ? read.site : binding.node, "variable", binding.variable);
+          // One destructuring is one finding, naming every credential it takes.
+          const bindings = destructuredCredentials(read.node).filter((binding) => keptPastInit({ ...read, node: binding.name }, analysis.facts));
+          if (bindings.length === 1) report({ ...read, node: bindings[0]!.name }, read.via ? read.site : bindings[0]!.node, "variable", bindings[0]!.variable);
+          else if (bindings.length > 1) {
+            const pattern = bindings[0]!.node.parent;
+            report({ ...read, node: bindings[0]!.name }, read.via ? read.site : pattern, "variables", joinAnd(bindings.map((binding) => binding.variable)));
           }
         }
         for (const event of analysis.initCalls) {
@@ -83,4 +90,8 @@ function destructuredCredentials(env: ts.Expression): { node: ts.BindingElement;
     }
   }
   return found;
+}
+
+function joinAnd(items: readonly string[]): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }

@@ -15,6 +15,7 @@ export default createRule({
   description: "A token or credential cached in module state and reused without an expiry check is stale after restore or in a long-lived container.",
   defaultLevel: "warn",
   triggers: CREDENTIAL_TRIGGERS,
+  alsoWithoutSnapshot: true,
   messages: {
     noExpiry:
       "'{{name}}' caches {{what}} that {{reader}} reuses with no expiry check: module state outlives the invocation and the snapshot, so a restored clone or a long-lived warm container keeps using it after it expired. Store its expiry and refetch once Date.now() passes it, or use a cache with a ttl/maxAge.",

@@ -16,7 +16,7 @@ export default createRule({
     clock:
       "{{source}} runs at init{{via}}: the time is frozen into the snapshot, so every clone reports the snapshot's time, hours or days old. Read the clock inside the handler.",
     identity:
-      "{{source}} used as identity at init{{via}}: every clone restored from the snapshot carries the same value. Derive the identity inside the handler (or in a restore hook).",
+      "{{source}} is kept in {{name}} at init{{via}}: every clone restored from the snapshot has the same {{source}}, so {{name}} is the same in all of them. Compute it inside the handler (or in a restore hook).",
   },
   create(context) {
     const { analysis } = context;
@@ -44,7 +44,7 @@ export default createRule({
           context.report({
             node: event.site,
             messageId: source.kind,
-            data: { source: source.label, via: analysis.describeVia(event) },
+            data: { source: source.label, via: analysis.describeVia(event), name: keptAs ?? "a value" },
           });
         }
       },

@@ -2,6 +2,7 @@ import { ts } from "#typescript";
 import type { ModuleFacts } from "./modules.js";
 import { literalValue, readOptionFromArguments } from "./options.js";
 import { bindingIdentifiers, isFunctionLike, propertyNameText, skipTransparent } from "./syntax.js";
+import { constructorAssignment } from "./values.js";
 
 /**
  * A condition on instance state that code behind it needs to be true: `this.sampleRate && draw()`,
@@ -109,17 +110,6 @@ function initialValue(cls: ts.ClassLikeDeclaration, path: readonly string[]): ts
     value = property && ts.isPropertyAssignment(property) ? property.initializer : undefined;
   }
   return value;
-}
-
-function constructorAssignment(cls: ts.ClassLikeDeclaration, name: string): ts.Expression | undefined {
-  const constructor = cls.members.find(ts.isConstructorDeclaration);
-  for (const statement of constructor?.body?.statements ?? []) {
-    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
-    const { left, operatorToken, right } = statement.expression;
-    if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) continue;
-    if (left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) return right;
-  }
-  return undefined;
 }
 
 /**

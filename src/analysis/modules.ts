@@ -3,7 +3,7 @@ import path from "node:path";
 import { ts } from "#typescript";
 import { nodeCountOf, parseSource } from "../engine/parse.js";
 import { importSpecifiers, type RelevanceFilter } from "../engine/relevance.js";
-import { ModuleResolver } from "./resolution.js";
+import { isFile, ModuleResolver } from "./resolution.js";
 import { Scopes } from "./scopes.js";
 import { syntaxIndexOf } from "./syntax-index.js";
 import type { SymbolicValue } from "./values.js";
@@ -111,14 +111,6 @@ const MAX_REMEMBERED_LOOKUPS = 20_000;
  * characters as a slice of its parent: a specifier kept in a run-long map would otherwise keep the whole text of
  * the file it was read from alive, and memory would grow with the tree.
  */
-function isFile(candidate: string): boolean {
-  try {
-    return fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
-
 function detached(text: string): string {
   return (" " + text).slice(1);
 }

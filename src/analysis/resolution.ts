@@ -71,7 +71,7 @@ function usesNodeModes(options: ts.CompilerOptions): boolean {
   return module !== undefined && module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext;
 }
 
-function isFile(candidate: string): boolean {
+export function isFile(candidate: string): boolean {
   try {
     // Most candidates do not exist: no exception for those (one would cost more than the stat).
     return fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() ?? false;
@@ -113,6 +113,8 @@ function realPath(filePath: string): string {
 export class ModuleResolver {
   /** tsconfig.json and package.json files that could not be read, once each. */
   readonly problems: ResolutionProblem[] = [];
+  /** Every tsconfig and package.json read: what an editor's cached import graph is invalidated by. */
+  readonly configFilesRead = new Set<string>();
   private readonly reported = new Set<string>();
   private readonly settingsByFolder = new Map<string, ResolutionSettings>();
   private readonly settingsByConfig = new Map<string, ResolutionSettings>();
@@ -246,6 +248,7 @@ export class ModuleResolver {
     const known = this.settingsByConfig.get(configFile);
     if (known) return known;
     let options: ts.CompilerOptions = FALLBACK_OPTIONS;
+    this.configFilesRead.add(configFile);
     try {
       const problems: ts.Diagnostic[] = [];
       const parsed = ts.getParsedCommandLineOfConfigFile(
@@ -279,6 +282,7 @@ export class ModuleResolver {
   /** package.json as the compiler reads it (its own reader tolerates comments); a broken one is reported once. */
   private readManifest(filePath: string): string | undefined {
     const text = readText(filePath);
+    if (text !== undefined) this.configFilesRead.add(filePath);
     if (text !== undefined && path.basename(filePath) === "package.json") {
       try {
         JSON.parse(text);

@@ -137,9 +137,25 @@ export function lineOf(node: ts.Node): number {
 
 /** The text of a callee for messages, shortened: `crypto.randomUUID()`. */
 export function calleeText(node: ts.CallExpression | ts.NewExpression): string {
-  const text = node.expression.getText().replace(/\s+/g, "");
-  const short = text.length > 40 ? `${text.slice(0, 37)}...` : text;
-  return ts.isNewExpression(node) ? `new ${short}()` : `${short}()`;
+  const callee = calleeShape(node.expression, 0);
+  return ts.isNewExpression(node) ? `new ${callee}()` : `${callee}()`;
+}
+
+/** A call's shape without its arguments (`createClient(…).connect()`), never the text of an object literal. */
+function calleeShape(node: ts.Expression, depth: number): string {
+  if (depth > 12) return "…";
+  if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) return node.text;
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return "this";
+  if (node.kind === ts.SyntaxKind.SuperKeyword) return "super";
+  if (ts.isPropertyAccessExpression(node)) return `${calleeShape(node.expression, depth + 1)}${node.questionDotToken ? "?." : "."}${node.name.text}`;
+  if (ts.isElementAccessExpression(node)) return `${calleeShape(node.expression, depth + 1)}[…]`;
+  if (ts.isCallExpression(node)) return `${calleeShape(node.expression, depth + 1)}(${node.arguments.length > 0 ? "…" : ""})`;
+  if (ts.isNewExpression(node)) return `new ${calleeShape(node.expression, depth + 1)}(${node.arguments?.length ? "…" : ""})`;
+  if (ts.isAwaitExpression(node)) return `(await ${calleeShape(node.expression, depth + 1)})`;
+  if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) {
+    return calleeShape(node.expression, depth + 1);
+  }
+  return "…";
 }
 
 export function normalizeModuleName(specifier: string): string {

@@ -290,7 +290,7 @@ function classMember(cls: ClassLike, file: ModuleFacts, name: string, wantStatic
 }
 
 /** `this.name = value` as a statement of the constructor body. */
-function constructorAssignment(cls: ClassLike, name: string): ts.Expression | undefined {
+export function constructorAssignment(cls: ClassLike, name: string): ts.Expression | undefined {
   const constructor = cls.members.find(ts.isConstructorDeclaration);
   for (const statement of constructor?.body?.statements ?? []) {
     if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;

@@ -12,6 +12,7 @@ import { makeResult, type LintResult, type Severity } from "../results.js";
 import type { ConfigOptions } from "../run/run.js";
 import { assertReplaceable, FileWriteError, writeFileAtomic, type WriteOptions } from "../run/write-file.js";
 import { explain } from "./explain.js";
+import { assumedSnapStartNotes } from "./functions.js";
 import { processIo, type CliIo } from "./io.js";
 import { formatRuleJson, formatRuleTable } from "./list-rules.js";
 import { progressFor } from "./progress.js";
@@ -125,6 +126,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
         unusedDirectiveSeverity,
         fix,
         cache,
+        ...(options.allFiles ? { allFiles: true } : {}),
         onProgress: progress.update,
         ...(changed ? { selectFiles: (files) => changed.selectChangedFiles(files, { cwd: configOptions.cwd, since: options.since }) } : {}),
       });
@@ -132,6 +134,16 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   // Folders that could not be read go to stderr: they are not findings in a file, and must not break JSON or SARIF.
   for (const problem of run.problems) {
     io.writeErr(`snapcheck: warning: ${escapeControls(displayPath(configOptions.cwd, problem.path))}: ${escapeControls(problem.message)}\n`);
+  }
+  if (run.deployment) {
+    const { model } = run.deployment;
+    for (const note of options.format === "stylish" ? assumedSnapStartNotes(model, configOptions.cwd) : []) io.writeErr(`snapcheck: ${note}\n`);
+    if (options.debug) {
+      io.writeErr(
+        `snapcheck: debug: deployment: ${model.functions.length} functions from ${model.descriptors.length} descriptors; ` +
+          `their init reaches ${run.deployment.reachedFiles} files (descriptors, entries and import graph: ${Math.round(run.deployment.milliseconds)} ms)\n`,
+      );
+    }
   }
   const cacheFailure = cache?.save();
   if (cache && cacheFailure) {
@@ -173,6 +185,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   const tooManyWarnings = maxWarnings >= 0 && warningCount > maxWarnings;
   if (errorCount === 0 && tooManyWarnings) io.writeErr(`snapcheck found too many warnings (maximum: ${maxWarnings}).\n`);
   if (options.debug) {
+    for (const item of run.leftOut ?? []) io.writeErr(`snapcheck: debug: left out ${displayPath(configOptions.cwd, item.path)}: ${item.reason}\n`);
     for (const note of cache?.notes ?? []) io.writeErr(`snapcheck: debug: ${note}\n`);
     if (cache) io.writeErr(`snapcheck: debug: cache: ${cache.hits} hits, ${cache.misses} misses\n`);
     io.writeErr(`snapcheck: debug: parsed ${parseCount() - parsesBefore} files\n`);

@@ -35,6 +35,7 @@ export interface CliOptions {
   lsp?: boolean;
   cache?: boolean;
   cacheLocation?: string;
+  allFiles?: boolean;
   changed?: boolean;
   since?: string;
   suppressAll?: boolean;
@@ -94,6 +95,7 @@ export function parseCommandLine(argv: readonly string[], io: CliIo, version: st
     .option("--no-error-on-unmatched-pattern", "exit 0 instead of 2 when a pattern matches no file")
     .option("--fix", "apply safe fixes to the files, then report what remains")
     .option("--fix-dry-run", "compute fixes without writing them (the json format shows the fixed text as output)")
+    .option("--all-files", "lint every file, not only the code deployed functions load at init")
     .option("--cache", "reuse results of files unchanged since the last run")
     .option("--cache-location <path>", "the cache file, or a folder for it (default: .snapcheckcache)")
     .option("--changed", "lint only files changed in git, and files importing them")

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import type { CosmiconfigResult, Loader, Options } from "cosmiconfig";
 import type { Rule } from "../engine/rule.js";
 import { UsageError, errorMessage } from "../errors.js";
+import { isInside } from "../discovery/find-files.js";
 import { decodeUtf16 } from "../text-decoding.js";
 import { parseJsonc } from "./json.js";
 import { validateConfig } from "./schema.js";
@@ -284,10 +285,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function isInside(candidate: string, root: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-}
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, " ").trim();

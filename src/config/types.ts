@@ -32,6 +32,8 @@ export interface ConfigFile {
   include?: Partial<Record<NeverSnapshottedKind, boolean>>;
   /** The JSON Schema an editor validates the file with; not a setting. */
   $schema?: string;
+  /** Lint every file, as though no deployment descriptor existed (the config at the cwd decides; `--all-files`). */
+  allFiles?: boolean;
   /** Functions declared by hand, for platforms snapcheck does not read or to correct what it read; entries relative to the config file. */
   functions?: DeclaredFunction[];
 }

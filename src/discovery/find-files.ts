@@ -29,6 +29,8 @@ export interface FindFilesOptions {
   ignorePatterns?: readonly string[];
   /** The config `ignorePatterns` in force for the entries of a folder. */
   configIgnoresFor?: (dir: string) => Promise<IgnoreLayer | undefined>;
+  /** Why a folder found by a walk is not walked into (build output), or undefined. Not asked under `--no-ignore`. */
+  leavesOutFolder?: (dir: string) => Promise<string | undefined>;
   errorOnUnmatchedPattern: boolean;
 }
 
@@ -43,6 +45,8 @@ export interface FoundFiles {
   files: string[];
   /** Files named on the command line that an ignore pattern excludes: skipped, as ESLint does (lint-staged names files). */
   ignoredNamedFiles: string[];
+  /** Folders `leavesOutFolder` kept a walk out of, with its reason. */
+  leftOutFolders: { path: string; reason: string }[];
   problems: DiscoveryProblem[];
 }
 
@@ -76,6 +80,7 @@ interface Candidate {
 class FileFinder {
   private readonly problems: DiscoveryProblem[] = [];
   private readonly ignoredNamedFiles = new Set<string>();
+  private readonly leftOutFolders: { path: string; reason: string }[] = [];
   /** By real path, so a file reached through a symlink as well is linted once. */
   private readonly candidates = new Map<string, Candidate>();
   private readonly gitignoreByDir = new Map<string, IgnoreLayer | null>();
@@ -122,7 +127,7 @@ class FileFinder {
 
   finish(): FoundFiles {
     const files = [...new Set([...this.candidates.values()].map((candidate) => candidate.path))].sort();
-    return { files, ignoredNamedFiles: [...this.ignoredNamedFiles].sort(), problems: this.problems };
+    return { files, ignoredNamedFiles: [...this.ignoredNamedFiles].sort(), leftOutFolders: this.leftOutFolders, problems: this.problems };
   }
 
   /** `ignorePatterns` and `--ignore-pattern`, ESLint's `ignores`; a .gitignore does not stop a file named outright. */
@@ -201,6 +206,11 @@ class FileFinder {
         const relative = dir.relative ? `${dir.relative}/${entry.name}` : entry.name;
         if (isDirectory) {
           if (skipped.has(entry.name) || isIgnored(absolute, true)) continue;
+          const leftOut = useIgnores ? await this.options.leavesOutFolder?.(absolute) : undefined;
+          if (leftOut !== undefined) {
+            this.leftOutFolders.push({ path: absolute, reason: leftOut });
+            continue;
+          }
           (viaLink ? linked : direct).push({ path: absolute, real, relative, gitignores, viaLink });
         } else if (isFile && accept(relative, entry.name)) {
           if (isIgnored(absolute, false)) {
@@ -265,7 +275,7 @@ class FileFinder {
   }
 }
 
-function isInside(candidate: string, root: string): boolean {
+export function isInside(candidate: string, root: string): boolean {
   if (candidate === root) return true;
   const prefix = root.endsWith(path.sep) ? root : root + path.sep;
   return candidate.startsWith(prefix);

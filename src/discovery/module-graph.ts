@@ -132,7 +132,8 @@ export class ModuleGraph {
   }
 }
 
-function readSmallFile(filePath: string): string {
+/** The text of a file up to the size bound, or "" (too large, unreadable, gone). */
+export function readSmallFile(filePath: string): string {
   try {
     if (fs.statSync(filePath).size > MAX_READ_BYTES) return "";
     return fs.readFileSync(filePath, "utf8");

@@ -30,7 +30,9 @@ export function lintDescriptorText(options: LintDescriptorOptions): LintResult {
   } catch (error) {
     // A descriptor is not the user's code: one that does not parse is a warning, and the run goes on.
     const reason = error instanceof Error ? error.message : String(error);
-    return makeResult(filePath, [{ ruleId: null, severity: 1, message: `Deployment descriptor could not be read: ${reason}`, line: 1, column: 1 }]);
+    const at = /\(line (\d+), column (\d+)\)$/.exec(reason);
+    const place = at ? { line: Number(at[1]), column: Number(at[2]) } : { line: 1, column: 1 };
+    return makeResult(filePath, [{ ruleId: null, severity: 1, message: `Deployment descriptor could not be read: ${reason}`, ...place }]);
   }
   let outcome: { messages: LintMessage[]; failure?: string };
   try {

@@ -39,6 +39,12 @@ export interface RuleMeta<M extends string = string> {
    * imports alone mention them is not given to it.
    */
   triggersInOwnText?: boolean;
+  /**
+   * The hazard exists without any snapshot too, in a long-lived environment that is frozen and thawed between
+   * requests (a Lambda function without SnapStart, a container server): time-limited data kept from init. Code
+   * that only such functions reach is checked by these rules alone.
+   */
+  alsoWithoutSnapshot?: boolean;
 }
 
 export interface ReportDescriptor<M extends string> {

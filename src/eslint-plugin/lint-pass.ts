@@ -1,6 +1,8 @@
 import path from "node:path";
 import type { ResolvedConfig } from "../config/types.js";
 import { lintText } from "../engine/lint-file.js";
+import { makeResult } from "../results.js";
+import { deploymentScopeOfFile, lintPasses, lintUnreachedText } from "../run/run.js";
 import { parseSource } from "../engine/parse.js";
 import type { Rule } from "../engine/rule.js";
 import type { LintMessage } from "../results.js";
@@ -68,7 +70,16 @@ export class LintPass {
       restoreHooks: settings.restoreHooks,
       connections: settings.connections,
     };
-    const result = lintText({ filePath, text, config, rules: this.rules, modules, unusedDirectiveSeverity: 0 });
+    // As a run over the tree would: a file no deployed function loads at init is not reported, and one that some
+    // load is analysed for the snapshot kinds of those functions.
+    const fileScope = deploymentScopeOfFile(cwd, filePath);
+    const options = { filePath, text, config, rules: this.rules, modules, unusedDirectiveSeverity: 0 as const };
+    const result =
+      fileScope?.kind === "unreached"
+        ? (lintUnreachedText(filePath, text, config, this.rules, modules) ?? makeResult(filePath, []))
+        : fileScope?.kind === "functions"
+          ? lintPasses(options, fileScope.passes)
+          : lintText(options);
     for (const message of result.messages) {
       if (message.ruleId === null) {
         // A malformed snapcheck directive belongs to no rule: ESLint would show it under whichever rule reported it.

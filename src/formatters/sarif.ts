@@ -46,6 +46,8 @@ interface SarifResult {
   message: { text: string };
   locations: Location[];
   partialFingerprints: Record<string, string>;
+  /** `functions`: the deployed functions whose init reaches the finding. */
+  properties?: { functions: string[] };
 }
 
 interface Notification {
@@ -182,6 +184,7 @@ export const sarif: Formatter = (results, context) => {
         message: { text: message.message },
         locations: [location(artifactLocation, message)],
         partialFingerprints: { [FINGERPRINT_KEY]: fingerprintOf(result, message) },
+        ...(message.functions ? { properties: { functions: message.functions } } : {}),
       });
     }
   }

@@ -48,7 +48,7 @@ export const stylish: Formatter = (results, context) => {
         String(message.line || 0),
         String(message.column || 0),
         error ? chalk.red("error") : chalk.yellow("warning"),
-        escapeControls(message.message.replace(/([^ ])\.$/u, "$1")),
+        escapeControls(message.message.replace(/([^ ])\.$/u, "$1") + functionsTrailer(message.functions)),
         rule ? chalk.dim(rule) : "",
       ] as const;
     });
@@ -76,3 +76,11 @@ export const stylish: Formatter = (results, context) => {
   }
   return output;
 };
+
+/** Which deployed functions a finding affects, after the message: the first three by name. */
+function functionsTrailer(functions: readonly string[] | undefined): string {
+  if (!functions?.length) return "";
+  const shown = functions.slice(0, 3).join(", ");
+  const more = functions.length > 3 ? ` and ${functions.length - 3} more` : "";
+  return ` (${functions.length === 1 ? "function" : "functions"}: ${shown}${more})`;
+}

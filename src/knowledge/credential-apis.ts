@@ -28,6 +28,8 @@ export interface CredentialApi {
   keys: readonly string[];
   /** For `method`, `builder` and `result`: the methods that fetch. */
   methods?: readonly string[];
+  /** Made in the process (a JWT signed with a local key), not fetched: the remedy is to sign one per invocation. */
+  signedLocally?: true;
   /** Only a fetch when its input says so (SSM returns a secret only with decryption). */
   when?: (input: CallInput) => boolean;
   source: string;
@@ -238,6 +240,7 @@ export const CREDENTIAL_APIS: readonly CredentialApi[] = [
     stale: "the signed JWT",
     how: "call",
     keys: ["jsonwebtoken:sign"],
+    signedLocally: true,
     source: "jsonwebtoken README (exp, iat claims)",
   },
   {
@@ -245,6 +248,7 @@ export const CREDENTIAL_APIS: readonly CredentialApi[] = [
     stale: "the signed JWT",
     how: "builder",
     keys: ["jose:SignJWT"],
+    signedLocally: true,
     methods: ["sign"],
     source: "jose docs (SignJWT)",
   },

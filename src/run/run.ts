@@ -8,14 +8,21 @@ import { ConfigResolver, type RuleFlag } from "../config/resolve.js";
 import type { ResolvedConfig } from "../config/types.js";
 import { describeFsError, findFiles, type DiscoveryProblem } from "../discovery/find-files.js";
 import { ignoreLayer, type IgnoreLayer } from "../discovery/ignore-layers.js";
-import { lintText } from "../engine/lint-file.js";
+import type { DeploymentModel } from "../deployment/model.js";
+import { isWithin } from "../deployment/entries.js";
+import { readDeploymentModel, type ReadModelOptions } from "../deployment/read.js";
+import { ModuleGraph } from "../discovery/module-graph.js";
+import { lintText, type LintTextOptions } from "../engine/lint-file.js";
 import { lintDescriptorText } from "../engine/lint-descriptor.js";
 import { descriptorKindOf } from "../deployment/descriptor-files.js";
+import { RelevanceFilter } from "../engine/relevance.js";
+import { configForPass, configForUnreached, DeploymentScope, editorScope, type FileScope, mergePasses, withDescriptorProblems, type ScopePass } from "./scope.js";
 import type { Target } from "../config/types.js";
 import type { Rule } from "../engine/rule.js";
 import { hashBytes } from "./cache.js";
 import { lintAndFix, writeFix, type FixMode } from "./fix.js";
 import { decodeSource, readSource, type SourceOutcome } from "./source.js";
+import { buildOutputFolder, leaveOutNeverSnapshotted, type LeftOutPath } from "../discovery/never-snapshotted.js";
 import { fatalResult, makeResult, type LintResult, type Severity } from "../results.js";
 
 
@@ -50,6 +57,8 @@ export interface LintOptions extends ConfigOptions {
   fix?: FixMode;
   /** `--cache`: results reused while a file, its config and the files its analysis read are unchanged. */
   cache?: LintCache;
+  /** `--all-files`: lint every discovered file, as though no deployment descriptor existed. */
+  allFiles?: boolean;
   /** Narrows the discovered files before linting (`--changed`). */
   selectFiles?: (files: readonly string[]) => Promise<readonly string[]>;
   /** Called after each file with how many of how many are done (a progress line). */
@@ -72,6 +81,18 @@ export interface LintRun {
   results: LintResult[];
   /** Folders that could not be read; the CLI reports them as warnings. */
   problems: DiscoveryProblem[];
+  /** Files and folders left out as code no snapshot runs, with why (`--debug` prints them). */
+  leftOut?: LeftOutPath[];
+  /** The deployment that decided which files were linted, and how; absent with `--all-files` or none found. */
+  deployment?: DeploymentSummary;
+}
+
+export interface DeploymentSummary {
+  model: DeploymentModel;
+  /** Files some function's init reaches. */
+  reachedFiles: number;
+  /** Time to read the descriptors, resolve the entries and build the import graph. */
+  milliseconds: number;
 }
 
 /** Finds the files, lints each with the configuration in force for it, and returns the results sorted. */
@@ -91,20 +112,54 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       if (!layers.has(loaded)) layers.set(loaded, ignoreLayer(loaded.dir, loaded.config.ignorePatterns));
       return layers.get(loaded);
     },
+    async leavesOutFolder(dir) {
+      const output = buildOutputFolder(dir);
+      if (!output || (options.allFiles ?? (await resolver.sourceFor(options.cwd))?.config.allFiles === true)) return undefined;
+      return (await resolver.sourceFor(path.dirname(dir)))?.config.include?.buildOutput ? undefined : output.reason;
+    },
   });
 
   const { cache, fix } = options;
   const modules = new ModuleIndex(options.cwd, { recordImports: cache !== undefined });
+  const rootConfig = await resolver.sourceFor(options.cwd);
+  const allFiles = options.allFiles ?? rootConfig?.config.allFiles === true;
+  const started = performance.now();
+  const declared = rootConfig?.config.functions ? [{ configFile: rootConfig.filePath, functions: rootConfig.config.functions }] : [];
+  const scope = allFiles ? undefined : deploymentScope(options, modules, declared);
+  const deployment = scope ? { model: scope.model, reachedFiles: scope.reachedFileCount, milliseconds: performance.now() - started } : undefined;
+  const named = namedFiles(options);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
   const runSettings = String(unusedDirectiveSeverity);
   // Under --fix a cached result with fixes is linted again, so that the fixes are applied.
   const usable = (cached: LintResult) => !fix || !cached.messages.some((message) => message.fix);
-  const files = options.selectFiles ? await options.selectFiles(found.files) : found.files;
+  const selected = options.selectFiles ? await options.selectFiles(found.files) : found.files;
+  // Where no deployment descriptor says what is snapshotted (none found, or a file outside every descriptor's
+  // project), code that no snapshot runs is left out, unless named.
+  const { kept: files, leftOut } = allFiles
+    ? { kept: selected, leftOut: [] }
+    : await leaveOutNeverSnapshotted(selected, {
+        root: options.cwd,
+        graph: new ModuleGraph(modules),
+        named,
+        decides: (filePath) => !scope || scope.scopeOf(filePath).kind === "outside",
+        includedFor: async (filePath) => (await resolver.sourceFor(path.dirname(filePath)))?.config.include,
+      });
   const problems = [...found.problems];
   const results: LintResult[] = [];
   for (const filePath of files) {
     options.onProgress?.(results.length, files.length);
+    const fileScope = scope?.scopeOf(filePath);
+    // In a deployment's project, code no function loads at init is never snapshotted; a file named on the command
+    // line, and the descriptors themselves (the deployment rules read them), are linted all the same.
+    const unreached = fileScope?.kind === "unreached" && !named.has(filePath) && !descriptorKindOf(filePath);
+    const passes = fileScope?.kind === "functions" ? fileScope.passes : undefined;
     const config = await resolver.configFor(filePath);
+    if (unreached) {
+      const result = lintUnreached(filePath, config, rules, modules);
+      if (result) results.push(result);
+      continue;
+    }
+    const fileSettings = passes ? `${runSettings}\0${JSON.stringify(passes)}` : runSettings;
     // The text is dropped after each file, so memory stays flat however many files there are.
     const source = readSource(filePath);
     if (!source.ok) {
@@ -113,21 +168,23 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     }
     // The hash is of the bytes linted, so a file edited during the run is never cached under its new content.
     const hash = cache ? hashBytes(source.bytes) : "";
-    const cached = cache?.get(filePath, hash, config, runSettings, modules, usable);
+    const cached = cache?.get(filePath, hash, config, fileSettings, modules, usable);
     if (cached) {
       results.push(cached);
       continue;
     }
-    const lint = linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
+    const lint = passes
+      ? (text: string) => lintPasses({ filePath, text, config, rules, modules, unusedDirectiveSeverity }, passes)
+      : linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
     if (!fix) {
       const result = lint(source.text);
-      cache?.set(filePath, hash, config, runSettings, result, modules.dependenciesOf(filePath));
+      cache?.set(filePath, hash, config, fileSettings, result, modules.dependenciesOf(filePath));
       results.push(result);
       continue;
     }
     const { fixed, unfixed } = lintAndFix(source.text, lint);
     if (fixed.output === undefined) {
-      cache?.set(filePath, hash, config, runSettings, fixed, modules.dependenciesOf(filePath));
+      cache?.set(filePath, hash, config, fileSettings, fixed, modules.dependenciesOf(filePath));
       results.push(fixed);
     } else if (fix === "dry-run") {
       // Its result describes text that is not on disk: it must not be reused for the file.
@@ -136,7 +193,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       const written = writeFix(filePath, fixed.output, source.bytes, options.cwd);
       if (written.ok) {
         cache?.fileWritten(filePath, hashBytes(written.bytes));
-        cache?.set(filePath, hashBytes(written.bytes), config, runSettings, fixed, modules.dependenciesOf(filePath));
+        cache?.set(filePath, hashBytes(written.bytes), config, fileSettings, fixed, modules.dependenciesOf(filePath));
         results.push(fixed);
       } else {
         // The file still holds the text that was linted first: its findings stand, with why it was not fixed.
@@ -152,22 +209,143 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   }
   // tsconfig and package.json files the resolver could not read: warnings, the run went on without them.
   problems.push(...modules.resolver.problems);
-  results.sort((a, b) => compareStrings(a.filePath, b.filePath));
-  return { results, problems };
+  const reported = scope ? withDescriptorProblems(results, scope.model, (file) => isUnderPatterns(file, options)) : results;
+  reported.sort((a, b) => compareStrings(a.filePath, b.filePath));
+  return { results: reported, problems, leftOut: [...found.leftOutFolders, ...leftOut], ...(deployment ? { deployment } : {}) };
 }
 
-/** Lints text read from stdin as though it were the file `filePath`. */
+/**
+ * The deployment the descriptors in and above the linted paths describe, with the files each function's init
+ * reaches; undefined when there is no descriptor (every file is linted as before).
+ */
+function deploymentScope(options: LintOptions, modules: ModuleIndex, declared: ReadModelOptions["declared"]): DeploymentScope | undefined {
+  // Globs are searched from the cwd: descriptors are looked for in the folders the patterns name.
+  const roots = options.patterns.map((pattern) => (fs.existsSync(path.resolve(options.cwd, pattern)) ? pattern : "."));
+  const model = readDeploymentModel(roots.length > 0 ? roots : ["."], { cwd: options.cwd, ...(declared ? { declared } : {}) });
+  const scope = new DeploymentScope(model, new ModuleGraph(modules));
+  return scope.hasDeployment ? scope : undefined;
+}
+
+/** Whether a file is, or is inside, a path named on the command line (a glob counts as the cwd). */
+function isUnderPatterns(file: string, options: LintOptions): boolean {
+  return options.patterns.some((pattern) => {
+    const named = path.resolve(options.cwd, pattern);
+    return fs.existsSync(named) ? isWithin(file, named) : isWithin(file, options.cwd);
+  });
+}
+
+/** Files named on the command line (not folders or globs): always linted. */
+function namedFiles(options: LintOptions): Set<string> {
+  const named = new Set<string>();
+  for (const pattern of options.patterns) {
+    const filePath = path.resolve(options.cwd, pattern);
+    try {
+      if (fs.statSync(filePath).isFile()) named.add(filePath);
+    } catch {
+      // A glob, or a path that does not exist: discovery reports it.
+    }
+  }
+  return named;
+}
+
+/**
+ * A file of a deployment's project that no function loads: only what the deployment rules find in it (a CDK stack
+ * turning SnapStart on where Lambda rejects it), and nothing at all, not even a parse error, when they find nothing.
+ */
+function lintUnreached(filePath: string, config: ResolvedConfig, rules: ReadonlyMap<string, Rule>, modules: ModuleIndex): LintResult | undefined {
+  const source = readSource(filePath);
+  return source.ok ? lintUnreachedText(filePath, source.text, config, rules, modules) : undefined;
+}
+
+export function lintUnreachedText(filePath: string, text: string, config: ResolvedConfig, rules: ReadonlyMap<string, Rule>, modules: ModuleIndex): LintResult | undefined {
+  if (!unreachedConfigs.has(config)) unreachedConfigs.set(config, configForUnreached(config, rules));
+  const deploymentOnly = unreachedConfigs.get(config);
+  if (!deploymentOnly || !deploymentTriggers(rules, deploymentOnly).matches(text)) return undefined;
+  const result = lintText({ filePath, text, config: deploymentOnly, rules, modules, unusedDirectiveSeverity: 0 });
+  const messages = result.messages.filter((message) => !message.fatal);
+  return messages.length > 0 ? makeResult(filePath, messages, result.suppressedMessages) : undefined;
+}
+
+/** Per resolved config (files of one config share it): the same config with only the deployment rules. */
+const unreachedConfigs = new WeakMap<ResolvedConfig, ResolvedConfig | undefined>();
+const triggerFilters = new WeakMap<ResolvedConfig, RelevanceFilter>();
+
+/** What a file's own text must mention for an enabled deployment rule to find anything in it. */
+function deploymentTriggers(rules: ReadonlyMap<string, Rule>, config: ResolvedConfig): RelevanceFilter {
+  let filter = triggerFilters.get(config);
+  if (!filter) {
+    const enabled = Object.entries(config.rules).filter(([, setting]) => setting.severity !== 0);
+    filter = new RelevanceFilter(enabled.map(([id]) => rules.get(id)?.meta.triggers));
+    triggerFilters.set(config, filter);
+  }
+  return filter;
+}
+
+/** One analysis per snapshot kind that reaches the file, each with the configuration its kind calls for. */
+export function lintPasses(options: LintTextOptions, passes: readonly ScopePass[]): LintResult {
+  const outcomes = passes.map((pass, index) => ({
+    pass,
+    result: lintText({
+      ...options,
+      config: configForPass(options.config, pass.kind, options.rules),
+      // A pass with fewer rules would call the others' disable comments unused: the first full pass judges them.
+      unusedDirectiveSeverity: index === 0 && pass.kind !== "none" ? options.unusedDirectiveSeverity ?? 1 : 0,
+    }),
+  }));
+  return mergePasses(options.filePath, outcomes);
+}
+
+/**
+ * Lints text read from stdin as though it were the file `filePath`, as a run over the tree would: when the working
+ * directory holds a deployment, a file no function loads at init is not reported.
+ */
 export async function lintStdin(options: StdinOptions): Promise<LintRun> {
   const rules = options.rules ?? rulesById;
   const filePath = stdinPath(options);
-  const config = await newResolver(options, rules).configFor(filePath);
+  const resolver = newResolver(options, rules);
+  const config = await resolver.configFor(filePath);
   const source: SourceOutcome =
     typeof options.content === "string" ? { ok: true, text: options.content } : decodeSource(options.content);
   const modules = options.modules ?? new ModuleIndex(options.cwd);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
-  const lint = linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
+  const fileScope = await stdinScope(options, resolver, filePath);
+  if (fileScope?.kind === "unreached" && !descriptorKindOf(filePath)) {
+    const result = source.ok ? lintUnreachedText(filePath, source.text, config, rules, modules) : undefined;
+    return { results: [result ?? makeResult(filePath, [])], problems: [] };
+  }
+  const passes = fileScope?.kind === "functions" ? fileScope.passes : undefined;
+  const lint = passes
+    ? (text: string) => lintPasses({ filePath, text, config, rules, modules, unusedDirectiveSeverity }, passes)
+    : linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
   const result = source.ok ? (options.fix ? lintAndFix(source.text, lint).fixed : lint(source.text)) : fatalResult(filePath, source.message);
   return { results: [result], problems: [] };
+}
+
+/** The deployment scope of a file linted alone (stdin, an editor), cached per working directory. */
+async function stdinScope(options: StdinOptions, resolver: ConfigResolver, filePath: string): Promise<FileScope | undefined> {
+  const rootConfig = await resolver.sourceFor(options.cwd);
+  if (rootConfig?.config.allFiles === true) return undefined;
+  const declared = rootConfig?.config.functions ? [{ configFile: rootConfig.filePath, functions: rootConfig.config.functions }] : [];
+  return deploymentScopeOfFile(options.cwd, filePath, declared);
+}
+
+/**
+ * For editor processes: what the deployment of a file's own project says about it (undefined without one). The
+ * descriptors looked at are those in the file's folder and below, and directly in each folder above it up to the
+ * working directory, so an answer never costs a walk of the whole tree; a shared package that only a sibling
+ * project's functions load is then linted as without a deployment, never silenced.
+ */
+export function deploymentScopeOfFile(cwd: string, filePath: string, declared: ReadModelOptions["declared"] = []): FileScope | undefined {
+  const folder = path.dirname(filePath);
+  const scope = editorScope(`${cwd}\0${folder}`, () => {
+    const modules = new ModuleIndex(cwd);
+    const graph = new ModuleGraph(modules);
+    const model = readDeploymentModel([folder], { cwd, ...(declared ? { declared } : {}) });
+    const built = new DeploymentScope(model, graph);
+    const read = [...model.descriptors.map((each) => each.file), ...[...graph.knownFiles()].map(([file]) => file), ...modules.resolver.configFilesRead];
+    return { scope: built.hasDeployment ? built : undefined, read };
+  });
+  return scope?.scopeOf(filePath);
 }
 
 /** Code goes through the code rules; a deployment descriptor (template, serverless.yml, Dockerfile) through the deployment rules. */

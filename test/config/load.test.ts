@@ -170,7 +170,7 @@ describe("config errors", () => {
         `${file}: restoreHooks: expected an array of function names, got "onRestore"`,
         `${file}: ignorePatterns[0]: expected a string, got 7`,
         `${file}: connections["pg"]: expected an object describing the client, such as { "exports": ["Client"], "how": "new", "connects": "explicit", "connectMethods": ["connect"] }`,
-        `${file}: rulez: unknown key; allowed keys: $schema, rules, ignorePatterns, overrides, target, restoreHooks, connections, functions, include`,
+        `${file}: rulez: unknown key; allowed keys: $schema, rules, ignorePatterns, overrides, target, restoreHooks, connections, functions, include, allFiles`,
       ].sort(),
     );
   });

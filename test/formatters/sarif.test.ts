@@ -74,6 +74,14 @@ describe("sarif formatter", () => {
     );
   });
 
+  it("names the deployed functions a finding affects as a result property, and adds none without them", () => {
+    const named = { ...msg("uniqueness/init-random", 2, "Math.random() runs at init.", 3, 14), functions: ["checkout", "orders"] };
+    const plain = msg("uniqueness/init-random", 2, "Math.random() runs at init.", 4, 14);
+    const { results } = run([makeResult(`${CWD}/src/handler.ts`, [named, plain])]);
+    expect(results[0]?.properties).toEqual({ functions: ["checkout", "orders"] });
+    expect(results[1]).not.toHaveProperty("properties");
+  });
+
   it("reports each finding with rule, level, message and a relative location", () => {
     const { results, tool } = run(sampleResults());
     expect(results).toHaveLength(3);

@@ -26,6 +26,14 @@ function osc8(url: string, text: string): string {
 }
 
 describe("stylish formatter", () => {
+  it("names the deployed functions a finding affects after its message, the first three by name", () => {
+    const one = { ...msg("uniqueness/init-random", 2, "Math.random() runs at init.", 3, 14), functions: ["checkout"] };
+    const many = { ...msg("uniqueness/init-random", 2, "Math.random() runs at init.", 4, 14), functions: ["a", "b", "c", "d", "e"] };
+    const lines = stripEscapes(stylish([makeResult(`${CWD}/src/handler.ts`, [one, many])], context())).split("\n");
+    expect(lines[2]).toMatch(/Math\.random\(\) runs at init \(function: checkout\)\s+uniqueness\/init-random$/);
+    expect(lines[3]).toMatch(/Math\.random\(\) runs at init \(functions: a, b, c and 2 more\)\s+uniqueness\/init-random$/);
+  });
+
   it("groups messages per file with aligned columns and a summary", () => {
     expect(stylish(sampleResults(), context())).toBe(PLAIN);
   });

@@ -155,7 +155,7 @@ testRule(rule, {
       name: "mysql2 createConnection is eager (callback and promise APIs)",
       code: `import mysql from "mysql2";\nimport * as mysqlp from "mysql2/promise";\nexport const conn = mysql.createConnection({ host: "db" });\nexport const conn2 = await mysqlp.createConnection(process.env.DATABASE_URL!);`,
       errors: [
-        { messageId: "eager", line: 3, column: 21, messageIncludes: "mysql2 createConnection() connects as soon as it is created" },
+        { messageId: "eager", line: 3, column: 21, messageIncludes: "mysql2 createConnection() connects as soon as it is called" },
         { messageId: "eager", line: 4, column: 28 },
       ],
     },

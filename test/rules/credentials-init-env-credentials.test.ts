@@ -77,8 +77,7 @@ testRule(rule, {
         `export const creds = { AWS_ACCESS_KEY_ID, secretKey, token };`,
       ].join("\n"),
       errors: [
-        { messageId: "variable", line: 1, column: 9 },
-        { messageId: "variable", line: 1, column: 28 },
+        { messageId: "variables", line: 1, column: 7, messageIncludes: "process.env.AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are read" },
         { messageId: "variable", line: 2, column: 15 },
       ],
     },

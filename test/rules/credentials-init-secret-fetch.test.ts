@@ -345,8 +345,8 @@ testRule(rule, {
         `export const other = sign({ sub: "audit" }, process.env.JWT_KEY!);`,
       ].join("\n"),
       errors: [
-        { messageId: "fetched", line: 3, column: 29, messageIncludes: "jwt.sign()" },
-        { messageId: "fetched", line: 4, column: 22 },
+        { messageId: "signed", line: 3, column: 29, messageIncludes: "jwt.sign()" },
+        { messageId: "signed", line: 4, column: 22 },
       ],
     },
     {
@@ -356,7 +356,7 @@ testRule(rule, {
         `const key = new TextEncoder().encode(process.env.JWT_SECRET);`,
         `export const token = await new SignJWT({ sub: "svc" }).setProtectedHeader({ alg: "HS256" }).setExpirationTime("2h").sign(key);`,
       ].join("\n"),
-      errors: [{ messageId: "fetched", line: 3, column: 28 }],
+      errors: [{ messageId: "signed", line: 3, column: 28 }],
     },
     {
       name: "presigned URL (v3 presigner and v2 S3)",

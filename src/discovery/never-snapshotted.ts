@@ -1,0 +1,344 @@
+import fs from "node:fs";
+import { isBuiltin } from "node:module";
+import path from "node:path";
+import type { NeverSnapshottedKind } from "../config/types.js";
+import { isInside } from "./find-files.js";
+import { readSmallFile, type ModuleGraph } from "./module-graph.js";
+
+/**
+ * Code that no snapshot ever runs, for runs where no deployment descriptor says what is deployed: tests, browser
+ * code, infrastructure apps and build output. Each kind can be linted anyway through the config's `include`.
+ */
+
+/** Why a file is left out: its kind, and the evidence, for `--debug`. */
+export interface LeftOut {
+  kind: NeverSnapshottedKind;
+  reason: string;
+}
+
+export type IncludedKinds = Partial<Record<NeverSnapshottedKind, boolean>>;
+
+interface NamedPattern {
+  test: (relativeToPackage: string[], name: string) => boolean;
+  reason: string;
+  source: string;
+}
+
+/** Test files by name and folder: what the test runners pick up by default. */
+const TEST_FILES: NamedPattern[] = [
+  {
+    test: (_parts, name) => /\.(test|spec)\.[cm]?[jt]sx?$/.test(name),
+    reason: "a test file (*.test.*, *.spec.*)",
+    source: "https://jestjs.io/docs/configuration#testmatch-arraystring, https://vitest.dev/config/#include",
+  },
+  {
+    test: (parts) => parts.some((part) => part === "__tests__" || part === "__mocks__"),
+    reason: "in a __tests__ or __mocks__ folder",
+    source: "https://jestjs.io/docs/configuration#testmatch-arraystring, https://jestjs.io/docs/manual-mocks",
+  },
+  {
+    test: (parts) => parts.some((part) => part === "e2e" || part === "cypress"),
+    reason: "in an e2e or cypress folder",
+    source: "https://docs.cypress.io/app/references/configuration#Folders--Files, https://playwright.dev/docs/test-configuration",
+  },
+  {
+    test: (_parts, name) => /^(playwright|cypress|jest|vitest)\.config\.[cm]?[jt]s$/.test(name) || /^(jest|vitest)\.setup\.[cm]?[jt]s$/.test(name),
+    reason: "a test runner's config or setup file",
+    source: "https://playwright.dev/docs/test-configuration, https://jestjs.io/docs/configuration, https://vitest.dev/config/",
+  },
+];
+
+/** Mocha's default spec folder is `./test`; `tests/` is its common twin. Only directly beside a package.json. */
+const TEST_FOLDERS_BESIDE_PACKAGE = new Set(["test", "tests"]);
+const TEST_FOLDER_SOURCE = "https://mochajs.org/#the-test-directory";
+
+/** Modules only an infrastructure program imports: the program runs at deploy time, on a developer's machine or CI. */
+const INFRASTRUCTURE_MODULES: { matches: (specifier: string) => boolean; name: string; source: string }[] = [
+  { matches: (s) => s === "aws-cdk-lib" || s.startsWith("aws-cdk-lib/"), name: "aws-cdk-lib", source: "https://docs.aws.amazon.com/cdk/v2/guide/work-with-cdk-typescript.html" },
+  { matches: (s) => s.startsWith("@aws-cdk/"), name: "@aws-cdk/* (CDK v1)", source: "https://docs.aws.amazon.com/cdk/v1/guide/work-with-cdk-typescript.html" },
+  { matches: (s) => s === "constructs", name: "constructs", source: "https://docs.aws.amazon.com/cdk/v2/guide/constructs.html" },
+  { matches: (s) => s === "cdktf" || s.startsWith("@cdktf/"), name: "cdktf", source: "https://developer.hashicorp.com/terraform/cdktf/concepts/cdktf-architecture" },
+  { matches: (s) => s.startsWith("@pulumi/"), name: "@pulumi/*", source: "https://www.pulumi.com/docs/iac/languages-sdks/javascript/" },
+  // SST v2 stacks; `sst` itself (`import { Resource } from "sst"`) is what handlers import, so it is not listed.
+  { matches: (s) => s === "sst/constructs" || s.startsWith("sst/constructs/"), name: "sst/constructs", source: "https://v2.sst.dev/constructs" },
+];
+/** SST v3 apps are configured in sst.config.ts, run by the `sst` CLI at deploy time (https://sst.dev/docs/reference/config/). */
+const INFRASTRUCTURE_FILE = /^sst\.config\.[cm]?[jt]s$/;
+
+/**
+ * Folders that build tools write and deploy from; the source they were built from is linted instead. `dist`,
+ * `build` and `out` are not listed: they are often the only code a package has (plain JavaScript published as
+ * built, a Lambda handler kept in `dist/`), and a build folder the project does not mean to lint is in .gitignore.
+ */
+export const BUILD_OUTPUT_FOLDERS: { path: string; tool: string; source: string }[] = [
+  { path: ".aws-sam", tool: "sam build", source: "https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-cli-command-reference-sam-build.html" },
+  { path: ".serverless", tool: "serverless package", source: "https://www.serverless.com/framework/docs/providers/aws/cli-reference/package" },
+  { path: ".esbuild", tool: "serverless-esbuild", source: "https://github.com/floydspace/serverless-esbuild#readme" },
+  { path: ".webpack", tool: "serverless-webpack", source: "https://github.com/serverless-heaven/serverless-webpack#readme" },
+  { path: "cdk.out", tool: "cdk synth", source: "https://docs.aws.amazon.com/cdk/v2/guide/ref-cli-cmd-synth.html" },
+  { path: ".sst", tool: "SST", source: "https://sst.dev/docs/reference/cli/" },
+  { path: ".open-next", tool: "OpenNext", source: "https://opennext.js.org/aws/inner_workings/architecture" },
+  { path: ".next", tool: "next build", source: "https://nextjs.org/docs/app/api-reference/config/next-config-js/distDir" },
+  { path: ".nitro", tool: "Nitro", source: "https://nitro.build/guide" },
+  { path: ".output", tool: "Nitro and Nuxt", source: "https://nitro.build/deploy" },
+  { path: ".vercel/output", tool: "the Vercel Build Output API", source: "https://vercel.com/docs/build-output-api" },
+  { path: ".svelte-kit", tool: "SvelteKit", source: "https://svelte.dev/docs/kit/project-structure" },
+];
+
+/** Build output a folder is, by its name and its parent's (`.vercel/output`), or undefined. */
+export function buildOutputFolder(folderPath: string): LeftOut | undefined {
+  const name = path.basename(folderPath);
+  const withParent = `${path.basename(path.dirname(folderPath))}/${name}`;
+  const row = BUILD_OUTPUT_FOLDERS.find((folder) => folder.path === name || folder.path === withParent);
+  return row && { kind: "buildOutput", reason: `build output of ${row.tool} (${row.path}/)` };
+}
+
+interface TextFacts {
+  useClient: boolean;
+  mentionsInfrastructure: boolean;
+  rendersReactRoot: boolean;
+  hydratesReactRoot: boolean;
+}
+
+/** `<script type="module" src="…">`, attributes in either order (Vite's app entry: https://vite.dev/guide/#index-html-and-project-root). */
+const MODULE_SCRIPT = /<script\b(?=[^>]*\btype\s*=\s*["']module["'])[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi;
+/**
+ * A React DOM root rendered in the browser (https://react.dev/reference/react-dom/client/createRoot,
+ * https://react.dev/reference/react-dom/render): what it loads is a browser app.
+ */
+const CLIENT_RENDERED_ROOT = /\b(?:createRoot|ReactDOM\s*\.\s*render)\s*\(/;
+/**
+ * A root that hydrates server-rendered HTML (https://react.dev/reference/react-dom/client/hydrateRoot): the server
+ * renders the same components (TanStack Start, Remix routes with their server functions), so only the file itself
+ * is browser code.
+ */
+const HYDRATED_ROOT = /\b(?:hydrateRoot|ReactDOM\s*\.\s*hydrate)\s*\(/;
+
+/**
+ * Classifies files as never snapshotted. Reads a file's text at most once and parses only files whose text names
+ * an infrastructure module or React DOM; a browser app's module graph is followed once per app.
+ */
+export class NeverSnapshottedClassifier {
+  private readonly packageFolders = new Map<string, boolean>();
+  private readonly facts = new Map<string, TextFacts>();
+  private readonly browserFilesByHtml = new Map<string, Map<string, string>>();
+  private readonly browserFilesByRoot = new Map<string, Map<string, string>>();
+  private reactRootsByPackage: Map<string, string[]> | undefined;
+
+  /**
+   * `root`: the folder index.html and package.json files are looked for up to (the working directory); `files`:
+   * the files of the run, among which React DOM roots are looked for; `graph`: what a file imports.
+   */
+  constructor(
+    private readonly root: string,
+    private readonly files: readonly string[],
+    private readonly graph: ModuleGraph,
+  ) {}
+
+  /** Why no snapshot ever runs `filePath`, or undefined when one may. Kinds in `included` are never left out. */
+  classify(filePath: string, included: IncludedKinds = {}): LeftOut | undefined {
+    if (!included.tests) {
+      const test = this.testFile(filePath);
+      if (test) return test;
+    }
+    if (!included.buildOutput) {
+      for (let folder = path.dirname(filePath); isInside(folder, this.root) && folder !== this.root; folder = path.dirname(folder)) {
+        const output = buildOutputFolder(folder);
+        if (output) return output;
+      }
+    }
+    if (!included.infrastructure) {
+      const infrastructure = this.infrastructure(filePath);
+      if (infrastructure) return infrastructure;
+    }
+    return included.browser ? undefined : this.browser(filePath);
+  }
+
+  private testFile(filePath: string): LeftOut | undefined {
+    const name = path.basename(filePath);
+    const packageDir = this.packageFolderOf(filePath);
+    const parts = path.relative(packageDir, path.dirname(filePath)).split(path.sep).filter((part) => part && part !== "..");
+    const named = TEST_FILES.find((pattern) => pattern.test(parts, name));
+    if (named) return { kind: "tests", reason: named.reason };
+    if (parts.length > 0 && TEST_FOLDERS_BESIDE_PACKAGE.has(parts[0]!) && this.hasPackageJson(packageDir)) {
+      return { kind: "tests", reason: `in the ${parts[0]}/ folder beside a package.json` };
+    }
+    return undefined;
+  }
+
+  private infrastructure(filePath: string): LeftOut | undefined {
+    if (INFRASTRUCTURE_FILE.test(path.basename(filePath))) return { kind: "infrastructure", reason: "an SST app config (sst.config.ts)" };
+    if (!this.factsOf(filePath).mentionsInfrastructure) return undefined;
+    for (const { specifier } of this.graph.importsOf(filePath)) {
+      const row = INFRASTRUCTURE_MODULES.find((module) => module.matches(specifier));
+      if (row) return { kind: "infrastructure", reason: `imports ${row.name}, an infrastructure program` };
+    }
+    return undefined;
+  }
+
+  private browser(filePath: string): LeftOut | undefined {
+    const facts = this.factsOf(filePath);
+    if (facts.useClient) return { kind: "browser", reason: "a 'use client' module" };
+    if (facts.hydratesReactRoot && this.importsReactDom(filePath)) {
+      return { kind: "browser", reason: "hydrates server-rendered React in the browser (hydrateRoot)" };
+    }
+    for (let folder = path.dirname(filePath); isInside(folder, this.root); folder = path.dirname(folder)) {
+      const entry = this.browserAppOfHtml(folder).get(filePath);
+      if (entry) return { kind: "browser", reason: `loaded by ${entry}, a browser app` };
+      if (folder === this.root) break;
+    }
+    const packageDir = this.packageFolderOf(filePath);
+    for (const rootFile of this.reactRootsIn(packageDir)) {
+      const entry = this.browserAppOfRoot(rootFile, packageDir).get(filePath);
+      if (entry) return { kind: "browser", reason: `loaded by ${entry}, a browser app` };
+    }
+    return undefined;
+  }
+
+  /** The React DOM roots among the run's files, by package folder; found on the first question about browser code. */
+  private reactRootsIn(packageDir: string): readonly string[] {
+    if (!this.reactRootsByPackage) {
+      this.reactRootsByPackage = new Map();
+      for (const file of this.files) {
+        if (!this.factsOf(file).rendersReactRoot || !this.importsReactDom(file)) continue;
+        const folder = this.packageFolderOf(file);
+        const roots = this.reactRootsByPackage.get(folder);
+        if (roots) roots.push(file);
+        else this.reactRootsByPackage.set(folder, [file]);
+      }
+    }
+    return this.reactRootsByPackage.get(packageDir) ?? [];
+  }
+
+  private importsReactDom(filePath: string): boolean {
+    return this.graph.importsOf(filePath).some(({ specifier }) => specifier === "react-dom" || specifier === "react-dom/client");
+  }
+
+  /** What a file's text says, read once: most files mention nothing, so are never parsed here. */
+  private factsOf(filePath: string): TextFacts {
+    let facts = this.facts.get(filePath);
+    if (!facts) {
+      const text = readSmallFile(filePath);
+      facts = {
+        useClient: text.includes("use client") && hasUseClientDirective(text),
+        mentionsInfrastructure: /aws-cdk|constructs|cdktf|@pulumi\//.test(text),
+        rendersReactRoot: text.includes("react-dom") && CLIENT_RENDERED_ROOT.test(text),
+        hydratesReactRoot: text.includes("react-dom") && HYDRATED_ROOT.test(text),
+      };
+      this.facts.set(filePath, facts);
+    }
+    return facts;
+  }
+
+  /** Files the module scripts of `folder/index.html` load, inside that folder, each with the entry that loads it. */
+  private browserAppOfHtml(folder: string): Map<string, string> {
+    let app = this.browserFilesByHtml.get(folder);
+    if (!app) {
+      app = new Map();
+      const html = readSmallFile(path.join(folder, "index.html"));
+      for (const match of html.matchAll(MODULE_SCRIPT)) {
+        const source = match[1]!;
+        if (/^[a-z]+:|^\/\//i.test(source)) continue;
+        const entry = path.join(folder, source.replace(/^\//, "").split(/[?#]/)[0]!);
+        this.addBrowserGraph(app, entry, folder, `${path.relative(this.root, path.join(folder, "index.html"))}`);
+      }
+      this.browserFilesByHtml.set(folder, app);
+    }
+    return app;
+  }
+
+  private browserAppOfRoot(rootFile: string, packageDir: string): Map<string, string> {
+    let app = this.browserFilesByRoot.get(rootFile);
+    if (!app) {
+      app = new Map();
+      this.addBrowserGraph(app, rootFile, packageDir, `${path.relative(this.root, rootFile)} (a React DOM root)`);
+      this.browserFilesByRoot.set(rootFile, app);
+    }
+    return app;
+  }
+
+  /**
+   * The entry and what it loads inside `appFolder`. A file that imports a Node.js built-in is no browser code (a
+   * bundler for the browser cannot load it), nor is anything reached only through it: shared server code stays in.
+   */
+  private addBrowserGraph(app: Map<string, string>, entry: string, appFolder: string, label: string): void {
+    if (!fs.existsSync(entry)) return;
+    const queue = [entry];
+    const seen = new Set(queue);
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+      const imports = this.graph.importsOf(file);
+      if (imports.some(({ specifier }) => isBuiltin(specifier))) continue;
+      app.set(file, label);
+      for (const { resolved } of imports) {
+        if (resolved === undefined || seen.has(resolved) || !isInside(resolved, appFolder)) continue;
+        seen.add(resolved);
+        queue.push(resolved);
+      }
+    }
+  }
+
+  /** The nearest folder at or above the file's with a package.json, within the root; the root otherwise. */
+  private packageFolderOf(filePath: string): string {
+    for (let folder = path.dirname(filePath); isInside(folder, this.root); folder = path.dirname(folder)) {
+      if (this.hasPackageJson(folder) || folder === this.root) return folder;
+    }
+    return path.dirname(filePath);
+  }
+
+  private hasPackageJson(folder: string): boolean {
+    let has = this.packageFolders.get(folder);
+    if (has === undefined) {
+      has = fs.existsSync(path.join(folder, "package.json"));
+      this.packageFolders.set(folder, has);
+    }
+    return has;
+  }
+}
+
+/**
+ * Whether the module's directive prologue (the string statements before any other code) holds `'use client'`
+ * (https://react.dev/reference/rsc/use-client): the text "use client" anywhere else is not a directive.
+ */
+export function hasUseClientDirective(text: string): boolean {
+  const prologue = /\s*(?:\/\/[^\n]*\n|\/\*[\s\S]*?\*\/|(["'])([^"'\n]*)\1\s*;?)/y;
+  let offset = text.startsWith("#!") ? text.indexOf("\n") + 1 : 0;
+  if (offset === 0 && text.startsWith("#!")) return false;
+  for (;;) {
+    prologue.lastIndex = offset;
+    const match = prologue.exec(text);
+    if (!match || match.index !== offset || prologue.lastIndex === offset) return false;
+    if (match[2] === "use client") return true;
+    offset = prologue.lastIndex;
+  }
+}
+
+/** A file or folder a run leaves out, and why: what `--debug` prints. */
+export interface LeftOutPath {
+  path: string;
+  reason: string;
+}
+
+export interface LeaveOutOptions {
+  root: string;
+  graph: ModuleGraph;
+  /** Files named on the command line: always linted. */
+  named: ReadonlySet<string>;
+  /** Whether the classifier decides for a file (a deployment decides for the files of its project). */
+  decides?: (filePath: string) => boolean;
+  /** The config's `include` switches in force for a file. */
+  includedFor: (filePath: string) => Promise<IncludedKinds | undefined>;
+}
+
+/** Splits the files of a run without a deployment descriptor into those to lint and those no snapshot runs. */
+export async function leaveOutNeverSnapshotted(files: readonly string[], options: LeaveOutOptions): Promise<{ kept: string[]; leftOut: LeftOutPath[] }> {
+  const classifier = new NeverSnapshottedClassifier(options.root, files, options.graph);
+  const kept: string[] = [];
+  const leftOut: LeftOutPath[] = [];
+  for (const file of files) {
+    const decides = !options.named.has(file) && (options.decides?.(file) ?? true);
+    const verdict = decides ? classifier.classify(file, (await options.includedFor(file)) ?? {}) : undefined;
+    if (verdict) leftOut.push({ path: file, reason: verdict.reason });
+    else kept.push(file);
+  }
+  return { kept, leftOut };
+}

@@ -1,0 +1,176 @@
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { lines, requireBuild, snapcheck } from "../adoption/bin.js";
+import { ModuleResolver } from "../../src/analysis/resolution.js";
+import { ModuleGraph } from "../../src/discovery/module-graph.js";
+import { hasUseClientDirective, NeverSnapshottedClassifier } from "../../src/discovery/never-snapshotted.js";
+import { treeTracker } from "../trees/temp-tree.js";
+
+const trees = treeTracker();
+afterAll(trees.cleanup);
+requireBuild();
+
+/** A hazard in every file, so a linted file always has a finding and a left-out one none. */
+const HAZARD = "export const requestId = crypto.randomUUID();\n";
+const REACT_APP = `import { useState } from "react";\n${HAZARD}export function App() { return useState(0); }\n`;
+
+/** Each kind of never-snapshotted code beside a tempting twin that a snapshot does run. */
+const PROJECT = {
+  "package.json": '{ "name": "orders" }',
+  // tests
+  "src/handler.test.ts": HAZARD,
+  "src/handler.spec.mjs": HAZARD,
+  "src/__tests__/orders.ts": HAZARD,
+  "tests/unit/orders.ts": HAZARD,
+  "tests/e2e/constants.ts": HAZARD,
+  "e2e/checkout.ts": HAZARD,
+  "cypress/support/commands.ts": HAZARD,
+  "playwright.config.ts": HAZARD,
+  "src/test-utils.ts": HAZARD,
+  "src/contest.ts": HAZARD,
+  "src/latest.test-data.ts": HAZARD,
+  "src/tests/fixtures-loader.ts": HAZARD,
+  // browser code
+  "src/components/cart.tsx": `'use client';\n${HAZARD}`,
+  "src/directives.ts": `export const marker = "use client";\n${HAZARD}`,
+  "src/commented.ts": `// 'use client' would make this a client module\n${HAZARD}`,
+  "web/index.html": '<!doctype html><html><body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body></html>',
+  "web/src/main.tsx": `import { App } from "./App";\n${HAZARD}`,
+  "web/src/App.tsx": `import { sign } from "./signing";\n${REACT_APP}`,
+  "web/src/signing.ts": `import { createHmac } from "node:crypto";\n${HAZARD}export const sign = (s: string) => createHmac("sha256", "k").update(s).digest("hex");\n`,
+  "admin/package.json": '{ "name": "admin" }',
+  "admin/src/index.tsx": `import { createRoot } from "react-dom/client";\nimport { App } from "./App";\n${HAZARD}createRoot(document.getElementById("root")!).render(App());\n`,
+  "admin/src/App.tsx": REACT_APP,
+  "ssr/package.json": '{ "name": "shop" }',
+  "ssr/app/client.tsx": `import { hydrateRoot } from "react-dom/client";\nimport { routes } from "./routes/deferred";\n${HAZARD}hydrateRoot(document, routes);\n`,
+  "ssr/app/routes/deferred.tsx": `import { createServerFn } from "@tanstack/start";\n${HAZARD}export const routes = createServerFn("GET", () => Math.random());\n`,
+  "src/render.ts": `import { renderToString } from "react-dom/server";\n${HAZARD}export const handler = () => renderToString(null);\n`,
+  // infrastructure
+  "infra/bin/app.ts": `import { App } from "aws-cdk-lib";\nimport { OrdersStack } from "../lib/orders-stack";\n${HAZARD}new OrdersStack(new App(), "Orders");\n`,
+  "infra/lib/orders-stack.ts": `import { Stack } from "aws-cdk-lib";\nimport { Construct } from "constructs";\n${HAZARD}export class OrdersStack extends Stack {}\n`,
+  "src/upload.ts": `import { S3Client } from "@aws-sdk/client-s3";\nimport { Resource } from "sst";\n${HAZARD}export const s3 = new S3Client({});\n`,
+  "src/notes.ts": `// constructs and aws-cdk-lib are for the stack, not for this handler\n${HAZARD}`,
+  // build output
+  ".aws-sam/build/OrdersFunction/app.js": HAZARD,
+  ".vercel/output/functions/api.func/index.js": HAZARD,
+  ".next/server/app/page.js": HAZARD,
+  "dist/handler.js": HAZARD,
+  "output/report.js": HAZARD,
+  ".vercel/project-settings.js": HAZARD,
+};
+
+const KEPT = [
+  ".vercel/project-settings.js",
+  "dist/handler.js",
+  "output/report.js",
+  "src/commented.ts",
+  "src/contest.ts",
+  "src/directives.ts",
+  "src/latest.test-data.ts",
+  "src/notes.ts",
+  "src/render.ts",
+  "src/test-utils.ts",
+  "src/tests/fixtures-loader.ts",
+  "src/upload.ts",
+  "ssr/app/routes/deferred.tsx",
+  "web/src/signing.ts",
+];
+
+interface JsonResult {
+  filePath: string;
+  messages: unknown[];
+}
+
+async function linted(root: string, args: string[] = ["."]): Promise<{ files: string[]; stderr: string }> {
+  const run = await snapcheck(root, [...args, "-f", "json", "--debug"]);
+  const results = JSON.parse(run.stdout) as JsonResult[];
+  for (const result of results) expect(result.messages.length).toBeGreaterThan(0);
+  return { files: results.map((result) => path.relative(root, result.filePath)).sort(), stderr: run.stderr };
+}
+
+describe("runs without a deployment descriptor leave out what no snapshot runs", () => {
+  const root = trees.track(PROJECT);
+
+  it("lints the twins and nothing else", async () => {
+    expect((await linted(root)).files).toEqual(KEPT);
+  });
+
+  it("says under --debug why each file or folder was left out", async () => {
+    const debug = lines((await linted(root)).stderr).filter((line) => line.includes("left out"));
+    expect(debug).toEqual(
+      expect.arrayContaining([
+        "snapcheck: debug: left out src/handler.test.ts: a test file (*.test.*, *.spec.*)",
+        "snapcheck: debug: left out src/__tests__/orders.ts: in a __tests__ or __mocks__ folder",
+        "snapcheck: debug: left out tests/unit/orders.ts: in the tests/ folder beside a package.json",
+        "snapcheck: debug: left out cypress/support/commands.ts: in an e2e or cypress folder",
+        "snapcheck: debug: left out playwright.config.ts: a test runner's config or setup file",
+        "snapcheck: debug: left out src/components/cart.tsx: a 'use client' module",
+        "snapcheck: debug: left out web/src/App.tsx: loaded by web/index.html, a browser app",
+        "snapcheck: debug: left out admin/src/App.tsx: loaded by admin/src/index.tsx (a React DOM root), a browser app",
+        "snapcheck: debug: left out ssr/app/client.tsx: hydrates server-rendered React in the browser (hydrateRoot)",
+        "snapcheck: debug: left out infra/lib/orders-stack.ts: imports aws-cdk-lib, an infrastructure program",
+        "snapcheck: debug: left out .aws-sam: build output of sam build (.aws-sam/)",
+        "snapcheck: debug: left out .vercel/output: build output of the Vercel Build Output API (.vercel/output/)",
+      ]),
+    );
+    // One line per left-out file, except that the three build output folders take one line for their one file each.
+    expect(debug).toHaveLength(Object.keys(PROJECT).filter((file) => /\.[cm]?[jt]sx?$/.test(file)).length - KEPT.length);
+  });
+
+  it("lints a file named on the command line whatever it is", async () => {
+    expect((await linted(root, ["src/handler.test.ts", "infra/bin/app.ts", "admin/src/App.tsx"])).files).toEqual([
+      "admin/src/App.tsx",
+      "infra/bin/app.ts",
+      "src/handler.test.ts",
+    ]);
+  });
+
+  it("lints each kind the config includes", async () => {
+    const included = trees.track({
+      ...PROJECT,
+      ".snapcheckrc.json": JSON.stringify({ include: { tests: true, browser: true, infrastructure: true, buildOutput: true } }),
+    });
+    const all = Object.keys(PROJECT).filter((file) => /\.[cm]?[jt]sx?$/.test(file)).sort();
+    expect((await linted(included)).files).toEqual(all);
+  });
+
+  it("lints tests alone when only tests are included", async () => {
+    const included = trees.track({ ...PROJECT, ".snapcheckrc.json": JSON.stringify({ include: { tests: true } }) });
+    const { files } = await linted(included);
+    expect(files).toEqual(expect.arrayContaining(["src/handler.test.ts", "tests/e2e/constants.ts", "playwright.config.ts"]));
+    expect(files).not.toContain("src/components/cart.tsx");
+    expect(files).not.toContain("infra/bin/app.ts");
+  });
+});
+
+describe("hasUseClientDirective", () => {
+  it.each([
+    ["'use client';\nexport {};", true],
+    ['"use client"\nimport x from "y";', true],
+    ["#!/usr/bin/env node\n'use strict';\n/* a component */\n'use client';\n", true],
+    ["// header\n\n\"use client\";", true],
+    ['export const marker = "use client";', false],
+    ["// 'use client'\nexport {};", false],
+    ["import x from 'y';\n'use client';", false],
+    ["'use server';\nexport async function save() {}", false],
+  ])("%j: %s", (text, expected) => {
+    expect(hasUseClientDirective(text)).toBe(expected);
+  });
+});
+
+describe("NeverSnapshottedClassifier", () => {
+  // An sst.config.ts is a descriptor: the deployment decides for its project, unless it names no function.
+  it("takes an SST app config for an infrastructure program, and a handler importing sst for code", () => {
+    const root = trees.track({
+      "sst.config.ts": "export default $config({ app: () => ({ name: 'shop' }), run: async () => {} });\n",
+      "src/handler.ts": `import { Resource } from "sst";\n${HAZARD}`,
+    });
+    const files = [path.join(root, "sst.config.ts"), path.join(root, "src/handler.ts")];
+    const classifier = new NeverSnapshottedClassifier(root, files, new ModuleGraph(new ModuleResolver(root)));
+    expect(files.map((file) => classifier.classify(file))).toEqual([
+      { kind: "infrastructure", reason: "an SST app config (sst.config.ts)" },
+      undefined,
+    ]);
+    expect(classifier.classify(files[0]!, { infrastructure: true })).toBeUndefined();
+  });
+});
