@@ -127,6 +127,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
         fix,
         cache,
         ...(options.allFiles ? { allFiles: true } : {}),
+        ...(options.forceExclude ? { forceExclude: true } : {}),
         onProgress: progress.update,
         ...(changed ? { selectFiles: (files) => changed.selectChangedFiles(files, { cwd: configOptions.cwd, since: options.since }) } : {}),
       });

@@ -36,6 +36,7 @@ export interface CliOptions {
   cache?: boolean;
   cacheLocation?: string;
   allFiles?: boolean;
+  forceExclude?: boolean;
   changed?: boolean;
   since?: string;
   suppressAll?: boolean;
@@ -96,6 +97,7 @@ export function parseCommandLine(argv: readonly string[], io: CliIo, version: st
     .option("--fix", "apply safe fixes to the files, then report what remains")
     .option("--fix-dry-run", "compute fixes without writing them (the json format shows the fixed text as output)")
     .option("--all-files", "lint every file, not only the code deployed functions load at init")
+    .option("--force-exclude", "leave out files named on the command line as a whole-tree run would (for pre-commit and lint-staged)")
     .option("--cache", "reuse results of files unchanged since the last run")
     .option("--cache-location <path>", "the cache file, or a folder for it (default: .snapcheckcache)")
     .option("--changed", "lint only files changed in git, and files importing them")

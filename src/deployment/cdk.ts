@@ -20,12 +20,14 @@ import { staticString } from "./static-paths.js";
  * file's name with the construct id as suffix, handler to `handler`), `aws-cdk-lib.aws_lambda.Function` (`code`:
  * `Code.fromAsset(dir)`, `handler`: `file.export`, `runtime`), `aws-cdk-lib.aws_lambda.DockerImageFunction` (`code`:
  * `DockerImageCode.fromImageAsset(dir, { cmd, file })`), and `FunctionOptions.snapStart`
- * (`SnapStartConf.ON_PUBLISHED_VERSIONS`).
+ * (`SnapStartConf.ON_PUBLISHED_VERSIONS`); `aws-cdk-lib.aws_cloudfront.experimental.EdgeFunction` (Lambda@Edge: its
+ * `EdgeFunctionProps` extend `FunctionProps`, so `code` and `handler` as for `lambda.Function`).
  */
 const LAMBDA_CONSTRUCTS: Record<string, "nodejs" | "function" | "docker"> = {
   "aws-cdk-lib/aws-lambda-nodejs:NodejsFunction": "nodejs",
   "aws-cdk-lib/aws-lambda:Function": "function",
   "aws-cdk-lib/aws-lambda:DockerImageFunction": "docker",
+  "aws-cdk-lib/aws-cloudfront:experimental.EdgeFunction": "function",
 };
 /** The default file extensions NodejsFunction looks for next to the defining file. Source: NodejsFunctionProps.entry. */
 const NODEJS_DEFAULT_ENTRY_EXTENSIONS = [".ts", ".js", ".mjs", ".mts", ".cts", ".cjs"];

@@ -59,6 +59,11 @@ export interface LintOptions extends ConfigOptions {
   cache?: LintCache;
   /** `--all-files`: lint every discovered file, as though no deployment descriptor existed. */
   allFiles?: boolean;
+  /**
+   * `--force-exclude`: a file named on the command line is left out as it would be in a run over the whole tree
+   * (code no deployed function loads, never-snapshotted code). Hooks name every staged file.
+   */
+  forceExclude?: boolean;
   /** Narrows the discovered files before linting (`--changed`). */
   selectFiles?: (files: readonly string[]) => Promise<readonly string[]>;
   /** Called after each file with how many of how many are done (a progress line). */
@@ -127,7 +132,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const declared = rootConfig?.config.functions ? [{ configFile: rootConfig.filePath, functions: rootConfig.config.functions }] : [];
   const scope = allFiles ? undefined : deploymentScope(options, modules, declared);
   const deployment = scope ? { model: scope.model, reachedFiles: scope.reachedFileCount, milliseconds: performance.now() - started } : undefined;
-  const named = namedFiles(options);
+  const named = options.forceExclude ? new Set<string>() : namedFiles(options);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
   const runSettings = String(unusedDirectiveSeverity);
   // Under --fix a cached result with fixes is linted again, so that the fixes are applied.

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { ResolvedConfig, Target } from "../config/types.js";
-import { isWithin, readText } from "../deployment/entries.js";
+import { isWithin } from "../deployment/entries.js";
 import type { DeployedFunction, DeploymentModel, SnapshotKind } from "../deployment/model.js";
 import type { ModuleGraph } from "../discovery/module-graph.js";
 import type { Rule } from "../engine/rule.js";
@@ -42,11 +42,10 @@ export class DeploymentScope {
         else this.functionsByFile.set(file, [fn]);
       }
     }
-    const roots = [...model.descriptors.map((each) => each.projectRoot), ...model.functions.map((fn) => fn.projectRoot)];
-    const workspaces = new Map<string, string | undefined>();
-    // A descriptor inside a workspace (npm, yarn or pnpm) deploys part of one project: the workspace's scripts,
-    // tests and tools around it are that project's too.
-    this.projectRoots = [...new Set([...roots, ...roots.flatMap((root) => workspaceRootAbove(root, workspaces) ?? [])])];
+    // A descriptor whose functions all point at no file tells nothing about which of its project's code runs: it
+    // claims no project, and the code around it is linted as without a deployment.
+    const claiming = model.functions.filter((fn) => fn.entry !== undefined);
+    this.projectRoots = [...new Set(claiming.map((fn) => fn.projectRoot))];
   }
 
   /** Whether any descriptor was found: without one, every file is linted as before. */
@@ -64,21 +63,6 @@ export class DeploymentScope {
     if (functions) return { kind: "functions", passes: passesFor(functions) };
     return this.projectRoots.some((root) => isWithin(filePath, root)) ? { kind: "unreached" } : { kind: "outside" };
   }
-}
-
-/** The nearest folder at or above `dir` whose package.json declares `workspaces`, or that holds pnpm-workspace.yaml. */
-function workspaceRootAbove(dir: string, known: Map<string, string | undefined>): string | undefined {
-  if (known.has(dir)) return known.get(dir);
-  let found: string | undefined;
-  if (fs.existsSync(path.join(dir, "pnpm-workspace.yaml"))) found = dir;
-  else {
-    const manifest = readText(path.join(dir, "package.json"));
-    // A manifest that does not parse declares nothing: the run goes on without it.
-    if (manifest !== undefined && /"workspaces"\s*:/.test(manifest)) found = dir;
-    else if (path.dirname(dir) !== dir) found = workspaceRootAbove(path.dirname(dir), known);
-  }
-  known.set(dir, found);
-  return found;
 }
 
 function passesFor(functions: readonly DeployedFunction[]): ScopePass[] {

@@ -1,23 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
 import { parseJsonc } from "../../src/config/json.js";
 import { treeTracker } from "../trees/temp-tree.js";
+import { runCli } from "./run-cli.js";
 
 const trees = treeTracker();
 afterAll(trees.cleanup);
 
-async function cli(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    cwd, env: {}, stdoutIsTTY: false, columns: undefined,
-    writeOut: (text) => (stdout += text), writeErr: (text) => (stderr += text), readStdin: async () => Buffer.from(""),
-  };
-  return { code: await main(["node", "snapcheck", ...args], io), stdout, stderr };
-}
+const cli = runCli;
 
 const SAM_TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
 Transform: AWS::Serverless-2016-10-31

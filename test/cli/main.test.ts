@@ -2,10 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
 import { shouldColor } from "../../src/cli/terminal.js";
 import type { LintResult } from "../../src/results.js";
 import { treeTracker } from "../trees/temp-tree.js";
+import { runCli } from "./run-cli.js";
 
 const trees = treeTracker();
 afterAll(trees.cleanup);
@@ -15,29 +15,7 @@ const FINDING = "export const id = crypto.randomUUID();\n";
 const ESC = "\u001B[";
 const LINK = "\u001B]8;;";
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `main` in this process with fake streams: quick enough to cover every flag combination. */
-async function cli(cwd: string, args: string[], io: Partial<CliIo> & { stdin?: string } = {}): Promise<Outcome> {
-  let stdout = "";
-  let stderr = "";
-  const fake: CliIo = {
-    cwd,
-    env: {},
-    stdoutIsTTY: false,
-    columns: undefined,
-    writeOut: (text) => (stdout += text),
-    writeErr: (text) => (stderr += text),
-    readStdin: async () => Buffer.from(io.stdin ?? ""),
-    ...io,
-  };
-  const code = await main(["node", "snapcheck", ...args], fake);
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 const project = trees.track({
   "src/handler.ts": FINDING,

@@ -2,9 +2,9 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
 import { progressFor } from "../../src/cli/progress.js";
 import { treeTracker } from "../trees/temp-tree.js";
+import { runCli } from "./run-cli.js";
 
 const trees = treeTracker();
 afterAll(trees.cleanup);
@@ -71,14 +71,7 @@ describe("progress line", () => {
 describe("the summary through the CLI", () => {
   const project = trees.track({ "a.ts": "export const a = 1;\n", "b.ts": "export const b = Math.random();\n" });
 
-  async function run(args: string[], io: Partial<CliIo>): Promise<string> {
-    let stderr = "";
-    await main(["node", "snapcheck", ...args], {
-      cwd: project, env: {}, stdoutIsTTY: false, columns: undefined, writeOut: () => {},
-      writeErr: (text) => void (stderr += text), readStdin: async () => Buffer.from(""), ...io,
-    });
-    return stderr;
-  }
+  const run = async (args: string[], io: Partial<CliIo>) => (await runCli(project, args, io)).stderr;
 
   it("closes a terminal run with the number of files checked", async () => {
     expect(await run(["."], { stderrIsTTY: true })).toMatch(/^Checked 2 files in \d+ ms\n$/);

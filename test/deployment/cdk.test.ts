@@ -87,6 +87,26 @@ new lambda.Function(stack, "Inline", { runtime: lambda.Runtime.NODEJS_20_X, code
     ]);
   });
 
+  it("reads a Lambda@Edge function (cloudfront.experimental.EdgeFunction) like lambda.Function", () => {
+    const { functions, problems } = read({
+      "cdk.json": JSON.stringify({ app: "npx ts-node bin/app.ts" }),
+      "bin/app.ts": `import { App, Stack } from "aws-cdk-lib";
+import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+const app = new App();
+const stack = new Stack(app, "S");
+new cloudfront.experimental.EdgeFunction(stack, "AuthEdge", {
+  handler: "authEdge.handler",
+  runtime: lambda.Runtime.NODEJS_16_X,
+  code: lambda.Code.fromAsset("lambda-edge"),
+});
+`,
+      "lambda-edge/authEdge.js": "exports.handler = async () => {};\n",
+    });
+    expect(problems).toEqual([]);
+    expect(functions.map((fn) => [fn.name, fn.entry, fn.handler, fn.runtime])).toEqual([["AuthEdge", "lambda-edge/authEdge.js", "handler", "nodejs16.x"]]);
+  });
+
   it("reads DockerImageFunction through its Dockerfile, with a cmd override", () => {
     const { functions, problems } = read({
       "cdk.json": CDK_JSON,

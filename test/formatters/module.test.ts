@@ -1,25 +1,15 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
 import { eslintFormatterPackage } from "../../src/formatters/module.js";
 import type { LintResult } from "../../src/results.js";
+import { runCli } from "../cli/run-cli.js";
 import { treeTracker } from "../trees/temp-tree.js";
 
 const trees = treeTracker();
 afterAll(trees.cleanup);
 
-async function cli(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    cwd, env: {}, stdoutIsTTY: false, columns: undefined,
-    writeOut: (text) => (stdout += text), writeErr: (text) => (stderr += text), readStdin: async () => Buffer.from(""),
-  };
-  const code = await main(["node", "snapcheck", ...args], io);
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 // A formatter as the eslint-formatter-* packages are written: CommonJS, (results, data) => string.
 const COUNTING_FORMATTER = `module.exports = (results, data) =>

@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { treeTracker } from "../trees/temp-tree.js";
+import { copyTrackedFiles } from "./checkout.js";
 import { readAction, runAction, type ActionRun } from "./action-runner.js";
 
 const trees = treeTracker();
@@ -14,14 +14,7 @@ let actionPath = "";
 
 beforeAll(() => {
   actionPath = trees.track({});
-  const tracked = execFileSync("git", ["ls-files", "-z"], { encoding: "utf8" }).split("\0").filter(Boolean);
-  for (const file of tracked) {
-    const stat = fs.lstatSync(file, { throwIfNoEntry: false });
-    if (!stat) continue;
-    fs.mkdirSync(path.join(actionPath, path.dirname(file)), { recursive: true });
-    if (stat.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(file), path.join(actionPath, file));
-    else fs.copyFileSync(file, path.join(actionPath, file));
-  }
+  copyTrackedFiles(actionPath);
 }, 60_000);
 
 function repository(files: Record<string, string>): string {

@@ -10,6 +10,8 @@ const collect = path.resolve(import.meta.dirname, "eglot-diagnostics.el");
 
 /** Emacs with eglot (built in from Emacs 29, the elpa-eglot package before). */
 const hasEglot = spawnSync("emacs", ["--batch", "--eval", "(require 'eglot)"], { stdio: "ignore", timeout: 30_000 }).status === 0;
+// CI installs Emacs and eglot (.ci/run): there a missing editor is a failure, never a silent skip.
+if (!hasEglot && process.env.CI) throw new Error("emacs with eglot is not installed; .ci/run installs it");
 
 describe("Emacs eglot with docs/editors/snapcheck-eglot.el", () => {
   it.skipIf(!hasEglot)("receives snapcheck's diagnostic on a fixture", () => {
