@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { allRules } from "../rules/index.js";
 import { lintText } from "../src/index.js";
 import type { LintResult } from "../src/results.js";
 
@@ -166,7 +167,7 @@ describe("README.md, as written", { timeout: 600_000 }, () => {
     expect(compiled.stdout + compiled.stderr).toBe("");
     expect(compiled.status).toBe(0);
     const consumer = JSON.parse(execFileSync(process.execPath, ["out/consumer.js"], { cwd: project, encoding: "utf8" })) as Record<string, unknown>;
-    expect(consumer).toEqual({ rule: "uniqueness/init-random", target: "node-snapshot", files: 1, rules: 9, formats: expect.any(Number), sarif: "2.1.0", eslint: 1 });
+    expect(consumer).toEqual({ rule: "uniqueness/init-random", target: "node-snapshot", files: 1, rules: allRules.length, formats: expect.any(Number), sarif: "2.1.0", eslint: 1 });
     const finding = JSON.parse(execFileSync(process.execPath, ["out/example.js"], { cwd: project, encoding: "utf8" }).split("\n").at(-2)!) as { ruleId: string };
     expect(finding.ruleId).toBe("uniqueness/init-random");
   }, 600_000);
@@ -189,7 +190,7 @@ describe("README.md, as written", { timeout: 600_000 }, () => {
   });
 
   it("runs the CI recipe's steps, with upload-sarif v4 on a current Node", () => {
-    const block = claimOne((b) => b.lang === "yaml");
+    const block = claimOne((b) => b.lang === "yaml" && b.text.includes("upload-sarif@"));
     const workflow = parseYaml(block.text) as { jobs: Record<string, { steps: { uses?: string; run?: string; with?: Record<string, unknown> }[] }> };
     const steps = Object.values(workflow.jobs)[0]!.steps;
     expect(steps.find((step) => step.uses?.startsWith("actions/setup-node"))?.with).toEqual({ "node-version": 24 });
@@ -198,6 +199,47 @@ describe("README.md, as written", { timeout: 600_000 }, () => {
     const upload = steps.find((step) => step.uses?.startsWith("github/codeql-action/upload-sarif"))!;
     const sarif = JSON.parse(fs.readFileSync(path.join(project, String(upload.with!["sarif_file"])), "utf8")) as { runs: { results: unknown[] }[] };
     expect(sarif.runs[0]!.results).toHaveLength(1);
+  });
+
+  it("uses only inputs the GitHub Action declares", () => {
+    const block = claimOne((b) => b.lang === "yaml" && b.text.includes("OWNER/snapcheck@"));
+    const workflow = parseYaml(block.text) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> };
+    const step = Object.values(workflow.jobs)[0]!.steps.find((s) => s.uses?.startsWith("OWNER/snapcheck@"))!;
+    const action = parseYaml(fs.readFileSync(path.join(REPOSITORY, "action.yml"), "utf8")) as { inputs: Record<string, unknown> };
+    expect(Object.keys(step.with ?? {}).filter((input) => !(input in action.inputs))).toEqual([]);
+    expect(Object.keys(step.with ?? {}).length).toBeGreaterThan(0);
+  });
+
+  it("names the pre-commit hook the repository defines, at the current version", () => {
+    const block = claimOne((b) => b.lang === "yaml" && b.text.startsWith("# .pre-commit-config.yaml"));
+    const config = parseYaml(block.text) as { repos: { rev: string; hooks: { id: string }[] }[] };
+    const hooks = parseYaml(fs.readFileSync(path.join(REPOSITORY, ".pre-commit-hooks.yaml"), "utf8")) as { id: string }[];
+    expect(config.repos[0]!.rev).toBe(`v${VERSION}`);
+    expect(config.repos[0]!.hooks.map((hook) => hook.id)).toEqual(hooks.map((hook) => hook.id).filter((id) => id === "snapcheck"));
+  });
+
+  it("writes the reports for other CI systems", () => {
+    const block = claimOne((b) => b.lang === "sh" && b.text.includes("-f junit"));
+    const dir = path.join(root, "other-ci");
+    fs.mkdirSync(path.join(dir, "src"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "package.json"), "{}");
+    fs.writeFileSync(path.join(dir, "src", "handler.ts"), FINDING);
+    fs.symlinkSync(path.join(project, "node_modules"), path.join(dir, "node_modules"), "dir");
+    for (const line of block.text.split("\n").filter((l) => l.trim())) expect(sh(line, dir).code, line).toBe(1);
+    expect(fs.readFileSync(path.join(dir, "snapcheck-junit.xml"), "utf8")).toContain("uniqueness/init-random");
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "gl-code-quality-report.json"), "utf8"))).toHaveLength(1);
+  });
+
+  it("starts a project with --init", () => {
+    const block = claimOne((b) => b.lang === "sh" && b.text.includes("--init"));
+    const dir = path.join(root, "starting");
+    fs.mkdirSync(path.join(dir, "src"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "package.json"), "{}");
+    fs.writeFileSync(path.join(dir, "src", "handler.ts"), FINDING);
+    fs.symlinkSync(path.join(project, "node_modules"), path.join(dir, "node_modules"), "dir");
+    const ran = sh(block.text, dir);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(dir, ".snapcheckrc.json"), "utf8")).toContain('"$schema"');
   });
 
   it("runs the adoption commands", () => {
@@ -244,16 +286,52 @@ describe("README.md, as written", { timeout: 600_000 }, () => {
 
   it("flags each ✗ example with the rule it names, and not its ✓ version", async () => {
     const examples = claim((b) => b.lang === "ts" && b.text.includes("// ✗"));
-    expect(examples).toHaveLength(3);
+    expect(examples).toHaveLength(4);
+    // The CDK example speaks of a function `fn` with SnapStart on, defined elsewhere in the stack.
+    const cdkStack = [
+      'import * as lambda from "aws-cdk-lib/aws-lambda";',
+      'import * as apigateway from "aws-cdk-lib/aws-apigateway";',
+      "declare const scope: any;",
+      'const fn = new lambda.Function(scope, "Reports", { runtime: lambda.Runtime.JAVA_21, snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS });',
+      "",
+    ].join("\n");
     for (const example of examples) {
       const [bad, good] = example.text.split(/^(?=\/\/ ✓)/m);
       const rule = /\/\/ ✗ ([\w-]+\/[\w-]+)/.exec(bad!)![1];
-      const ids = async (text: string) => (await lintText(text, { cwd: project, filePath: "src/example.ts" })).messages.map((m) => m.ruleId);
+      const preamble = rule!.startsWith("deployment/") ? cdkStack : "";
+      const filePath = rule!.startsWith("deployment/") ? "lib/stack.ts" : "src/example.ts";
+      const ids = async (text: string) => (await lintText(preamble + text, { cwd: project, filePath })).messages.map((m) => m.ruleId);
       expect(await ids(bad!), bad).toContain(rule);
       // The ✓ half reuses the ✗ half's imports and clients.
       const imports = bad!.split("\n").filter((line) => line.startsWith("import "));
       expect(await ids(`${imports.join("\n")}\n${good!}`), good).not.toContain(rule);
     }
+  });
+
+  it("flags the ✗ SAM template with the rule it names, and not with the ✓ line added", () => {
+    const block = claimOne((b) => b.lang === "yaml" && b.text.startsWith("# ✗ deployment/"));
+    const [bad, good] = block.text.split(/^(?=# ✓)/m);
+    const rule = /# ✗ ([\w-]+\/[\w-]+)/.exec(bad!)![1];
+    const indent = (text: string) => text.split("\n").map((line) => `  ${line}`).join("\n");
+    const template = (resources: string) => `Transform: AWS::Serverless-2016-10-31\nResources:\n${indent(resources)}\n`;
+    const lint = (name: string, text: string) => {
+      const dir = path.join(root, name);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, "package.json"), "{}");
+      fs.writeFileSync(path.join(dir, "template.yaml"), text);
+      const ran = spawnSync(process.execPath, [path.join(REPOSITORY, "bin", "snapcheck.js"), ".", "-f", "json"], { cwd: dir, encoding: "utf8" });
+      return (JSON.parse(ran.stdout) as LintResult[]).flatMap((result) => result.messages.map((m) => m.ruleId));
+    };
+    expect(lint("sam-flagged", template(bad!))).toContain(rule);
+    expect(lint("sam-correct", template(bad! + good!.split("\n").slice(1).join("\n")))).not.toContain(rule);
+  });
+
+  it("prints the functions table it shows, from a clone", () => {
+    const block = claimOne((b) => b.lang === "" && b.text.startsWith("$ "));
+    const [command, ...output] = block.text.trimEnd().split("\n");
+    const ran = sh(command!.slice(2), clone);
+    expect(ran.stderr).toBe("");
+    expect(ran.stdout.trimEnd()).toBe(output.join("\n"));
   });
 
   it("suppresses as the directive example says", async () => {
