@@ -1,3 +1,6 @@
+import { describeFsError } from "../discovery/find-files.js";
+import { UsageError } from "../errors.js";
+
 /** Everything the CLI needs from the process, so `main` can also run inside a test with fake streams. */
 export interface CliIo {
   cwd: string;
@@ -10,6 +13,18 @@ export interface CliIo {
   writeOut(text: string): void;
   writeErr(text: string): void;
   readStdin(): Promise<Buffer>;
+}
+
+/** The working directory; it may have been deleted (or moved away) under a shell that is still in it. */
+function workingDirectory(): string {
+  try {
+    return process.cwd();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new UsageError("the working directory no longer exists (deleted while this shell was in it); cd into an existing folder");
+    }
+    throw new UsageError(`cannot read the working directory: ${describeFsError(error)}`);
+  }
 }
 
 let closedStreams: Set<NodeJS.WriteStream> | undefined;
@@ -34,7 +49,7 @@ export function processIo(): CliIo {
     if (!closed.has(stream) && text) stream.write(text);
   };
   return {
-    cwd: process.cwd(),
+    cwd: workingDirectory(),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,

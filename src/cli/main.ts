@@ -1,16 +1,16 @@
-import fs from "node:fs";
 import path from "node:path";
 import { applyBaselineStep, describeUnused } from "../run/baseline.js";
 import { cacheFilePath, LintCache } from "../run/cache.js";
 import { displayPath } from "../config/load.js";
 import { parseRuleFlag, parseTarget } from "../config/resolve.js";
 import { LEVEL_SEVERITY, type Level } from "../config/types.js";
-import { describeFsError } from "../discovery/find-files.js";
 import { errorMessage, UsageError } from "../errors.js";
 import { HUMAN_FORMATS } from "../formatters/index.js";
 import { loadFormatter } from "../formatters/module.js";
+import { escapeControls } from "../formatters/terminal.js";
 import { makeResult, type LintResult, type Severity } from "../results.js";
 import type { ConfigOptions } from "../run/run.js";
+import { assertReplaceable, FileWriteError, writeFileAtomic, type WriteOptions } from "../run/write-file.js";
 import { explain } from "./explain.js";
 import { assumedSnapStartNotes } from "./functions.js";
 import { processIo, type CliIo } from "./io.js";
@@ -25,7 +25,14 @@ import { readVersion } from "../package.js";
  * Runs snapcheck with `argv` (`[node, script, ...args]`) and returns the exit code: 0 clean, 1 errors or too many
  * warnings, 2 a usage, config or internal error. User mistakes print one line each, never a stack trace.
  */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], givenIo?: CliIo): Promise<number> {
+  let io: CliIo;
+  try {
+    io = givenIo ?? processIo();
+  } catch (error) {
+    process.stderr.write(`snapcheck: ${errorMessage(error)}\n`);
+    return 2;
+  }
   try {
     return await runCommandLine(argv, io);
   } catch (error) {
@@ -92,7 +99,13 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
 
   const unusedDirectiveSeverity = unusedDirectiveSeverityOf(options);
   const fix = options.fix ? "write" : options.fixDryRun ? "dry-run" : undefined;
-  const cache = options.cache && !options.stdin ? LintCache.open(cacheFilePath(configOptions.cwd, options.cacheLocation), version) : undefined;
+  const reportFile = options.outputFile !== undefined ? reportTarget(configOptions.cwd, options.outputFile) : undefined;
+  // Refused before linting: a link or a file that is not snapcheck's own is never replaced.
+  if (reportFile) refuseReport(() => assertReplaceable(reportFile.path, reportFile.options));
+  const cache =
+    options.cache && !options.stdin
+      ? await LintCache.open(cacheFilePath(configOptions.cwd, options.cacheLocation), version, configOptions.cwd)
+      : undefined;
   const changed = options.changed ? await import("../discovery/changed-files.js") : undefined;
   const parsesBefore = parseCount();
   const stdinContent = options.stdin ? await io.readStdin() : undefined;
@@ -124,7 +137,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   progress.clear();
   // Folders that could not be read go to stderr: they are not findings in a file, and must not break JSON or SARIF.
   for (const problem of run.problems) {
-    io.writeErr(`snapcheck: warning: ${displayPath(configOptions.cwd, problem.path)}: ${problem.message}\n`);
+    io.writeErr(`snapcheck: warning: ${escapeControls(displayPath(configOptions.cwd, problem.path))}: ${escapeControls(problem.message)}\n`);
   }
   if (run.deployment) {
     const { model } = run.deployment;
@@ -160,7 +173,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
     // SARIF fingerprints hash the flagged code: from stdin, that is the text read, not a file on disk.
     ...(stdinContent ? { readSource: () => stdinContent.toString("utf8") } : {}),
   });
-  if (options.outputFile !== undefined) writeReport(path.resolve(configOptions.cwd, options.outputFile), report);
+  if (reportFile) refuseReport(() => writeFileAtomic(reportFile.path, report, reportFile.options));
   else if (report) io.writeOut(report.endsWith("\n") ? report : `${report}\n`);
 
   progress.summary(run.results.length);
@@ -177,6 +190,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   if (errorCount === 0 && tooManyWarnings) io.writeErr(`snapcheck found too many warnings (maximum: ${maxWarnings}).\n`);
   if (options.debug) {
     for (const item of run.leftOut ?? []) io.writeErr(`snapcheck: debug: left out ${displayPath(configOptions.cwd, item.path)}: ${item.reason}\n`);
+    for (const note of cache?.notes ?? []) io.writeErr(`snapcheck: debug: ${note}\n`);
     if (cache) io.writeErr(`snapcheck: debug: cache: ${cache.hits} hits, ${cache.misses} misses\n`);
     if (run.workers) {
       const heaps = (run.workerHeapPeaks ?? []).map((bytes) => Math.round(bytes / 2 ** 20)).join(", ");
@@ -234,11 +248,17 @@ function onlyErrors(result: LintResult): LintResult {
   return result.output !== undefined ? { ...errors, output: result.output } : errors;
 }
 
-function writeReport(filePath: string, report: string): void {
+/** `-o`: missing folders are created, but no folder below the working directory may be a link. */
+function reportTarget(cwd: string, outputFile: string): { path: string; options: WriteOptions } {
+  const filePath = path.resolve(cwd, outputFile);
+  return { path: filePath, options: { shown: displayPath(cwd, filePath), noLinkedFoldersBelow: cwd } };
+}
+
+function refuseReport(write: () => void): void {
   try {
-    fs.mkdirSync(path.dirname(filePath), { recursive: true });
-    fs.writeFileSync(filePath, report);
+    write();
   } catch (error) {
-    throw new UsageError(`cannot write the report to ${filePath}: ${describeFsError(error)}`);
+    if (error instanceof FileWriteError) throw new UsageError(`-o: ${error.message}`);
+    throw error;
   }
 }

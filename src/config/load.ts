@@ -213,7 +213,11 @@ async function importConfig(filePath: string, label: (filePath: string) => strin
   const load = async () => {
     let exported: { default?: unknown };
     try {
-      exported = (await import(pathToFileURL(filePath).href)) as { default?: unknown };
+      // Node keeps a module per URL (and a CommonJS one per path): a config edited while a server runs is imported
+      // again under a new URL, with the CommonJS cache entry dropped.
+      const { mtimeMs, size } = fs.statSync(filePath);
+      delete createRequire(import.meta.url).cache[filePath];
+      exported = (await import(`${pathToFileURL(filePath).href}?version=${mtimeMs}-${size}`)) as { default?: unknown };
     } catch (error) {
       throw new UsageError(`${label(filePath)}: the config threw while loading: ${oneLine(errorMessage(error))}`);
     }

@@ -1,8 +1,8 @@
 import path from "node:path";
-import picomatch from "picomatch";
 import type { Rule } from "../engine/rule.js";
 import { UsageError } from "../errors.js";
-import { ConfigFinder, type LoadedConfig } from "./load.js";
+import { compileGlob, GlobError } from "../discovery/glob.js";
+import { ConfigFinder, displayPath, type LoadedConfig } from "./load.js";
 import { LEVELS } from "./schema.js";
 import { LEVEL_SEVERITY, TARGETS, type ConfigFile, type Level, type Target, type ResolvedConfig, type RuleConfig, type RuleSetting } from "./types.js";
 
@@ -66,7 +66,7 @@ export class ConfigResolver {
   private matchingOverrides(loaded: LoadedConfig, filePath: string): number[] {
     let matchers = this.matchers.get(loaded);
     if (!matchers) {
-      matchers = (loaded.config.overrides ?? []).map((block) => overrideMatcher(block.files));
+      matchers = (loaded.config.overrides ?? []).map((block, index) => overrideMatcher(block.files, `${displayPath(this.options.cwd, loaded.filePath)}: overrides[${index}].files`));
       this.matchers.set(loaded, matchers);
     }
     if (matchers.length === 0) return [];
@@ -83,14 +83,19 @@ export class ConfigResolver {
  * Globs are relative to the config file's folder; a glob without a slash matches the file name at any depth,
  * as in ESLint's `overrides`, so `*.test.ts` means every test file.
  */
-function overrideMatcher(globs: readonly string[]): (relativePath: string) => boolean {
-  const normalized = globs.map((glob) => glob.replace(/^\.\//, ""));
-  // Split by hand: picomatch's `basename` option also stops globs with a slash from matching.
-  const byName = normalized.filter((glob) => !glob.includes("/"));
-  const byPath = normalized.filter((glob) => glob.includes("/"));
-  const matchesName = byName.length > 0 ? picomatch(byName, { dot: true }) : () => false;
-  const matchesPath = byPath.length > 0 ? picomatch(byPath, { dot: true }) : () => false;
-  return (relativePath) => matchesPath(relativePath) || matchesName(path.posix.basename(relativePath));
+function overrideMatcher(globs: readonly string[], where: string): (relativePath: string) => boolean {
+  const matchers = globs.map((glob) => {
+    const normalized = glob.replace(/^\.\//, "");
+    let matches: (path: string) => boolean;
+    try {
+      matches = compileGlob(normalized, { dot: true });
+    } catch (error) {
+      if (!(error instanceof GlobError)) throw error;
+      throw new UsageError(`${where}: glob ${JSON.stringify(glob.length > 60 ? `${glob.slice(0, 60)}…` : glob)}: ${error.message}`);
+    }
+    return normalized.includes("/") ? matches : (relativePath: string) => matches(path.posix.basename(relativePath));
+  });
+  return (relativePath) => matchers.some((matches) => matches(relativePath));
 }
 
 /** Defaults, then the config file, then the overrides that match (in order), then the command line. */

@@ -3,6 +3,7 @@ import path from "node:path";
 import picomatch from "picomatch";
 import { UsageError, errorMessage } from "../errors.js";
 import { descriptorKindOfName, isGeneratedDescriptor } from "../deployment/descriptor-files.js";
+import { compileGlob, GlobError } from "./glob.js";
 import { gitignoreVerdict, ignoreLayer, layerVerdict, type IgnoreLayer } from "./ignore-layers.js";
 
 export const LINTABLE_EXTENSIONS: readonly string[] = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -113,7 +114,13 @@ class FileFinder {
     }
     const scan = picomatch.scan(pattern);
     if (!scan.isGlob) throw new UsageError(`No such file or directory: ${pattern}`);
-    const matches = picomatch(scan.glob, { dot: false });
+    let matches: (path: string) => boolean;
+    try {
+      matches = compileGlob(scan.glob, { dot: false });
+    } catch (error) {
+      if (error instanceof GlobError) throw new UsageError(`pattern ${JSON.stringify(pattern)}: ${error.message}`);
+      throw error;
+    }
     const base = path.resolve(this.options.cwd, scan.base);
     await this.walkPattern(pattern, base, (relative, name) => isLintableFile(name) && !isGeneratedDescriptor(relative) && matches(relative));
   }
@@ -290,7 +297,7 @@ function statOrUndefined(filePath: string): fs.Stats | undefined {
   }
 }
 
-/** `EACCES: permission denied`, without the syscall and path Node appends (the path is reported separately). */
+/** `EACCES: permission denied`, without the system call and path Node appends (`, open '/abs/path'`, `, read`): the path is reported separately. */
 export function describeFsError(error: unknown): string {
-  return errorMessage(error).replace(/, \w+ '.*'$/s, "");
+  return errorMessage(error).replace(/, \w+(?: '.*')?$/s, "");
 }

@@ -10,8 +10,15 @@ export interface Triggers {
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-/** Module names may use `*` for any characters (generated client paths). */
-const modulePattern = (name: string) => name.split("*").map(escape).join("[^\"'`\\n]*");
+/**
+ * Module names may use `*` for any characters (generated client paths). Such a name is looked for by its longest
+ * part without `*`, anywhere in the text: a regular expression with two wildcards or more would backtrack, and
+ * its cost grow with a power of the length of a crafted line. Finding more files only costs their analysis.
+ */
+const wildcardModulePattern = (name: string) => {
+  const longest = name.split("*").reduce((best, part) => (part.length > best.length ? part : best), "");
+  return longest ? escape(longest) : "[\"'`]";
+};
 
 /** A disable directive must be parsed even where no rule has anything to find: it may be unused. */
 const DIRECTIVE = "snapcheck-";
@@ -37,7 +44,9 @@ export class RelevanceFilter {
     words.delete(DIRECTIVE);
     const alternatives = [escape(DIRECTIVE), `\\b(?:${[...words].map(escape).join("|")})\\b`];
     // A module is named in a string: an import, a require, or an export from.
-    if (modules.size > 0) alternatives.push(`["'\`](?:node:)?(?:${[...modules].map(modulePattern).join("|")})["'\`/]`);
+    const exact = [...modules].filter((name) => !name.includes("*"));
+    if (exact.length > 0) alternatives.push(`["'\`](?:node:)?(?:${exact.map(escape).join("|")})["'\`/]`);
+    alternatives.push(...[...modules].filter((name) => name.includes("*")).map(wildcardModulePattern));
     this.pattern = new RegExp(alternatives.join("|"));
     this.anyCase = anyCase.size > 0 ? new RegExp([...anyCase].map(escape).join("|"), "i") : undefined;
   }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import fs from "node:fs";
 import type { LintMessage, LintResult } from "../results.js";
+import { readSource } from "../run/source.js";
 import { relativePosixPath } from "./paths.js";
 import type { FormatterContext } from "./types.js";
 
@@ -33,11 +33,10 @@ function flaggedCode(lines: readonly string[] | undefined, message: LintMessage)
 function readLines(filePath: string, context: FormatterContext): string[] | undefined {
   let text = context.readSource?.(filePath);
   if (text === undefined) {
-    try {
-      text = fs.readFileSync(filePath, "utf8");
-    } catch {
-      return undefined;
-    }
+    // With the linter's checks: a result may name a device or a pipe (reported as not a regular file).
+    const source = readSource(filePath);
+    if (!source.ok) return undefined;
+    text = source.text;
   }
   return text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
 }

@@ -1,7 +1,7 @@
 import { Chalk } from "chalk";
 import { relativePath } from "./paths.js";
 import { isError } from "./severity.js";
-import { hyperlink, visibleWidth } from "./terminal.js";
+import { escapeControls, hyperlink, visibleWidth } from "./terminal.js";
 import type { Formatter } from "./types.js";
 
 function pluralize(word: string, count: number): string {
@@ -48,13 +48,13 @@ export const stylish: Formatter = (results, context) => {
         String(message.line || 0),
         String(message.column || 0),
         error ? chalk.red("error") : chalk.yellow("warning"),
-        message.message.replace(/([^ ])\.$/u, "$1") + functionsTrailer(message.functions),
+        escapeControls(message.message.replace(/([^ ])\.$/u, "$1") + functionsTrailer(message.functions)),
         rule ? chalk.dim(rule) : "",
       ] as const;
     });
     const [lineWidth = 0, columnWidth = 0, typeWidth = 0, messageWidth = 0] = columnWidths(rows);
 
-    output += `${chalk.underline(relativePath(context.cwd, result.filePath))}\n`;
+    output += `${chalk.underline(escapeControls(relativePath(context.cwd, result.filePath)))}\n`;
     for (const [line, column, type, text, rule] of rows) {
       // Line numbers align right and columns left around the colon, as in ESLint.
       const position = " ".repeat(lineWidth - line.length) + chalk.dim(`${line}:${column}`) + " ".repeat(columnWidth - column.length);

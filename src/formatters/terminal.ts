@@ -17,3 +17,14 @@ export function visibleWidth(text: string): number {
   for (const _ of stripEscapes(text)) width++;
   return width;
 }
+
+/** C0 controls, DEL and C1 controls: a terminal acts on them (retitle, clear, move) instead of showing them. */
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+
+/**
+ * `text` with control characters shown as `\xNN`: a file name may hold an escape sequence or a newline, which
+ * would rewrite the terminal or split one record of a line-based report into two.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROL, (char) => `\\x${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}

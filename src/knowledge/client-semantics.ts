@@ -4,6 +4,7 @@ import type { FileAnalysis } from "../analysis/file-analysis.js";
 import type { ModuleFacts } from "../analysis/modules.js";
 import { literalValue, readOptionFromArguments } from "../analysis/options.js";
 import { evaluate, resolveValue, type SymbolicValue } from "../analysis/values.js";
+import { compileWildcard } from "../discovery/glob.js";
 
 /**
  * When a client library opens its socket (KNOWLEDGE §4). What matters for a snapshot is whether a socket is open
@@ -467,7 +468,7 @@ export interface ClientBehind {
 /** The table in force: user rows first, then the built-in rows. */
 export class ClientTable {
   private readonly exact = new Map<string, ClientRow[]>();
-  private readonly patterns: { pattern: RegExp; row: ClientRow }[] = [];
+  private readonly patterns: { matches: (module: string) => boolean; row: ClientRow }[] = [];
   private readonly rank = new Map<ClientRow, number>();
   private portNames: ReadonlySet<string> | undefined | null = null;
 
@@ -475,7 +476,7 @@ export class ClientTable {
     rows.forEach((row, index) => this.rank.set(row, index));
     for (const row of rows) {
       if (row.module.includes("*")) {
-        this.patterns.push({ pattern: globPattern(row.module), row });
+        this.patterns.push({ matches: compileWildcard(row.module), row });
       } else {
         const list = this.exact.get(row.module) ?? [];
         list.push(row);
@@ -489,7 +490,7 @@ export class ClientTable {
     const named = moduleAndExport(value);
     if (!named) return undefined;
     const exact = this.exact.get(named.module) ?? [];
-    const patterned = this.patterns.filter((p) => p.pattern.test(named.module)).map((p) => p.row);
+    const patterned = this.patterns.filter((p) => p.matches(named.module)).map((p) => p.row);
     // User rows come first in `rows`; keep that order across exact and pattern matches.
     const candidates = patterned.length === 0 ? exact : [...exact, ...patterned].sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
     return candidates.find((row) => (row.how === how || row.how === "new-or-call") && row.exports.some((name) => name === "*" || name === named.exportPath));
@@ -545,10 +546,6 @@ function libraryBase(ctor: SymbolicValue): SymbolicValue {
     current = resolveValue(evaluate(heritage.expression, current.file));
   }
   return current;
-}
-
-function globPattern(glob: string): RegExp {
-  return new RegExp(`^${glob.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, "\\$&")).join(".*")}$`);
 }
 
 /** `ioredis` + `Redis`; a leading `default` is dropped (`require("ioredis").default`, TypeScript's CJS interop). */

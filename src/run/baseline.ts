@@ -1,9 +1,9 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { describeFsError } from "../discovery/find-files.js";
 import { UsageError } from "../errors.js";
 import { makeResult, type LintMessage, type LintResult, type SuppressedMessage } from "../results.js";
+import { FileWriteError, writeFileAtomic } from "./write-file.js";
 
 export const DEFAULT_SUPPRESSIONS_FILE = "snapcheck-suppressions.json";
 
@@ -48,7 +48,7 @@ export function applyBaselineStep(results: readonly LintResult[], options: Basel
   if (options.suppressAll) suppressions = suppress(suppressions, results, options.cwd);
   else if (options.suppressRules?.length) suppressions = suppress(suppressions, results, options.cwd, options.suppressRules);
   if (options.prune) suppressions = prune(suppressions, applySuppressions(results, suppressions, options.cwd).unused);
-  if (writing) writeSuppressions(filePath, file, suppressions);
+  if (writing) writeSuppressions(filePath, file, options.cwd, suppressions);
   return { ...applySuppressions(results, suppressions, options.cwd), file };
 }
 
@@ -140,8 +140,11 @@ function relativeKey(cwd: string, filePath: string): string {
 function readSuppressions(filePath: string, shown: string): Suppressions | undefined {
   let text: string;
   try {
+    // A device or pipe in its place would never end.
+    if (!fs.statSync(filePath).isFile()) throw new UsageError(`cannot read the suppressions file ${shown}: not a regular file`);
     text = fs.readFileSync(filePath, "utf8");
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new UsageError(`cannot read the suppressions file ${shown}: ${describeFsError(error)}`);
   }
@@ -171,27 +174,28 @@ function isSuppressions(data: unknown): data is Suppressions {
 }
 
 /** Sorted keys and a trailing newline, so the committed file diffs cleanly; written atomically. */
-function writeSuppressions(filePath: string, shown: string, suppressions: Suppressions): void {
+function writeSuppressions(filePath: string, shown: string, cwd: string, suppressions: Suppressions): void {
   const sorted = Object.fromEntries(
     Object.keys(suppressions)
       .sort()
       .map((file) => [file, Object.fromEntries(Object.keys(suppressions[file]!).sort().map((rule) => [rule, suppressions[file]![rule]!]))]),
   );
-  const temporary = `${filePath}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
   try {
-    fs.mkdirSync(path.dirname(filePath), { recursive: true });
-    fs.writeFileSync(temporary, `${JSON.stringify(sorted, null, 2)}\n`);
-    fs.renameSync(temporary, filePath);
+    writeFileAtomic(filePath, `${JSON.stringify(sorted, null, 2)}\n`, {
+      shown,
+      noLinkedFoldersBelow: cwd,
+      replaces: { test: holdsSuppressions, kind: "a suppressions file" },
+    });
   } catch (error) {
-    removeQuietly(temporary);
-    throw new UsageError(`cannot write the suppressions file ${shown}: ${describeFsError(error)}`);
+    if (error instanceof FileWriteError) throw new UsageError(`cannot write the suppressions file ${shown}: ${error.reason}`);
+    throw error;
   }
 }
 
-function removeQuietly(filePath: string): void {
+function holdsSuppressions(bytes: Buffer): boolean {
   try {
-    fs.rmSync(filePath, { force: true });
+    return isSuppressions(JSON.parse(bytes.toString("utf8")));
   } catch {
-    // Nothing was written there.
+    return false;
   }
 }

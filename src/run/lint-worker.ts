@@ -15,8 +15,8 @@ parentPort?.on("message", (request: BatchRequest) => {
   const parsesBefore = parseCount();
   const outcomes = request.tasks.map(({ filePath, config, unreached, passes }): TaskOutcome => {
     const task = { filePath, config: request.configs[config]!, unreached, ...(passes ? { passes } : {}) };
-    const outcome = runTask(task, { rules: rulesById, modules, unusedDirectiveSeverity: settings.unusedDirectiveSeverity });
-    if (!settings.recordImports || !outcome.result || outcome.unread) return outcome;
+    const outcome = runTask(task, { rules: rulesById, modules, unusedDirectiveSeverity: settings.unusedDirectiveSeverity }, settings.recordImports);
+    if (outcome.hash === undefined) return outcome;
     return { ...outcome, dependencies: modules.dependenciesOf(filePath) };
   });
   const problems = modules.resolver.problems.slice(problemsSent);

@@ -21,15 +21,12 @@ import { lintInWorkers, type TaskOutcome } from "./workers.js";
 export { lintPasses, lintUnreachedText };
 import type { Target } from "../config/types.js";
 import type { Rule } from "../engine/rule.js";
+import { hashBytes } from "./cache.js";
+import { lintAndFix, writeFix, type FixMode } from "./fix.js";
+import { decodeSource, readSource, type SourceOutcome } from "./source.js";
 import { buildOutputFolder, leaveOutNeverSnapshotted, type LeftOutPath } from "../discovery/never-snapshotted.js";
-import { lintAndFix, writeFixedFile, type FixMode } from "./fix.js";
-import { decodeUtf16 } from "../text-decoding.js";
 import { fatalResult, makeResult, type LintResult, type Severity } from "../results.js";
 
-/** Larger files are generated or vendored code; parsing them would dominate the run for nothing. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-/** Like git, a NUL byte near the start marks a binary file (an MPEG transport stream also ends in `.ts`). */
-const BINARY_SNIFF_BYTES = 8192;
 
 /** ESLint's words for a named file that an ignore pattern excludes (a warning without a position, as in ESLint). */
 export const IGNORED_FILE_WARNING =
@@ -147,6 +144,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
   const runSettings = String(unusedDirectiveSeverity);
   const settingsOf = (passes: readonly ScopePass[] | undefined) => (passes ? `${runSettings}\0${JSON.stringify(passes)}` : runSettings);
+  const settings = { rules, modules, unusedDirectiveSeverity };
   // Under --fix a cached result with fixes is linted again, so that the fixes are applied.
   const usable = (cached: LintResult) => !fix || !cached.messages.some((message) => message.fix);
   const selected = options.selectFiles ? await options.selectFiles(found.files) : found.files;
@@ -175,21 +173,59 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       if (unreachedMayReport(config, rules)) tasks.push({ filePath, config, unreached });
       continue;
     }
-    const cached = cache?.get(filePath, config, settingsOf(passes), modules, usable);
-    if (cached) results.push(cached);
-    else tasks.push({ filePath, config, unreached, ...(passes ? { passes } : {}) });
+    const task: LintTask = { filePath, config, unreached, ...(passes ? { passes } : {}) };
+    if (!cache && !fix) {
+      tasks.push(task);
+      continue;
+    }
+    const fileSettings = settingsOf(passes);
+    // The text is dropped after each file, so memory stays flat however many files there are.
+    const source = readSource(filePath);
+    if (!source.ok) {
+      results.push(fatalResult(filePath, source.message));
+      continue;
+    }
+    const hash = cache ? hashBytes(source.bytes) : "";
+    const cached = cache?.get(filePath, hash, config, fileSettings, modules, usable);
+    if (cached) {
+      results.push(cached);
+      continue;
+    }
+    if (!fix) {
+      tasks.push(task);
+      continue;
+    }
+    const lint = taskLinter(task, settings) as (text: string) => LintResult;
+    const { fixed, unfixed } = lintAndFix(source.text, lint);
+    if (fixed.output === undefined) {
+      cache?.set(filePath, hash, config, fileSettings, fixed, modules.dependenciesOf(filePath));
+      results.push(fixed);
+    } else if (fix === "dry-run") {
+      // Its result describes text that is not on disk: it must not be reused for the file.
+      results.push(fixed);
+    } else {
+      const written = writeFix(filePath, fixed.output, source.bytes, options.cwd);
+      if (written.ok) {
+        cache?.fileWritten(filePath, hashBytes(written.bytes));
+        cache?.set(filePath, hashBytes(written.bytes), config, fileSettings, fixed, modules.dependenciesOf(filePath));
+        results.push(fixed);
+      } else {
+        // The file still holds the text that was linted first: its findings stand, with why it was not fixed.
+        if (written.warning) problems.push({ path: filePath, message: written.warning });
+        results.push(written.problem ? withProblem(unfixed, written.problem) : unfixed);
+      }
+    }
   }
   let done = results.length;
   const progress = () => options.onProgress?.(done++, results.length + tasks.length);
-  const settings = { rules, modules, unusedDirectiveSeverity };
+  const recordImports = cache !== undefined;
   // Workers load the rules snapcheck ships: a run with other rules, or one that writes fixes, lints here.
   const workers = fix || rules !== rulesById ? 0 : workerCount(options.concurrency ?? "off", tasks.length);
   const linted: TaskOutcome[] = [];
   const resolutionProblems: DiscoveryProblem[] = [];
   let workerHeapPeaks: number[] | undefined;
   if (workers > 0) {
-    const recordImports = cache !== undefined;
-    const lintHere = (task: LintTask) => withDependencies(runTask(task, settings), modules, recordImports);
+    const lintHere = (task: LintTask) => withDependencies(runTask(task, settings, recordImports), modules, recordImports);
     const parallel = await lintInWorkers(tasks, workers, { cwd: options.cwd, recordImports, unusedDirectiveSeverity }, lintHere, progress);
     linted.push(...parallel.outcomes);
     resolutionProblems.push(...parallel.problems);
@@ -197,21 +233,14 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   } else {
     for (const task of tasks) {
       progress();
-      linted.push(withDependencies(runTask(task, settings, fix), modules, cache !== undefined));
+      linted.push(withDependencies(runTask(task, settings, recordImports), modules, recordImports));
     }
   }
   tasks.forEach((task, index) => {
-    const { result, dependencies, unread } = linted[index]!;
+    const { result, dependencies, hash } = linted[index]!;
     if (!result) return;
-    let onDisk = result.output === undefined;
-    if (result.output !== undefined && fix === "write") {
-      const failure = writeFixedFile(task.filePath, result.output);
-      if (failure) problems.push({ path: task.filePath, message: failure });
-      else cache?.fileWritten(task.filePath);
-      onDisk = !failure;
-    }
-    // A dry run's result describes text that is not on disk: it must not be reused for the file.
-    if (onDisk && !task.unreached && !unread) cache?.set(task.filePath, task.config, settingsOf(task.passes), result, dependencies ?? []);
+    // The hash is of the bytes linted, so a file edited during the run is never cached under its new content.
+    if (hash !== undefined && !task.unreached) cache?.set(task.filePath, hash, task.config, settingsOf(task.passes), result, dependencies ?? []);
     results.push(result);
   });
   if (options.warnIgnored !== false) {
@@ -261,19 +290,19 @@ function namedFiles(options: LintOptions): Set<string> {
   return named;
 }
 
-/** Reads and lints one task's file; in fix mode (`fix`), the fixes are applied to the text and the result has them. */
-export function runTask(task: LintTask, settings: TaskSettings, fix?: FixMode): TaskOutcome {
+/** Reads and lints one task's file (not under `--fix`); with `hashed`, the hash of the bytes linted comes back too. */
+export function runTask(task: LintTask, settings: TaskSettings, hashed: boolean): TaskOutcome {
   const source = readSource(task.filePath);
   // An unreached file that cannot be read has nothing the deployment rules could find.
-  if (!source.ok) return task.unreached ? {} : { result: fatalResult(task.filePath, source.message), unread: true };
-  const lint = taskLinter(task, settings);
-  const result = fix && !task.unreached ? lintAndFix(source.text, lint as (text: string) => LintResult) : lint(source.text);
-  return result ? { result } : {};
+  if (!source.ok) return task.unreached ? {} : { result: fatalResult(task.filePath, source.message) };
+  const result = taskLinter(task, settings)(source.text);
+  if (!result) return {};
+  return hashed ? { result, hash: hashBytes(source.bytes) } : { result };
 }
 
 /** With `--cache`, the imports the analysis of the task's file followed. */
 function withDependencies(outcome: TaskOutcome, modules: ModuleIndex, recordImports: boolean): TaskOutcome {
-  if (!recordImports || !outcome.result || outcome.unread) return outcome;
+  if (!recordImports || !outcome.result || outcome.hash === undefined) return outcome;
   return { ...outcome, dependencies: modules.dependenciesOf(outcome.result.filePath) };
 }
 
@@ -299,7 +328,7 @@ export async function lintStdin(options: StdinOptions): Promise<LintRun> {
   const lint = passes
     ? (text: string) => lintPasses({ filePath, text, config, rules, modules, unusedDirectiveSeverity }, passes)
     : linterFor({ filePath, config, rules, modules, unusedDirectiveSeverity });
-  const result = source.ok ? (options.fix ? lintAndFix(source.text, lint) : lint(source.text)) : fatalResult(filePath, source.message);
+  const result = source.ok ? (options.fix ? lintAndFix(source.text, lint).fixed : lint(source.text)) : fatalResult(filePath, source.message);
   return { results: [result], problems: [] };
 }
 
@@ -349,35 +378,10 @@ export function newResolver(options: ConfigOptions, rules: ReadonlyMap<string, R
   });
 }
 
-export type SourceOutcome = { ok: true; text: string } | { ok: false; message: string };
-
-/** Reads a file to lint; every failure becomes a message for that file, never an exception. */
-export function readSource(filePath: string): SourceOutcome {
-  try {
-    const stats = fs.statSync(filePath);
-    // A named pipe or a device (`snapcheck /dev/stdin`) would block or never end.
-    if (!stats.isFile()) return { ok: false, message: "File skipped: not a regular file" };
-    if (stats.size > MAX_FILE_BYTES) return { ok: false, message: "File skipped: larger than 10 MB" };
-    const buffer = fs.readFileSync(filePath);
-    if (buffer.length > MAX_FILE_BYTES) return { ok: false, message: "File skipped: larger than 10 MB" };
-    return decodeSource(buffer);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" && filePath.includes("\uFFFD")) {
-      // Node decodes names as UTF-8; a name in another encoding cannot be opened through the decoded string.
-      return { ok: false, message: "File could not be read: its name is not valid UTF-8" };
-    }
-    if (code === "ENOENT") return { ok: false, message: "ENOENT: file disappeared during the run" };
-    return { ok: false, message: `File could not be read: ${describeFsError(error)}` };
-  }
-}
-
-/** UTF-16 when it starts with a UTF-16 byte order mark, else UTF-8 with invalid bytes as U+FFFD. */
-export function decodeSource(buffer: Buffer): SourceOutcome {
-  const utf16 = decodeUtf16(buffer);
-  if (utf16 !== undefined) return { ok: true, text: utf16 };
-  if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { ok: false, message: "File skipped: binary" };
-  return { ok: true, text: buffer.toString("utf8") };
+/** A problem about the file itself (its fixes could not be written), reported as an error at its start. */
+function withProblem(result: LintResult, message: string): LintResult {
+  const problem = { ruleId: null, severity: 2 as const, message, line: 1, column: 1 };
+  return makeResult(result.filePath, [problem, ...result.messages], result.suppressedMessages);
 }
 
 function uniqueByPath<T extends { path: string }>(problems: readonly T[]): T[] {

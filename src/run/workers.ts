@@ -50,8 +50,8 @@ export interface WorkerSettings {
 /** What a worker sends back for one task. */
 export interface TaskOutcome {
   result?: LintResult;
-  /** The file could not be read: its result (saying so) must not be cached. */
-  unread?: true;
+  /** With `--cache`: the hash of the bytes linted (absent when the file could not be read: nothing to cache). */
+  hash?: string;
   dependencies?: ImportEdge[];
 }
 

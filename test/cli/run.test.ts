@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { configForFile, decodeSource, lintFiles, lintStdin, MAX_FILE_BYTES, readSource } from "../../src/run/run.js";
+import { configForFile, lintFiles, lintStdin } from "../../src/run/run.js";
+import { decodeSource, MAX_FILE_BYTES, readSource } from "../../src/run/source.js";
 import { treeTracker } from "../trees/temp-tree.js";
 
 const trees = treeTracker();

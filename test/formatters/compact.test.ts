@@ -22,10 +22,10 @@ describe("compact formatter", () => {
     expect(compact(results, context())).toBe(`${CWD}/a.ts: line 1, col 2, Warning - Frozen. (uniqueness/init-random)\n\n1 problem`);
   });
 
-  it("passes %, :, commas and newlines through unescaped, as ESLint does", () => {
-    const results = [makeResult(`${CWD}/odd dir/a,b:c%d.ts`, [msg("uniqueness/init-random", 2, "50% of x: a, b\nnext", 7, 3)])];
+  it("passes %, :, and commas through as ESLint does, and escapes control characters, which would split a line", () => {
+    const results = [makeResult(`${CWD}/odd dir/a,b:c%d\u001B.ts`, [msg("uniqueness/init-random", 2, "50% of x: a, b\nnext", 7, 3)])];
     expect(compact(results, context())).toBe(
-      `${CWD}/odd dir/a,b:c%d.ts: line 7, col 3, Error - 50% of x: a, b\nnext (uniqueness/init-random)\n\n1 problem`,
+      `${CWD}/odd dir/a,b:c%d\\x1B.ts: line 7, col 3, Error - 50% of x: a, b\\x0Anext (uniqueness/init-random)\n\n1 problem`,
     );
   });
 

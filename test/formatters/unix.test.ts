@@ -22,9 +22,9 @@ describe("unix formatter", () => {
     expect(unix(results, context())).toBe(`${CWD}/a.ts:2:4: Unexpected token [Error]\n\n1 problem`);
   });
 
-  it("passes %, :, commas and newlines through unescaped, as ESLint does", () => {
-    const results = [makeResult(`${CWD}/odd dir/a,b:c%d.ts`, [msg("credentials/init-secret", 1, "100%: a, b\r\nc", 9, 1)])];
-    expect(unix(results, context())).toBe(`${CWD}/odd dir/a,b:c%d.ts:9:1: 100%: a, b\r\nc [Warning/credentials/init-secret]\n\n1 problem`);
+  it("passes %, :, and commas through as ESLint does, and escapes control characters, which would split a record", () => {
+    const results = [makeResult(`${CWD}/odd dir/a,b:c%d\n.ts`, [msg("credentials/init-secret", 1, "100%: a, b\r\nc", 9, 1)])];
+    expect(unix(results, context())).toBe(`${CWD}/odd dir/a,b:c%d\\x0A.ts:9:1: 100%: a, b\\x0D\\x0Ac [Warning/credentials/init-secret]\n\n1 problem`);
   });
 
   it("prints 0 for missing positions", () => {

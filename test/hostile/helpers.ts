@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { LintMessage, LintResult } from "../../src/results.js";
 
 /** End to end: the built bin in a child process, as CI runs it. `npm test` builds first (pretest). */
@@ -33,6 +33,7 @@ export interface RunOptions {
   /** Run as another user (only when this process may switch users, i.e. as root). */
   uid?: number;
   gid?: number;
+  env?: Record<string, string>;
 }
 
 export function snapcheck(cwd: string, args: readonly string[], options: RunOptions = {}): Promise<Run> {
@@ -42,12 +43,18 @@ export function snapcheck(cwd: string, args: readonly string[], options: RunOpti
 export function run(command: string, args: readonly string[], cwd: string, options: RunOptions = {}): Promise<Run> {
   return new Promise((resolve) => {
     const ids = options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {};
-    const child = execFile(command, args, { cwd, env: ENV, maxBuffer: 256 * 1024 * 1024, ...ids }, (error, stdout, stderr) => {
+    const child = execFile(command, args, { cwd, env: { ...ENV, ...options.env }, maxBuffer: 256 * 1024 * 1024, ...ids }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
       resolve({ code, signal: error?.signal ?? null, stdout, stderr });
     });
     child.stdin?.end(options.stdin ?? "");
   });
+}
+
+/** A fault staged in the child by `faults/fs-faults.mjs` (see there). */
+export function withFault(fault: "enospc" | "edit-during-fix"): Record<string, string> {
+  const preload = pathToFileURL(fileURLToPath(new URL("./faults/fs-faults.mjs", import.meta.url))).href;
+  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${preload}`.trim(), SNAPCHECK_TEST_FAULT: fault };
 }
 
 export function lines(text: string): string[] {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LintResult } from "../../src/results.js";
 import { treeTracker } from "../trees/temp-tree.js";
-import { assertBuilt, BIN, run, SLOW, snapcheck } from "./helpers.js";
+import { assertBuilt, BIN, FINDING, run, SLOW, snapcheck } from "./helpers.js";
 
 /**
  * Covered elsewhere, not repeated here: `--output-file` into missing folders (test/cli/bin.test.ts and
@@ -30,5 +30,22 @@ describe("--stdin", () => {
     expect([code, stderr]).toEqual([0, ""]);
     const results = JSON.parse(stdout) as LintResult[];
     expect(results.map((result) => [result.messages, result.errorCount])).toEqual([[[], 0]]);
+  }, SLOW);
+});
+
+describe.runIf(process.platform === "linux")("a file name holding control characters", () => {
+  it("is printed escaped by stylish, compact and unix: no escape sequence reaches the terminal, one record per line", async () => {
+    // An OSC sequence that would retitle the terminal, and a newline that would split a unix record in two.
+    const name = "a\u001B]0;owned\u0007\nb\u009B.ts";
+    const root = trees.track({ [`src/${name}`]: FINDING });
+    const shown = "a\\x1B]0;owned\\x07\\x0Ab\\x9B.ts";
+    for (const format of ["stylish", "compact", "unix"]) {
+      const { code, stdout } = await snapcheck(root, ["src", "-f", format]);
+      expect(code).toBe(1);
+      expect(stdout).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
+      expect(stdout).toContain(shown);
+    }
+    const unix = (await snapcheck(root, ["src", "-f", "unix"])).stdout.split("\n").filter(Boolean);
+    expect(unix).toEqual([`${root}/src/${shown}:1:19: ${unix[0]!.split(": ").slice(1).join(": ")}`, "1 problem"]);
   }, SLOW);
 });

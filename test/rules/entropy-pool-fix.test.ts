@@ -7,7 +7,7 @@ const lint = (code: string) => lintCase(rule, { code });
 
 /** The fixed text (or the input, if nothing was fixed) and the problems left in it. */
 function fix(code: string): { output: string; remaining: string[] } {
-  const result = lintAndFix(code, lint);
+  const result = lintAndFix(code, lint).fixed;
   return { output: result.output ?? code, remaining: result.messages.map((m) => `${m.line}:${m.column} ${m.messageId ?? m.message}`) };
 }
 

@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import { describeFsError } from "../discovery/find-files.js";
+import { decodeUtf16 } from "../text-decoding.js";
+
+/** Larger files are generated or vendored code; parsing them would dominate the run for nothing. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Like git, a NUL byte near the start marks a binary file (an MPEG transport stream also ends in `.ts`). */
+const BINARY_SNIFF_BYTES = 8192;
+
+export type SourceOutcome = { ok: true; text: string } | { ok: false; message: string };
+/** A file read from disk keeps its bytes: the cache hashes them, and `--fix` writes only over the same bytes. */
+export type ReadOutcome = { ok: true; text: string; bytes: Buffer } | { ok: false; message: string };
+
+/**
+ * Reads a file to lint; every failure becomes a message for that file, never an exception. The file is opened
+ * without blocking and checked through the open descriptor, so a named pipe or a device put in its place (or named,
+ * `snapcheck /dev/stdin`) is refused instead of blocking the run or never ending.
+ */
+export function readSource(filePath: string): ReadOutcome {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(filePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const stats = fs.fstatSync(fd);
+    if (!stats.isFile()) return { ok: false, message: "File skipped: not a regular file" };
+    if (stats.size > MAX_FILE_BYTES) return { ok: false, message: "File skipped: larger than 10 MB" };
+    const bytes = fs.readFileSync(fd);
+    if (bytes.length > MAX_FILE_BYTES) return { ok: false, message: "File skipped: larger than 10 MB" };
+    const decoded = decodeSource(bytes);
+    return decoded.ok ? { ...decoded, bytes } : decoded;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" && filePath.includes("\uFFFD")) {
+      // Node decodes names as UTF-8; a name in another encoding cannot be opened through the decoded string.
+      return { ok: false, message: "File could not be read: its name is not valid UTF-8" };
+    }
+    if (code === "ENOENT") return { ok: false, message: "ENOENT: file disappeared during the run" };
+    return { ok: false, message: `File could not be read: ${describeFsError(error)}` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** UTF-16 when it starts with a UTF-16 byte order mark, else UTF-8 with invalid bytes as U+FFFD. */
+export function decodeSource(buffer: Buffer): SourceOutcome {
+  const utf16 = decodeUtf16(buffer);
+  if (utf16 !== undefined) return { ok: true, text: utf16 };
+  if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { ok: false, message: "File skipped: binary" };
+  return { ok: true, text: buffer.toString("utf8") };
+}
