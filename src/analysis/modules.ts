@@ -1,6 +1,6 @@
-import fs from "node:fs";
 import path from "node:path";
 import { ts } from "#typescript";
+import { readRegularFileText } from "../discovery/regular-file.js";
 import { nodeCountOf, parseSource } from "../engine/parse.js";
 import { importSpecifiers, type RelevanceFilter } from "../engine/relevance.js";
 import { isFile, ModuleResolver } from "./resolution.js";
@@ -278,11 +278,9 @@ export class ModuleIndex {
         if (known === undefined) {
           // A kept tree's text is what analyses will read (in an editor, the unsaved buffer), so judge that one.
           const kept = this.files.get(resolved);
-          try {
-            imported = kept ? kept.sourceFile.text : fs.readFileSync(resolved, "utf8");
-          } catch {
-            continue;
-          }
+          const text = kept ? kept.sourceFile.text : readRegularFileText(resolved, MAX_IMPORTED_FILE_BYTES);
+          if (text === undefined) continue;
+          imported = text;
         }
         if (known === true || filter.matches(imported)) {
           // Every file on the way here reaches it too.
@@ -344,13 +342,10 @@ export class ModuleIndex {
       return cached ?? undefined;
     }
     let facts: ModuleFacts | null = null;
-    try {
-      if (fs.statSync(filePath).size <= MAX_IMPORTED_FILE_BYTES) {
-        const parsed = parseSource(filePath, fs.readFileSync(filePath, "utf8").replace(/^\uFEFF/, ""));
-        if (parsed.ok) facts = new ModuleFacts(filePath, parsed.sourceFile, this);
-      }
-    } catch {
-      facts = null;
+    const text = readRegularFileText(filePath, MAX_IMPORTED_FILE_BYTES);
+    if (text !== undefined) {
+      const parsed = parseSource(filePath, text.replace(/^\uFEFF/, ""));
+      if (parsed.ok) facts = new ModuleFacts(filePath, parsed.sourceFile, this);
     }
     this.remember(filePath, facts);
     return facts ?? undefined;

@@ -1,4 +1,4 @@
-import fs from "node:fs";
+import { readRegularFileText } from "./regular-file.js";
 import { ts } from "#typescript";
 import { scriptKindFor } from "../engine/parse.js";
 
@@ -134,10 +134,5 @@ export class ModuleGraph {
 
 /** The text of a file up to the size bound, or "" (too large, unreadable, gone). */
 export function readSmallFile(filePath: string): string {
-  try {
-    if (fs.statSync(filePath).size > MAX_READ_BYTES) return "";
-    return fs.readFileSync(filePath, "utf8");
-  } catch {
-    return "";
-  }
+  return readRegularFileText(filePath, MAX_READ_BYTES) ?? "";
 }

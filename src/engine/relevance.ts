@@ -65,7 +65,7 @@ export function relativeSpecifiers(text: string): string[] {
 }
 
 /** Other specifiers of `from "…"`, `import "…"`, `import("…")`, `require("…")`: aliases, `#imports`, packages. */
-const BARE_IMPORT = /\b(?:from|import|require)\s*\(?\s*["']([^"'.\s][^"'\s]*)["']/g;
+const BARE_IMPORT = /\b(?:from|import|require)\s*(?:\(\s*)?["']([^"'.\s][^"'\s]*)["']/g;
 
 /** Every module specifier a text may import: relative ones as above, and bare ones in an import's position. */
 export function importSpecifiers(text: string): string[] {
