@@ -60,7 +60,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   if ("exitCode" in parsed) return parsed.exitCode;
   const options = parsed.options;
   checkCombinations(options);
-  const concurrency = parseConcurrency(options.concurrency ?? "auto");
+  const concurrency = parseConcurrency(options.concurrency ?? "off");
   if (options.init) return (await import("./init.js")).initConfig(io);
   // Before the parser loads: a mistyped format fails at once. A formatter module is only imported, never run, here.
   const formatter = options.listRules || options.printConfig !== undefined || options.server ? undefined : await loadFormatter(options.format, path.resolve(io.cwd));
