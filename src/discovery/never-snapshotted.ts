@@ -37,8 +37,18 @@ const TEST_FILES: NamedPattern[] = [
     source: "https://jestjs.io/docs/configuration#testmatch-arraystring, https://jestjs.io/docs/manual-mocks",
   },
   {
-    test: (parts) => parts.some((part) => part === "e2e" || part === "cypress"),
-    reason: "in an e2e or cypress folder",
+    test: (_parts, name) => /\.(bench|benchmark)\.[cm]?[jt]sx?$/.test(name),
+    reason: "a benchmark file (*.bench.*)",
+    source: "https://vitest.dev/config/#benchmark-include",
+  },
+  {
+    test: (_parts, name) => /\.(fuzz|perf)\.[cm]?[jt]sx?$/.test(name),
+    reason: "a fuzz or performance harness (*.fuzz.*, *.perf.*)",
+    source: "https://fast-check.dev/docs/tutorials/setting-up-your-test-environment/, https://github.com/tinylibs/tinybench#readme",
+  },
+  {
+    test: (parts) => parts.some((part) => part === "e2e" || part === "cypress" || part === "playwright"),
+    reason: "in an e2e, cypress or playwright folder",
     source: "https://docs.cypress.io/app/references/configuration#Folders--Files, https://playwright.dev/docs/test-configuration",
   },
   {
@@ -160,8 +170,12 @@ export class NeverSnapshottedClassifier {
     const parts = path.relative(packageDir, path.dirname(filePath)).split(path.sep).filter((part) => part && part !== "..");
     const named = TEST_FILES.find((pattern) => pattern.test(parts, name));
     if (named) return { kind: "tests", reason: named.reason };
-    if (parts.length > 0 && TEST_FOLDERS_BESIDE_PACKAGE.has(parts[0]!) && this.hasPackageJson(packageDir)) {
-      return { kind: "tests", reason: `in the ${parts[0]}/ folder beside a package.json` };
+    // A test/ folder beside a package.json, also when the tests inside are a package of their own.
+    for (let folder = path.dirname(filePath); isInside(folder, this.root) && folder !== this.root; folder = path.dirname(folder)) {
+      const name = path.basename(folder);
+      if (TEST_FOLDERS_BESIDE_PACKAGE.has(name) && this.hasPackageJson(path.dirname(folder))) {
+        return { kind: "tests", reason: `in the ${name}/ folder beside a package.json` };
+      }
     }
     return undefined;
   }
