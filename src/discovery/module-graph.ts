@@ -1,6 +1,6 @@
 import { readRegularFileText } from "./regular-file.js";
 import { ts } from "#typescript";
-import { scriptKindFor } from "../engine/parse.js";
+import { createSourceFile } from "../engine/parse.js";
 
 /** What turns a specifier into a project file (`ModuleIndex` and `ModuleResolver` both do). */
 export interface ImportResolver {
@@ -24,13 +24,7 @@ const MAX_READ_BYTES = 2 * 1024 * 1024;
 export function initImportSpecifiers(filePath: string, text: string): string[] {
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = ts.createSourceFile(
-      filePath,
-      text,
-      { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-      false,
-      scriptKindFor(filePath),
-    );
+    sourceFile = createSourceFile(filePath, text);
   } catch {
     // Nesting too deep for the parser: the file is reported as unparseable when it is linted.
     return [];

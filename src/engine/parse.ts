@@ -44,6 +44,20 @@ interface ParsedSourceFile extends ts.SourceFile {
 }
 
 /**
+ * The compiler's tree of a file, without JSDoc and without parent links; throws a RangeError on nesting too deep for
+ * the parser. Parse diagnostics stay on the tree for the caller to judge.
+ */
+export function createSourceFile(filePath: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(
+    filePath,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    false,
+    scriptKindFor(filePath),
+  );
+}
+
+/**
  * Parses with the TypeScript compiler that ts-morph bundles. JSDoc is never needed by a rule, so it is not
  * parsed (measurably faster); ts-morph wrappers are created on demand from these nodes.
  */
@@ -51,14 +65,8 @@ export function parseSource(filePath: string, text: string, { parents = true }: 
   let sourceFile: ParsedSourceFile;
   parses++;
   try {
-    sourceFile = ts.createSourceFile(
-      filePath,
-      text,
-      { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-      // Parents are set below, in the walk that bounds the depth and indexes the tree: one walk instead of three.
-      false,
-      scriptKindFor(filePath),
-    );
+    // Parents are set below, in the walk that bounds the depth and indexes the tree: one walk instead of three.
+    sourceFile = createSourceFile(filePath, text);
   } catch (error) {
     if (error instanceof RangeError) {
       return { ok: false, message: "File could not be analysed: nesting too deep for the parser", line: 1, column: 1 };
