@@ -3,7 +3,8 @@ import { isBuiltin } from "node:module";
 import path from "node:path";
 import type { NeverSnapshottedKind } from "../config/types.js";
 import { isInside } from "./find-files.js";
-import { readSmallFile, type ModuleGraph } from "./module-graph.js";
+import type { ModuleGraph } from "./module-graph.js";
+import { readSmallFile } from "./regular-file.js";
 
 /**
  * Code that no snapshot ever runs, for runs where no deployment descriptor says what is deployed: tests, browser
