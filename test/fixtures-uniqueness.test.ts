@@ -107,6 +107,7 @@ const EXPECTED: Record<string, Finding[]> = {
   "invalid/mock-api.cjs": [
     ["init-prng", 6, 30, "faker.datatype.uuid() draws from 'faker', a generator that faker creates"],
     ["init-prng", 11, 34, "fakerDE.location.streetAddress() draws from 'fakerDE'"],
+    ["init-prng", 15, 20, "new Faker() is created at init"],
   ],
   "valid/demo-data.ts": [],
   "valid/request-ids.js": [],

@@ -54,7 +54,7 @@ export default createRule({
         };
         for (const event of analysis.initCalls) {
           const library = matchPrngLibrary(event.node, event.callee);
-          if (library && !hasFixedSeed(event.node, library)) report(event.site, "library", { prng: library.label, via: analysis.describeVia(event) }, event.site);
+          if (library && !hasFixedSeed(event.node, library, event.file)) report(event.site, "library", { prng: library.label, via: analysis.describeVia(event) }, event.site);
         }
         for (const event of [...analysis.initCalls, ...analysis.initReads]) {
           const source = randomSourceOf(event);

@@ -2,6 +2,8 @@ import { ts } from "#typescript";
 import type { InitCall, InitRead } from "../analysis/init-phase.js";
 import type { FileAnalysis } from "../analysis/file-analysis.js";
 import { fateOf } from "../analysis/derivation.js";
+import type { ModuleFacts } from "../analysis/modules.js";
+import { readOption } from "../analysis/options.js";
 import { pushChildren, skipTransparent } from "../analysis/syntax.js";
 import { valueKey, type SymbolicValue } from "../analysis/values.js";
 
@@ -15,6 +17,8 @@ export interface PrngLibrary {
   keys: readonly string[];
   /** Position of the seed argument; a generator given a fixed seed replays by design, in or out of a snapshot. */
   seedArgument?: number;
+  /** The option of the first argument that seeds it instead (`new Faker({ seed: 42 })`). */
+  seedOption?: string;
   source: string;
 }
 
@@ -48,6 +52,14 @@ export const PRNG_LIBRARIES: readonly PrngLibrary[] = [
     keys: ["hyperid:"],
     source: "hyperid hyperid.js (a base UUID drawn when the generator is created, then a counter per call)",
   },
+  {
+    label: "new Faker()",
+    how: "new",
+    keys: ["@faker-js/faker:Faker", "@faker-js/faker:SimpleFaker"],
+    seedOption: "seed",
+    source:
+      "@faker-js/faker src/simple-faker.ts and src/faker.ts: the randomizer defaults to generateMersenne53Randomizer(), seeded from Math.random (src/internal/seed.ts), and options.seed seeds it instead; checked in 10.6.0 dist",
+  },
   { label: "new MersenneTwister()", how: "new", keys: ["mersenne-twister:"], seedArgument: 0, source: "mersenne-twister README (no seed: seeded from the clock)" },
 ];
 
@@ -71,7 +83,14 @@ export function matchPrngLibrary(node: ts.CallExpression | ts.NewExpression, cal
  * A seed written in the code or read from configuration (`seedrandom("fixture")`, `new Chance(SEED)`): the
  * sequence is meant to repeat. A seed computed by a call (the clock, randomness) is not fixed.
  */
-export function hasFixedSeed(node: ts.CallExpression | ts.NewExpression, library: PrngLibrary): boolean {
+export function hasFixedSeed(node: ts.CallExpression | ts.NewExpression, library: PrngLibrary, facts: ModuleFacts): boolean {
+  if (library.seedOption !== undefined) {
+    const options = node.arguments?.[0];
+    const reading = options ? readOption(options, library.seedOption, facts) : undefined;
+    // Options this file cannot read may hold a seed: silent rather than wrong.
+    if (reading?.kind === "unknown") return true;
+    return reading?.kind === "set" && isFixedSeed(reading.value);
+  }
   if (library.seedArgument === undefined) return false;
   const seed = node.arguments?.[library.seedArgument];
   const options = node.arguments?.[library.seedArgument + 1];

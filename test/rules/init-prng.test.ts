@@ -79,8 +79,31 @@ testRule(rule, {
       target: "node-snapshot",
       code: `import { faker } from "@faker-js/faker";\nexport const handler = async () => {\n  faker.seed();\n  return faker.string.uuid();\n};`,
     },
+    {
+      name: "new Faker(): a fixed seed option, options this file cannot read, and one made in the handler",
+      code: [
+        `import { Faker, SimpleFaker, de, en } from "@faker-js/faker";`,
+        `const SEED = 7;`,
+        `export const replay = new Faker({ locale: [de, en], seed: SEED });`,
+        `export const make = (options: { seed?: number }) => new SimpleFaker(options);`,
+        `export const fromConfig = new SimpleFaker(JSON.parse(process.env.FAKER_OPTIONS ?? "{}"));`,
+        `export const handler = async () => new Faker({ locale: [en] }).person.fullName();`,
+      ].join("\n"),
+    },
   ],
   invalid: [
+    {
+      name: "new Faker() and new SimpleFaker() at init without a seed",
+      code: [
+        `import { Faker, SimpleFaker, de, en } from "@faker-js/faker";`,
+        `export const germanFaker = new Faker({ locale: [de, en] });`,
+        `export const numbers = new SimpleFaker();`,
+      ].join("\n"),
+      errors: [
+        { messageId: "library", line: 2, column: 28, messageIncludes: "new Faker() is created at init" },
+        { messageId: "library", line: 3, column: 24 },
+      ],
+    },
     {
       name: "faker's default instance imported at init, drawn from in the handler",
       code: `import { faker } from "@faker-js/faker";\nexport const handler = async () => ({ id: faker.string.uuid(), name: faker.person.fullName() });`,
