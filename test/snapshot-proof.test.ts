@@ -23,12 +23,14 @@ afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
  * Builds a startup snapshot from an entry and prints what two processes started from it print. `node
  * --build-snapshot` runs one file and cannot load packages, so an entry that imports one is bundled first.
  */
-function startTwice(entry: string, bundle = false): [string, string] {
-  const blob = path.join(workDir, `${path.basename(entry)}.blob`);
+function startTwice(entry: string, bundle = false, alias?: Record<string, string>): [string, string] {
+  const name = `${path.basename(entry)}${alias ? `-${Object.values(alias).join("-")}` : ""}`;
+  const blob = path.join(workDir, `${name}.blob`);
   let script = path.join(FIXTURES, entry);
   if (bundle) {
-    const outfile = path.join(workDir, `${path.basename(entry)}.bundle.cjs`);
-    buildSync({ entryPoints: [script], bundle: true, platform: "node", format: "cjs", outfile, logLevel: "error" });
+    const outfile = path.join(workDir, `${name}.bundle.cjs`);
+    // `alias` bundles another version of a package in its place (`bson6` is bson 6 installed under that name).
+    buildSync({ entryPoints: [script], bundle: true, platform: "node", format: "cjs", outfile, logLevel: "error", ...(alias ? { alias } : {}) });
     script = outfile;
   }
   execFileSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", script], { cwd: workDir, stdio: "pipe" });
@@ -153,7 +155,10 @@ describe("userland pools and generators warmed at init repeat across processes s
     expect(findings("bson-object-id.js")).toEqual([]);
   });
 
-  it("a raw memory snapshot runs no deserialize callback, so for target lambda the handler's ObjectId is still reported", () => {
+  it("without the callback the ObjectId state is frozen: bson 6 (mongodb 6, mongoose 8) prints the same ids in two processes, and snapcheck reports them for target lambda, whose restore runs no callback", () => {
+    const [first, second] = startTwice("bson-object-id.js", true, { bson: "bson6" });
+    expect(first).toMatch(/^[0-9a-f]{16}$/);
+    expect(second).toBe(first);
     expect(findings("bson-object-id.js", "lambda")).toEqual(["uniqueness/entropy-pool 10:10"]);
   });
 });
