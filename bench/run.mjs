@@ -36,6 +36,7 @@ import {
 } from "./lib/tools.mjs";
 import { measureLsp } from "./lib/lsp.mjs";
 import { measureWarm } from "./lib/warm.mjs";
+import { measureDeployment, renderDeployment } from "./lib/deployment.mjs";
 import { ensureSmallTree, measureCached, measureConcurrency, renderCached, renderConcurrency, variantTargets } from "./lib/variants.mjs";
 
 const benchDir = import.meta.dirname;
@@ -147,6 +148,7 @@ async function main() {
     variants.concurrency = await measureConcurrency(variantCtx, variantCorpus, dir);
     variants.cached.push(await measureCached(variantCtx, variantCorpus, dir));
     variants.cached.push(await measureCached(variantCtx, "small-1500", ensureSmallTree(settings.corpusDir)));
+    variants.deployment = await measureDeployment(variantCtx, settings.corpusDir);
   }
 
   const scale = settings.skipScale || !pairResults.medium ? undefined : await measureScale(ctx, pairResults.medium);
@@ -535,6 +537,9 @@ function printReport({ machine, rssMethod, snapcheck, rows, pairs, variants, sca
     out.push(renderConcurrency(variants.concurrency, variants.floorMs), "");
     out.push("Total peak RSS is the process's (worker threads share it); each worker's peak heap is its own.", "");
     out.push("### --cache re-run with nothing changed", "", renderCached(variants.cached), "");
+  }
+  if (variants.deployment) {
+    out.push("### Deployment stage (a SAM template of functions over small services, medians)", "", renderDeployment(variants.deployment), "");
   }
   if (scale) out.push("### Scaling (medium corpus copied 2x and 4x)", "", renderScale(scale), "");
   out.push("### Start-up and warm mode", "");

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
 import type { ts as TypeScript } from "ts-morph";
+import { noteCompilerLoaded } from "./compiler-state.js";
 
 /**
  * The TypeScript compiler that ts-morph bundles, loaded without the rest of ts-morph and with a V8 code cache.
@@ -17,6 +18,7 @@ const requireHere = createRequire(import.meta.url);
 export const ts: typeof TypeScript = loadCompiler();
 
 function loadCompiler(): typeof TypeScript {
+  noteCompilerLoaded();
   let filename: string;
   try {
     const morph = requireHere.resolve("ts-morph");

@@ -61,8 +61,12 @@ const EXPECTED: Record<string, Finding[]> = {
     ["init-secret-fetch", 15, 28, "ECR getAuthorizationToken()"],
     ["init-secret-fetch", 18, 41, "Auth0 client-credentials token"],
     ["init-secret-fetch", 21, 30, "Doppler secrets fetch"],
+    ["init-secret-fetch", 24, 7, "Infisical login"],
     ["init-secret-fetch", 25, 32, "Infisical secrets fetch"],
   ],
+  // A login whose result is thrown away still leaves its access token on the client, which init keeps.
+  "invalid/infisical-login.ts": [["init-secret-fetch", 7, 7, "the client keeps the machine identity's access token"]],
+  "invalid/infisical-client.cjs": [["init-secret-fetch", 9, 24, "Infisical login runs at init (via connectInfisical()"]],
   // Middy fetch middlewares prefetch when created, at init, and keep the value with no expiry by default.
   "invalid/middy-prefetch.ts": [
     ["init-secret-fetch", 13, 8, "Middy secrets-manager middleware (prefetch)"],
@@ -75,6 +79,7 @@ const EXPECTED: Record<string, Finding[]> = {
   "valid/multi-cloud-secrets.ts": [],
   "valid/platform-tokens.cjs": [],
   "valid/legacy-handler.cjs": [],
+  "valid/infisical-login.ts": [],
   "valid/provider-chain.ts": [],
   "valid/restore-hook.ts": [],
   "valid/retry-on-unauthorized.ts": [],

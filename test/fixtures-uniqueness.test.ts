@@ -98,6 +98,18 @@ const EXPECTED: Record<string, Finding[]> = {
     ["init-random", 16, 35, "new Date()"],
   ],
   "valid/order-ids.ts": [],
+  // faker's default instance: created when imported at init, so an id drawn then is frozen, and so is every draw after.
+  "invalid/demo-data.ts": [
+    ["init-random", 8, 19, "faker.string.uuid() runs at init"],
+    ["init-prng", 12, 17, "faker.string.nanoid() draws from 'faker', a generator that @faker-js/faker creates and seeds when it is imported, here at init (line 1)"],
+  ],
+  // The legacy faker package and a localized instance, each reported once, at its first draw.
+  "invalid/mock-api.cjs": [
+    ["init-prng", 6, 30, "faker.datatype.uuid() draws from 'faker', a generator that faker creates"],
+    ["init-prng", 11, 34, "fakerDE.location.streetAddress() draws from 'fakerDE'"],
+    ["init-prng", 15, 20, "new Faker() is created at init"],
+  ],
+  "valid/demo-data.ts": [],
   "valid/request-ids.js": [],
   "valid/report-schedule.ts": [],
   // Random bytes written into a module-level buffer and into fields of an object built at init.

@@ -23,12 +23,14 @@ afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
  * Builds a startup snapshot from an entry and prints what two processes started from it print. `node
  * --build-snapshot` runs one file and cannot load packages, so an entry that imports one is bundled first.
  */
-function startTwice(entry: string, bundle = false): [string, string] {
-  const blob = path.join(workDir, `${path.basename(entry)}.blob`);
+function startTwice(entry: string, bundle = false, alias?: Record<string, string>): [string, string] {
+  const name = `${path.basename(entry)}${alias ? `-${Object.values(alias).join("-")}` : ""}`;
+  const blob = path.join(workDir, `${name}.blob`);
   let script = path.join(FIXTURES, entry);
   if (bundle) {
-    const outfile = path.join(workDir, `${path.basename(entry)}.bundle.cjs`);
-    buildSync({ entryPoints: [script], bundle: true, platform: "node", format: "cjs", outfile, logLevel: "error" });
+    const outfile = path.join(workDir, `${name}.bundle.cjs`);
+    // `alias` bundles another version of a package in its place (`bson6` is bson 6 installed under that name).
+    buildSync({ entryPoints: [script], bundle: true, platform: "node", format: "cjs", outfile, logLevel: "error", ...(alias ? { alias } : {}) });
     script = outfile;
   }
   execFileSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", script], { cwd: workDir, stdio: "pipe" });
@@ -43,9 +45,10 @@ const config: ResolvedConfig = {
   connections: {},
 };
 
-function findings(entry: string): string[] {
+/** What snapcheck reports on an entry, for target node-snapshot unless another is named. */
+function findings(entry: string, target: ResolvedConfig["target"] = "node-snapshot"): string[] {
   const filePath = path.join(FIXTURES, entry);
-  const result = lintText({ filePath, text: fs.readFileSync(filePath, "utf8"), config, rules: rulesById, modules: new ModuleIndex(FIXTURES) });
+  const result = lintText({ filePath, text: fs.readFileSync(filePath, "utf8"), config: { ...config, target }, rules: rulesById, modules: new ModuleIndex(FIXTURES) });
   return result.messages.map((m) => `${m.ruleId ?? "fatal"} ${m.line}:${m.column}`);
 }
 
@@ -103,6 +106,8 @@ describe("a pooled random source warmed at init repeats across processes started
 
 const NANOID = /^[\w-]{21}$/;
 const HYPERID = /^[\w+/]{22}\/\d+$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ALPHANUMERIC_16 = /^[A-Za-z0-9]{16}$/;
 
 interface UserlandProof {
   source: string;
@@ -118,6 +123,10 @@ const USERLAND: UserlandProof[] = [
   { source: "uuid v13 v4(options)", entry: "uuid-pool.js", format: UUID, findings: ["uniqueness/entropy-pool 8:10"], fixed: "uuid-pool-fixed.js" },
   { source: "nanoid 5", entry: "nanoid-pool.mjs", format: NANOID, findings: ["uniqueness/entropy-pool 8:10"], fixed: "nanoid-pool-fixed.mjs" },
   { source: "a hyperid generator", entry: "hyperid-generator.js", format: HYPERID, findings: ["uniqueness/init-prng 5:16"], fixed: "hyperid-generator-fixed.js" },
+  // Seeded from Math.random at construction: the reseeded Math.random cannot help a generator made before the snapshot.
+  { source: "a Chance generator", entry: "chance-generator.js", format: GUID, findings: ["uniqueness/init-prng 5:16"], fixed: "chance-generator-fixed.js" },
+  // Created and seeded when @faker-js/faker is imported: merely importing it at init freezes its state.
+  { source: "faker's default instance", entry: "faker-default.mjs", format: ALPHANUMERIC_16, findings: ["uniqueness/init-prng 6:10"], fixed: "faker-default-fixed.mjs" },
 ];
 
 describe("userland pools and generators warmed at init repeat across processes started from one snapshot", () => {
@@ -139,10 +148,17 @@ describe("userland pools and generators warmed at init repeat across processes s
     });
   }
 
-  it("bson 7 resets its ObjectId state when a Node startup snapshot is deserialized: the ids differ, and snapcheck is silent for that target", () => {
+  it("bson 7.3+ resets its ObjectId state when a Node startup snapshot is deserialized: the ids differ, and snapcheck is silent for that target", () => {
     const [first, second] = startTwice("bson-object-id.js", true);
     expect(first).toMatch(/^[0-9a-f]{16}$/);
     expect(second).not.toBe(first);
     expect(findings("bson-object-id.js")).toEqual([]);
+  });
+
+  it("without the callback the ObjectId state is frozen: bson 6 (mongodb 6, mongoose 8) prints the same ids in two processes, and snapcheck reports them for target lambda, whose restore runs no callback", () => {
+    const [first, second] = startTwice("bson-object-id.js", true, { bson: "bson6" });
+    expect(first).toMatch(/^[0-9a-f]{16}$/);
+    expect(second).toBe(first);
+    expect(findings("bson-object-id.js", "lambda")).toEqual(["uniqueness/entropy-pool 10:10"]);
   });
 });

@@ -61,7 +61,7 @@ export default createRule({
           if (event.construction) reportedClients.add(event.construction);
           const messageId = event.kind === "constructed-eager" ? "eager" : event.kind === "connect-call" ? "connect" : "firstUse";
           const made = ts.isNewExpression(node) ? "constructed" : "called";
-          context.report({ node: site, messageId, data: { client: event.client.label, call: callText(node), via, made } });
+          context.report({ node: site, messageId, data: { client: event.client.label, call: callText(node, event), via, made } });
         };
         for (const call of analysis.initCalls) {
           const event = classifyInitCall(call, table, files);
@@ -78,9 +78,12 @@ export default createRule({
   },
 });
 
-function callText(node: ts.Node): string {
+function callText(node: ts.Node, event: ConnectionEvent): string {
   if (ts.isTaggedTemplateExpression(node)) return `${node.tag.getText().replace(/\s+/g, "")}\`…\``;
-  return ts.isCallExpression(node) || ts.isNewExpression(node) ? calleeText(node) : node.getText();
+  if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return node.getText();
+  // A connect method that connects only with a given argument is shown with it: `getConnectivityState(true)`.
+  const withArgument = event.kind === "connect-call" ? event.client.connectMethods?.find((entry) => entry.startsWith(`${event.method}(`)) : undefined;
+  return withArgument ? calleeText(node).replace(/\(\)$/, withArgument.slice(withArgument.indexOf("("))) : calleeText(node);
 }
 
 interface Managed {

@@ -1,6 +1,6 @@
 import { createRule } from "../../src/engine/rule.js";
 import { keptPastInit } from "../../src/analysis/retention.js";
-import { generatorSeededBy } from "../../src/knowledge/prng.js";
+import { generatorSeededBy, generatorsSeededAtInit } from "../../src/knowledge/prng.js";
 import { filledState, IDENTITY_NAME, randomSourceOf } from "../../src/knowledge/random-sources.js";
 import { UNIQUENESS_TRIGGERS } from "../../src/knowledge/triggers.js";
 
@@ -23,9 +23,12 @@ export default createRule({
     return {
       onFileEnd() {
         const reported = new Set<string>();
+        let fixedSeeds: Set<string> | undefined;
         for (const event of [...analysis.initCalls, ...analysis.initReads]) {
           const source = randomSourceOf(event);
           if (!source) continue;
+          // `faker.seed(123)` at init: the draws are meant to be the same in every process.
+          if (source.importedInstance && (fixedSeeds ??= generatorsSeededAtInit(analysis.initCalls)).has(source.importedInstance)) continue;
           const fate = analysis.fateOf(event.node);
           // `randomFillSync(noncePrefix)`: the result is thrown away, but the module or instance buffer it filled is kept.
           const filled = fate.kind === "discarded" ? filledState(event.node, source, event.file) : undefined;

@@ -3,7 +3,7 @@ import { ts } from "#typescript";
 import { readRegularFileText } from "../discovery/regular-file.js";
 import { nodeCountOf, parseSource } from "../engine/parse.js";
 import { importSpecifiers, type RelevanceFilter } from "../engine/relevance.js";
-import { isFile, ModuleResolver } from "./resolution.js";
+import { isFile, ModuleResolver, type Resolution } from "./resolution.js";
 import { Scopes } from "./scopes.js";
 import { syntaxIndexOf } from "./syntax-index.js";
 import type { SymbolicValue } from "./values.js";
@@ -123,11 +123,15 @@ function rememberBounded<K, V>(map: Map<K, V>, key: K, value: V): void {
 /** Marks a recorded dependency that is a file named by path, not a module specifier. */
 const FILE_READ_SPECIFIER = "file:";
 
-/** An import an analysis resolved: from which file, the specifier, and the project file it named (if any). */
+/**
+ * An import an analysis resolved: from which file, the specifier, the project file it named (if any), and the
+ * paths whose state decided that (`Resolution.consulted`; recorded only by an index made with `recordImports`).
+ */
 export interface ImportEdge {
   from: string;
   specifier: string;
   resolved: string | undefined;
+  consulted: readonly string[];
 }
 
 /**
@@ -139,12 +143,12 @@ export class ModuleIndex {
   private cachedNodes = 0;
   /** The files that cached values since files were last dropped: those caches are cleared at the next drop. */
   readonly cachesInUse = new Set<ModuleFacts>();
-  private readonly resolutions = new Map<string, string | undefined>();
+  private readonly resolutions = new Map<string, Resolution>();
   /** tsconfig and package.json lookups, shared by every file of the run. */
   readonly resolver: ModuleResolver;
   private reach = new WeakMap<RelevanceFilter, Map<string, boolean>>();
   /** Imports resolved so far in the run, by importing file: what `dependenciesOf` follows. */
-  private readonly imports = new Map<string, Map<string, string | undefined>>();
+  private readonly imports = new Map<string, Map<string, Resolution>>();
 
   private readonly keptNodes: number;
   private readonly recordsImports: boolean;
@@ -170,23 +174,30 @@ export class ModuleIndex {
     this.recordsImports = recordImports;
     this.keepsLintedFiles = keepLintedFiles;
     this.keptNodes = keptNodes;
-    this.resolver = new ModuleResolver(cwd);
+    this.resolver = new ModuleResolver(cwd, recordImports);
   }
 
   /** Resolves an import of the file `from` as the TypeScript compiler would for that file's tsconfig. */
   resolve(from: string, specifier: string): string | undefined {
+    return this.resolution(from, specifier).file;
+  }
+
+  /** `resolve`, with what the answer depended on (see `Resolution`; nothing unless the index records imports). */
+  resolution(from: string, specifier: string): Resolution {
     if (specifier.startsWith(FILE_READ_SPECIFIER)) {
       const named = path.resolve(path.dirname(from), specifier.slice(FILE_READ_SPECIFIER.length));
-      return isFile(named) ? named : undefined;
+      return { file: isFile(named) ? named : undefined, consulted: this.recordsImports ? [named] : [] };
     }
     specifier = detached(specifier);
     // A specifier resolves the same from every file of a folder with the same extension (the extension can decide
     // the file's module format, and so the conditions of package `exports`).
     const key = `${path.dirname(from)}\0${path.extname(from)}\0${specifier}`;
-    if (this.resolutions.has(key)) return this.resolutions.get(key);
-    const resolved = this.resolver.resolve(from, specifier);
-    rememberBounded(this.resolutions, key, resolved);
-    return resolved;
+    let resolution = this.resolutions.get(key);
+    if (!resolution) {
+      resolution = this.resolver.resolveRecorded(from, specifier);
+      rememberBounded(this.resolutions, key, resolution);
+    }
+    return resolution;
   }
 
   /**
@@ -195,16 +206,16 @@ export class ModuleIndex {
    */
   resolveFrom(from: string, specifier: string): string | undefined {
     specifier = detached(specifier);
-    const resolved = this.resolve(from, specifier);
+    const resolution = this.resolution(from, specifier);
     if (this.recordsImports) {
       let byFile = this.imports.get(from);
       if (!byFile) {
         byFile = new Map();
         this.imports.set(from, byFile);
       }
-      byFile.set(specifier, resolved);
+      byFile.set(specifier, resolution);
     }
-    return resolved;
+    return resolution.file;
   }
 
   /**
@@ -216,7 +227,8 @@ export class ModuleIndex {
     let byFile = this.imports.get(from);
     if (!byFile) this.imports.set(from, (byFile = new Map()));
     // Relative to the reading file, as an import is, so a moved checkout still hits the cache.
-    byFile.set(`${FILE_READ_SPECIFIER}${path.relative(path.dirname(from), filePath)}`, isFile(filePath) ? filePath : undefined);
+    const specifier = `${FILE_READ_SPECIFIER}${path.relative(path.dirname(from), filePath)}`;
+    byFile.set(specifier, this.resolution(from, specifier));
   }
 
   /**
@@ -230,8 +242,8 @@ export class ModuleIndex {
     const seen = new Set([filePath]);
     const queue = [filePath];
     for (let from = queue.pop(); from !== undefined; from = queue.pop()) {
-      for (const [specifier, resolved] of this.imports.get(from) ?? []) {
-        edges.push({ from, specifier, resolved });
+      for (const [specifier, { file: resolved, consulted }] of this.imports.get(from) ?? []) {
+        edges.push({ from, specifier, resolved, consulted });
         if (resolved && !seen.has(resolved)) {
           seen.add(resolved);
           queue.push(resolved);

@@ -20,6 +20,8 @@ import { parseCommandLine, type CliOptions } from "./options.js";
 import { parseConcurrency } from "../run/concurrency.js";
 import { shouldColor, shouldHyperlink } from "./terminal.js";
 import { readVersion } from "../package.js";
+import { compilerLoaded } from "../compiler-state.js";
+import type { RuleInfo } from "../engine/rule.js";
 
 /**
  * Runs snapcheck with `argv` (`[node, script, ...args]`) and returns the exit code: 0 clean, 1 errors or too many
@@ -64,55 +66,51 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   if (options.init) return (await import("./init.js")).initConfig(io);
   // Before the parser loads: a mistyped format fails at once. A formatter module is only imported, never run, here.
   const formatter = options.listRules || options.printConfig !== undefined || options.server ? undefined : await loadFormatter(options.format, path.resolve(io.cwd));
-  // The rules and the linter load the TypeScript parser (~0.5 s): --help, --version and flag mistakes skip it.
-  const { allRules, rulesById } = await import("../../rules/index.js");
+  // The rules load the TypeScript compiler (~0.5 s): --help, --version and flag mistakes skip it, and so does a
+  // --cache run whose files all come from the cache (the cache keeps the rules' metadata).
+  const loadShipped = () => import("../../rules/index.js");
   const { configForFile, lintFiles, lintStdin } = await import("../run/run.js");
-  const { parseCount } = await import("../engine/parse.js");
 
   if (options.listRules) {
+    const { allRules } = await loadShipped();
     io.writeOut(options.format === "json" ? formatRuleJson(allRules) : formatRuleTable(allRules));
     return 0;
   }
-  for (const id of options.suppressRule ?? []) {
-    if (!rulesById.has(id)) throw new UsageError(`--suppress-rule: unknown rule "${id}"`);
-  }
-  const configOptions: ConfigOptions = {
-    cwd: path.resolve(io.cwd),
-    rules: rulesById,
-    ruleFlags: (options.rule ?? []).map((flag) => parseRuleFlag(flag, rulesById)),
-    ...(options.config !== undefined ? { configFile: options.config } : {}),
-    ...(options.target !== undefined ? { target: parseTarget(options.target) } : {}),
-  };
-  if (options.printConfig !== undefined) {
-    const config = await configForFile(configOptions, options.printConfig);
-    io.writeOut(`${JSON.stringify(config, null, 2)}\n`);
-    return 0;
-  }
-  if (options.lsp) {
-    const { startLanguageServer } = await import("../lsp/server.js");
-    return startLanguageServer({ ...configOptions, rules: rulesById, unusedDirectiveSeverity: unusedDirectiveSeverityOf(options) });
-  }
-  if (options.server) {
+  if (options.printConfig !== undefined || options.lsp || options.server) {
+    const { rulesById } = await loadShipped();
+    const configOptions = await commandLineConfig(options, io, rulesById);
+    if (options.printConfig !== undefined) {
+      const config = await configForFile({ ...configOptions, rules: rulesById }, options.printConfig);
+      io.writeOut(`${JSON.stringify(config, null, 2)}\n`);
+      return 0;
+    }
+    if (options.lsp) {
+      const { startLanguageServer } = await import("../lsp/server.js");
+      return startLanguageServer({ ...configOptions, rules: rulesById, unusedDirectiveSeverity: unusedDirectiveSeverityOf(options) });
+    }
     const { serve } = await import("./server.js");
-    return serve({ ...configOptions, unusedDirectiveSeverity: unusedDirectiveSeverityOf(options) }, io, lintStdin);
+    return serve({ ...configOptions, rules: rulesById, unusedDirectiveSeverity: unusedDirectiveSeverityOf(options) }, io, lintStdin);
   }
 
   const unusedDirectiveSeverity = unusedDirectiveSeverityOf(options);
   const fix = options.fix ? "write" : options.fixDryRun ? "dry-run" : undefined;
-  const reportFile = options.outputFile !== undefined ? reportTarget(configOptions.cwd, options.outputFile) : undefined;
+  const reportFile = options.outputFile !== undefined ? reportTarget(path.resolve(io.cwd), options.outputFile) : undefined;
   // Refused before linting: a link or a file that is not snapcheck's own is never replaced.
   if (reportFile) refuseReport(() => assertReplaceable(reportFile.path, reportFile.options));
-  const cache =
-    options.cache && !options.stdin
-      ? await LintCache.open(cacheFilePath(configOptions.cwd, options.cacheLocation), version, configOptions.cwd)
-      : undefined;
+  const cwd = path.resolve(io.cwd);
+  const cache = options.cache && !options.stdin ? await LintCache.open(cacheFilePath(cwd, options.cacheLocation), version, cwd) : undefined;
+  const knownRules = cache?.ruleInfo();
+  const shipped = knownRules ? undefined : await loadShipped();
+  const ruleInfo: ReadonlyMap<string, RuleInfo> = knownRules ?? shipped!.rulesById;
+  if (cache && shipped) cache.rememberRules(shipped.allRules.map((rule) => rule.meta));
+  const configOptions = await commandLineConfig(options, io, ruleInfo);
   const changed = options.changed ? await import("../discovery/changed-files.js") : undefined;
-  const parsesBefore = parseCount();
   const stdinContent = options.stdin ? await io.readStdin() : undefined;
   const progress = progressFor(io, HUMAN_FORMATS.has(options.format) && !options.stdin);
   const run = stdinContent
     ? await lintStdin({
         ...configOptions,
+        ...(shipped ? { rules: shipped.rulesById } : {}),
         content: stdinContent,
         unusedDirectiveSeverity,
         fix,
@@ -120,6 +118,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
       })
     : await lintFiles({
         ...configOptions,
+        ...(shipped ? { rules: shipped.rulesById } : { shippedRuleInfo: ruleInfo }),
         patterns: options.paths.length > 0 ? options.paths : ["."],
         useIgnores: options.ignore,
         ignorePatterns: options.ignorePattern ?? [],
@@ -166,7 +165,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   const color = shouldColor(options.color, io, toFile);
   const report = await formatter!(results, {
     cwd: configOptions.cwd,
-    rulesMeta: new Map(allRules.map((rule) => [rule.meta.id, rule.meta])),
+    rulesMeta: new Map([...ruleInfo.values()].map((rule) => [rule.meta.id, rule.meta])),
     color,
     hyperlinks: shouldHyperlink(color, io, toFile),
     version,
@@ -196,7 +195,9 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
       const heaps = (run.workerHeapPeaks ?? []).map((bytes) => Math.round(bytes / 2 ** 20)).join(", ");
       io.writeErr(`snapcheck: debug: linted in ${run.workers} worker threads (peak heap MiB: ${heaps})\n`);
     }
-    io.writeErr(`snapcheck: debug: parsed ${parseCount() - parsesBefore} files\n`);
+    // In a fresh process: the compiler, and so any parse, only loads when some file or the plan missed the cache.
+    const parsed = compilerLoaded() ? (await import("../engine/parse.js")).parseCount() : 0;
+    io.writeErr(`snapcheck: debug: parsed ${parsed} files; TypeScript compiler ${compilerLoaded() ? "loaded" : "not loaded"}\n`);
   }
   // Fixed code leaves counts too high: a later regression would then hide under them. A notice, not a failure.
   const unused = options.stdin ? [] : describeUnused(baseline.unused);
@@ -207,6 +208,19 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
     );
   }
   return errorCount > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/** The config settings of the command line: `--suppress-rule`, `--rule`, `--config`, `--target`. */
+async function commandLineConfig(options: CliOptions, io: CliIo, rules: ReadonlyMap<string, RuleInfo>): Promise<ConfigOptions> {
+  for (const id of options.suppressRule ?? []) {
+    if (!rules.has(id)) throw new UsageError(`--suppress-rule: unknown rule "${id}"`);
+  }
+  return {
+    cwd: path.resolve(io.cwd),
+    ruleFlags: (options.rule ?? []).map((flag) => parseRuleFlag(flag, rules)),
+    ...(options.config !== undefined ? { configFile: options.config } : {}),
+    ...(options.target !== undefined ? { target: parseTarget(options.target) } : {}),
+  };
 }
 
 /** As ESLint 9: the bare flag means errors, the severity flag sets any level, and the default is a warning. */

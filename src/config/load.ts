@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { CosmiconfigResult, Loader, Options } from "cosmiconfig";
-import type { Rule } from "../engine/rule.js";
+import type { RuleInfo } from "../engine/rule.js";
 import { UsageError, errorMessage } from "../errors.js";
 import { isInside } from "../discovery/find-files.js";
 import { decodeUtf16 } from "../text-decoding.js";
@@ -38,7 +38,7 @@ export interface LoadedConfig {
 
 export interface ConfigFinderOptions {
   cwd: string;
-  rules: ReadonlyMap<string, Rule>;
+  rules: ReadonlyMap<string, RuleInfo>;
   /** Defaults to JS_CONFIG_TIME_LIMIT_MS. */
   jsTimeLimitMs?: number;
 }

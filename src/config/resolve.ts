@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Rule } from "../engine/rule.js";
+import type { RuleInfo } from "../engine/rule.js";
 import { UsageError } from "../errors.js";
 import { compileGlob, GlobError } from "../discovery/glob.js";
 import { ConfigFinder, displayPath, type LoadedConfig } from "./load.js";
@@ -20,7 +20,7 @@ export interface CliSettings {
 
 export interface ConfigResolverOptions extends CliSettings {
   cwd: string;
-  rules: ReadonlyMap<string, Rule>;
+  rules: ReadonlyMap<string, RuleInfo>;
   /** `--config`: one config for every file, instead of searching. */
   configFile?: string;
 }
@@ -102,7 +102,7 @@ function overrideMatcher(globs: readonly string[], where: string): (relativePath
 export function resolveConfig(
   file: ConfigFile,
   matchedOverrides: readonly number[],
-  settings: CliSettings & { rules: ReadonlyMap<string, Rule> },
+  settings: CliSettings & { rules: ReadonlyMap<string, RuleInfo> },
 ): ResolvedConfig {
   const rules = defaultRuleConfigs(settings.rules);
   let target: Target = "lambda";
@@ -118,7 +118,7 @@ export function resolveConfig(
   return { rules, target, restoreHooks, connections: file.connections ?? {} };
 }
 
-export function defaultRuleConfigs(rules: ReadonlyMap<string, Rule>): Record<string, RuleConfig> {
+export function defaultRuleConfigs(rules: ReadonlyMap<string, RuleInfo>): Record<string, RuleConfig> {
   const configs: Record<string, RuleConfig> = {};
   for (const [id, rule] of rules) configs[id] = { severity: LEVEL_SEVERITY[rule.meta.defaultLevel], options: {} };
   return configs;
@@ -131,7 +131,7 @@ function applySetting(current: RuleConfig | undefined, setting: RuleSetting): Ru
 }
 
 /** Parses `--rule uniqueness/init-random:warn`. */
-export function parseRuleFlag(text: string, rules: ReadonlyMap<string, Rule>): RuleFlag {
+export function parseRuleFlag(text: string, rules: ReadonlyMap<string, RuleInfo>): RuleFlag {
   const flag = `--rule ${JSON.stringify(text)}`;
   const colon = text.lastIndexOf(":");
   if (colon <= 0) throw new UsageError(`${flag}: expected <rule-id>:<level>, e.g. uniqueness/init-random:warn`);

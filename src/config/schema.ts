@@ -1,7 +1,6 @@
-import type { Rule } from "../engine/rule.js";
+import type { RuleInfo } from "../engine/rule.js";
 import { NEVER_SNAPSHOTTED_KINDS, TARGETS, type Level } from "./types.js";
 import { UsageError } from "../errors.js";
-import { validateConnectionsConfig } from "../knowledge/client-semantics.js";
 import type { ConfigFile } from "./types.js";
 import { SNAPSHOT_KINDS, type SnapshotKind } from "../deployment/model.js";
 
@@ -16,7 +15,7 @@ export const LEVELS: readonly Level[] = ["off", "warn", "error"];
  * Checks what a config file holds and returns it typed. Every problem is reported, one line each, naming the file,
  * the key path and what is allowed, so a user fixes a config in one round instead of one error per run.
  */
-export async function validateConfig(raw: unknown, label: string, rules: ReadonlyMap<string, Rule>): Promise<ConfigFile> {
+export async function validateConfig(raw: unknown, label: string, rules: ReadonlyMap<string, RuleInfo>): Promise<ConfigFile> {
   // zod costs ~100 ms to load, so only runs that found a config file pay for it.
   const z = await import("zod");
   const result = schemaFor(z, rules).safeParse(raw, { reportInput: true });
@@ -24,14 +23,18 @@ export async function validateConfig(raw: unknown, label: string, rules: Readonl
   problems.push(...prototypeKeyProblems(raw));
   const connections = typeof raw === "object" && raw !== null ? (raw as ConfigFile).connections : undefined;
   // Not an object at all is already reported by the schema.
-  if (typeof connections === "object" && connections !== null && !Array.isArray(connections)) problems.push(...validateConnectionsConfig(connections));
+  if (typeof connections === "object" && connections !== null && !Array.isArray(connections)) {
+    // The client table is loaded only for a config that has connections: it loads the compiler.
+    const { validateConnectionsConfig } = await import("../knowledge/client-semantics.js");
+    problems.push(...validateConnectionsConfig(connections));
+  }
   if (problems.length === 0) return result.data as ConfigFile;
   throw new UsageError(problems.map((line) => `${label}: ${line}`));
 }
 
-const schemas = new WeakMap<ReadonlyMap<string, Rule>, ReturnType<typeof buildSchema>>();
+const schemas = new WeakMap<ReadonlyMap<string, RuleInfo>, ReturnType<typeof buildSchema>>();
 
-function schemaFor(z: Zod, rules: ReadonlyMap<string, Rule>): ReturnType<typeof buildSchema> {
+function schemaFor(z: Zod, rules: ReadonlyMap<string, RuleInfo>): ReturnType<typeof buildSchema> {
   let schema = schemas.get(rules);
   if (!schema) {
     schema = buildSchema(z, rules);
@@ -50,7 +53,7 @@ function expected(what: string) {
     issue.input === undefined ? `missing; expected ${what}` : `expected ${what}, got ${describeValue(issue.input)}`;
 }
 
-function buildSchema(z: Zod, rules: ReadonlyMap<string, Rule>) {
+function buildSchema(z: Zod, rules: ReadonlyMap<string, RuleInfo>) {
   const knownRules = [...rules.keys()].sort();
   const level = z.union([z.enum(LEVELS as [Level, ...Level[]]), z.literal([0, 1, 2])], {
     error: (issue) => `invalid level ${describeValue(issue.input)}; allowed levels: ${quotedList(LEVELS)} or 0, 1, 2`,
@@ -135,7 +138,7 @@ function prototypeKeyProblems(raw: unknown): string[] {
 
 type PathKey = PropertyKey;
 
-function describeIssue(issue: ZodIssue, parentPath: readonly PathKey[], rules: ReadonlyMap<string, Rule>): string[] {
+function describeIssue(issue: ZodIssue, parentPath: readonly PathKey[], rules: ReadonlyMap<string, RuleInfo>): string[] {
   const path = [...parentPath, ...issue.path];
   switch (issue.code) {
     case "unrecognized_keys": {
@@ -201,7 +204,7 @@ export const JSON_SCHEMA_PATH = "schema/snapcheck.schema.json";
  * The config's JSON Schema for editors (draft-07, which every JSON language server reads), generated from the
  * schema `validateConfig` checks with: the rule ids, levels, keys and descriptions come from one place.
  */
-export async function configJsonSchema(rules: ReadonlyMap<string, Rule>): Promise<Record<string, unknown>> {
+export async function configJsonSchema(rules: ReadonlyMap<string, RuleInfo>): Promise<Record<string, unknown>> {
   const z = await import("zod");
   const schema = schemaFor(z, rules).meta({
     title: "snapcheck configuration",

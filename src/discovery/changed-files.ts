@@ -1,9 +1,7 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ModuleIndex } from "../analysis/modules.js";
 import { CONFIG_FILE_NAMES } from "../config/load.js";
-import { ts } from "#typescript";
 import { LINTABLE_EXTENSIONS } from "./find-files.js";
 import { UsageError } from "../errors.js";
 
@@ -30,12 +28,14 @@ const SOURCE_FOR_EMITTED: Record<string, string[]> = { ".js": [".ts", ".tsx"], "
 export async function selectChangedFiles(files: readonly string[], options: ChangedOptions): Promise<string[]> {
   const changed = await changedFiles(options);
   const realOf = new Map(files.map((file) => [file, realPath(file)]));
-  const resolver = new ModuleIndex(options.cwd);
   const deleted = new Set([...changed].filter((file) => !fs.existsSync(file)));
   const importers = new Map<string, string[]>();
-  // Only importers of source files are selected for their imports: without one changed, nothing needs a scan.
+  // Only importers of source files are selected for their imports: without one changed, nothing needs a scan, and
+  // the compiler (which scans and resolves them) is not even loaded.
   const anySourceChanged = [...changed].some((file) => LINTABLE_EXTENSIONS.includes(path.extname(file)));
-  for (const [file, real] of anySourceChanged ? realOf : []) {
+  const scanning = anySourceChanged ? await importScanner(options.cwd) : undefined;
+  for (const [file, real] of scanning ? realOf : []) {
+    const { resolver, relativeSpecifiers } = scanning!;
     for (const specifier of relativeSpecifiers(real)) {
       const directory = path.dirname(real);
       const resolved = resolver.resolve(real, specifier);
@@ -136,11 +136,17 @@ function isConfigFile(filePath: string): boolean {
   }
 }
 
+/** What scanning importers needs: the module resolver and the compiler's scanner, loaded together. */
+async function importScanner(cwd: string) {
+  const [{ ModuleIndex }, { ts }] = await Promise.all([import("../analysis/modules.js"), import("#typescript")]);
+  return { resolver: new ModuleIndex(cwd), relativeSpecifiers: (filePath: string) => relativeSpecifiers(filePath, ts) };
+}
+
 /**
  * The relative specifiers of a file's imports, exports, `require` and `import()` calls, from the TypeScript scanner:
  * linear in the text, and blind to look-alikes in comments and strings.
  */
-function relativeSpecifiers(filePath: string): string[] {
+function relativeSpecifiers(filePath: string, ts: typeof import("#typescript").ts): string[] {
   let text: string;
   try {
     const stats = fs.statSync(filePath);

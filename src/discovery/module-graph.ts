@@ -1,4 +1,4 @@
-import { readRegularFileText } from "./regular-file.js";
+import { readSmallFile } from "./regular-file.js";
 import { ts } from "#typescript";
 import { createSourceFile } from "../engine/parse.js";
 
@@ -12,9 +12,6 @@ export interface InitImport {
   specifier: string;
   resolved: string | undefined;
 }
-
-/** Larger files are generated or vendored: their imports are not read (the same bound as imports analyses follow). */
-const MAX_READ_BYTES = 2 * 1024 * 1024;
 
 /**
  * The specifiers a module loads while it is evaluated: static imports and re-exports (not type-only ones, which
@@ -124,9 +121,4 @@ export class ModuleGraph {
     }
     return reached;
   }
-}
-
-/** The text of a file up to the size bound, or "" (too large, unreadable, gone). */
-export function readSmallFile(filePath: string): string {
-  return readRegularFileText(filePath, MAX_READ_BYTES) ?? "";
 }

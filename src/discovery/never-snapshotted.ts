@@ -5,7 +5,8 @@ import type { NeverSnapshottedKind } from "../config/types.js";
 import { commandsIn, EntryResolver, readPackageScripts } from "../deployment/entries.js";
 import { programOf } from "../deployment/programs.js";
 import { isInside, LINTABLE_EXTENSIONS } from "./find-files.js";
-import { readSmallFile, type ModuleGraph } from "./module-graph.js";
+import type { ModuleGraph } from "./module-graph.js";
+import { readSmallFile } from "./regular-file.js";
 
 /**
  * Code that no snapshot ever runs, for runs where no deployment descriptor says what is deployed: tests, browser

@@ -1,20 +1,44 @@
 import fs from "node:fs";
 
+/** Why a file's bytes were not read: what it is instead (missing, too large, not a regular file), or the error. */
+export type RegularFileOutcome =
+  | { ok: true; bytes: Buffer }
+  | { ok: false; reason: "missing" | "not-regular" | "too-large" | "unreadable"; error?: unknown };
+
 /**
- * The UTF-8 text of a regular file of at most `maxBytes`, or undefined for anything else (missing, too large, a
- * folder, a named pipe or a device). The file is opened without blocking and checked through the open descriptor,
- * so a pipe put where an import or an entry points can never block the run.
+ * The bytes of a regular file of at most `maxBytes`. The file is opened without blocking and checked through the
+ * open descriptor, so a named pipe or a device put where a file was expected (an import, an entry, a linted file,
+ * `snapcheck /dev/stdin`) is refused instead of blocking the run or never ending. Never throws.
  */
-export function readRegularFileText(filePath: string, maxBytes: number): string | undefined {
+export function readRegularFile(filePath: string, maxBytes: number): RegularFileOutcome {
   let fd: number | undefined;
   try {
     fd = fs.openSync(filePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     const stats = fs.fstatSync(fd);
-    if (!stats.isFile() || stats.size > maxBytes) return undefined;
-    return fs.readFileSync(fd, "utf8");
-  } catch {
-    return undefined;
+    if (!stats.isFile()) return { ok: false, reason: "not-regular" };
+    if (stats.size > maxBytes) return { ok: false, reason: "too-large" };
+    const bytes = fs.readFileSync(fd);
+    // It grew between the stat and the read.
+    return bytes.length > maxBytes ? { ok: false, reason: "too-large" } : { ok: true, bytes };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // ENOTDIR: a folder on the way is a file, so nothing is there either.
+    return { ok: false, reason: code === "ENOENT" || code === "ENOTDIR" ? "missing" : "unreadable", error };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** The UTF-8 text of a regular file of at most `maxBytes`, or undefined for anything else. */
+export function readRegularFileText(filePath: string, maxBytes: number): string | undefined {
+  const read = readRegularFile(filePath, maxBytes);
+  return read.ok ? read.bytes.toString("utf8") : undefined;
+}
+
+/** Larger files are generated or vendored: their imports are not read (the same bound as imports analyses follow). */
+const MAX_SMALL_FILE_BYTES = 2 * 1024 * 1024;
+
+/** The text of a file up to 2 MB, or "" (too large, unreadable, gone): what the import graph and classifiers read. */
+export function readSmallFile(filePath: string): string {
+  return readRegularFileText(filePath, MAX_SMALL_FILE_BYTES) ?? "";
 }

@@ -47,6 +47,11 @@ export interface RuleMeta<M extends string = string> {
   alsoWithoutSnapshot?: boolean;
 }
 
+/** What config resolution and reports need of a rule: its metadata, not its code (which loads the compiler). */
+export interface RuleInfo {
+  meta: RuleMeta;
+}
+
 export interface ReportDescriptor<M extends string> {
   node: ts.Node;
   messageId: M;

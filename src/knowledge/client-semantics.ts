@@ -351,6 +351,20 @@ const neonPool = {
 } as const;
 
 /** The built-in table. Users extend it with `connections` in config; their rows win. */
+/**
+ * @grpc/grpc-js clients: constructing one opens nothing; an RPC, waitForReady() (which calls
+ * getConnectivityState(true) on the channel) or getChannel().getConnectivityState(true) starts connecting.
+ */
+const grpcClient = {
+  connects: "lazy",
+  connectMethods: ["waitForReady", "getConnectivityState(true)"],
+  useMethods: ["*"],
+  notUseMethods: ["getChannel", "close", "getConnectivityState", "watchConnectivityState", "getTarget"],
+  closeMethods: ["close"],
+  source:
+    "@grpc/grpc-js src/client.ts (waitForReady() calls the channel's getConnectivityState(true); an RPC starts a call on the channel), src/internal-channel.ts (the channel starts IDLE; getConnectivityState(true) and a call exit idle and connect), src/make-client.ts (loadPackageDefinition and makeClientConstructor build Client subclasses)",
+} as const;
+
 export const CLIENT_SEMANTICS: readonly ClientRow[] = [
   { module: "pg", exports: ["Pool", "native.Pool"], how: "new", label: "pg Pool", connects: "lazy", useMethods: ["query", "connect"], closeMethods: ["end"], source: "node-postgres docs, Pooling: the pool opens a client on the first query or pool.connect()" },
   { module: "pg", exports: ["Client", "native.Client"], how: "new", label: "pg Client", connects: "explicit", connectMethods: ["connect"], closeMethods: ["end"], source: "node-postgres docs, Client: the socket opens on client.connect()" },
@@ -427,7 +441,24 @@ export const CLIENT_SEMANTICS: readonly ClientRow[] = [
   { module: "bullmq", exports: ["Worker"], label: "BullMQ Worker", ...bullmq },
   { module: "bullmq", exports: ["QueueEvents"], label: "BullMQ QueueEvents", ...bullmq },
   { module: "bullmq", exports: ["FlowProducer"], label: "BullMQ FlowProducer", ...bullmq },
-  { module: "@grpc/grpc-js", exports: ["Client"], how: "new", label: "gRPC Client", connects: "lazy", connectMethods: ["waitForReady"], closeMethods: ["close"], source: "@grpc/grpc-js src/client.ts: the channel connects on the first call, or on waitForReady()" },
+  {
+    module: "@grpc/grpc-js",
+    // Generated clients: classes read from loadPackageDefinition(…) or made by makeGenericClientConstructor(…).
+    exports: ["Client", "loadPackageDefinition().*", "makeGenericClientConstructor()", "makeClientConstructor()"],
+    how: "new",
+    label: "gRPC client",
+    ...grpcClient,
+  },
+  {
+    module: "@grpc/grpc-js",
+    exports: ["Channel"],
+    how: "new",
+    label: "gRPC Channel",
+    connects: "lazy",
+    connectMethods: ["getConnectivityState(true)"],
+    closeMethods: ["close"],
+    source: "@grpc/grpc-js src/channel.ts, src/internal-channel.ts: a channel starts IDLE; getConnectivityState(true) calls exitIdle(), which starts connecting, and getConnectivityState(false) only reads the state",
+  },
   { module: "cassandra-driver", exports: ["Client"], how: "new", label: "cassandra-driver Client", connects: "lazy", connectMethods: ["connect"], useMethods: ["execute", "batch", "eachRow", "stream"], closeMethods: ["shutdown"], source: "cassandra-driver lib/client.js: connect(), and execute()/batch()/eachRow()/stream() connect an unconnected client" },
   { module: "neo4j-driver", exports: ["driver"], how: "call", label: "neo4j driver", connects: "lazy", useMethods: ["verifyConnectivity", "verifyAuthentication", "getServerInfo", "executeQuery", "supportsMultiDb", "run", "executeRead", "executeWrite", "readTransaction", "writeTransaction"], closeMethods: ["close"], source: "Neo4j JavaScript driver manual: creating a driver opens no connection; verifyConnectivity() and the first query do" },
   { module: "ably", exports: ["Realtime", "Realtime.Promise"], label: "Ably Realtime", ...ablyRealtime },
@@ -493,7 +524,7 @@ export class ClientTable {
     const patterned = this.patterns.filter((p) => p.matches(named.module)).map((p) => p.row);
     // User rows come first in `rows`; keep that order across exact and pattern matches.
     const candidates = patterned.length === 0 ? exact : [...exact, ...patterned].sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
-    return candidates.find((row) => (row.how === how || row.how === "new-or-call") && row.exports.some((name) => name === "*" || name === named.exportPath));
+    return candidates.find((row) => (row.how === how || row.how === "new-or-call") && row.exports.some((name) => exportMatches(name, named.exportPath)));
   }
 
   /**
@@ -539,7 +570,8 @@ export class ClientTable {
  * instances connect as the library's do.
  */
 function libraryBase(ctor: SymbolicValue): SymbolicValue {
-  let current = ctor;
+  // A class exported by a file of the tree (a generated gRPC client) is looked up there.
+  let current = ctor.kind === "export" ? resolveValue(ctor) : ctor;
   for (let depth = 0; depth < 8 && current.kind === "class"; depth++) {
     const heritage = current.node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
     if (!heritage) return current;
@@ -554,8 +586,19 @@ function moduleAndExport(value: SymbolicValue): { module: string; exportPath: st
     const path = value.path[0] === "default" ? value.path.slice(1) : value.path;
     return { module: value.module, exportPath: path.join(".") };
   }
+  // What a module function returned, and members of it: `loadPackageDefinition().helloworld.Greeter`.
+  if (value.kind === "call" && value.callee.kind === "module") {
+    const callee = moduleAndExport(value.callee);
+    if (callee) return { module: callee.module, exportPath: [`${callee.exportPath}()`, ...value.path].join(".") };
+  }
   if (value.kind === "global" && value.path.length > 0) return { module: "globalThis", exportPath: value.path.join(".") };
   return undefined;
+}
+
+/** `*` is any export; `loadPackageDefinition().*` any member of what the function returned. */
+function exportMatches(name: string, exportPath: string): boolean {
+  if (name === "*" || name === exportPath) return true;
+  return name.endsWith(".*") && exportPath.startsWith(name.slice(0, -1));
 }
 
 const tables = new WeakMap<object, ClientTable>();
@@ -631,12 +674,29 @@ function matchesMethod(method: string, list: readonly string[] | undefined, clie
   return !NEVER_USE.has(method) && !(client.notUseMethods ?? []).includes(method);
 }
 
+/** The call's first argument as a literal, for connect methods written with one. */
+type FirstArgument = () => boolean | number | string | undefined;
+
+/**
+ * Whether `entry` of a method list names `method`: `getConnectivityState(true)` names the method called with that
+ * first argument only, `getConnectivityState` any call of it.
+ */
+function namesMethod(entry: string, method: string, firstArgument: FirstArgument | undefined): boolean {
+  if (entry === method) return true;
+  const open = entry.indexOf("(");
+  if (open <= 0 || !entry.endsWith(")") || entry.slice(0, open) !== method || !firstArgument) return false;
+  const written = entry.slice(open + 1, -1);
+  const actual = firstArgument();
+  return actual !== undefined && written === (typeof actual === "string" ? JSON.stringify(actual) : String(actual));
+}
+
 /**
  * Whether calling `method` opens the client's connection, whatever happens to the result. `direct`: called on the
  * client itself rather than on the result of another call, which is all a `*` in `useMethods` covers.
+ * `firstArgument` reads the call's first argument, for entries that name one; an earlier call of a chain has none.
  */
-function opensOnCall(method: string, client: ClientRow, direct: boolean): "connect-call" | "first-use" | undefined {
-  if ((client.connectMethods ?? []).includes(method)) return "connect-call";
+function opensOnCall(method: string, client: ClientRow, direct: boolean, firstArgument?: FirstArgument): "connect-call" | "first-use" | undefined {
+  if ((client.connectMethods ?? []).some((entry) => namesMethod(entry, method, firstArgument))) return "connect-call";
   if (matchesMethod(method, client.useMethods, client, direct)) return "first-use";
   return undefined;
 }
@@ -678,7 +738,12 @@ export function classifyInitCall(
   if (!methods) return undefined;
   // An earlier call of the chain already connected (`(await pool.connect()).query()`): that call is the event.
   if (methods.earlier.some((method, index) => opensOnCall(method, client, index === 0))) return undefined;
-  let kind = opensOnCall(methods.last, client, methods.earlier.length === 0);
+  const firstArgument = (): boolean | number | string | undefined => {
+    const argument = ts.isCallExpression(node) ? node.arguments[0] : undefined;
+    const facts = argument && files.factsOf(argument);
+    return argument && facts ? literalValue(argument, facts) : undefined;
+  };
+  let kind = opensOnCall(methods.last, client, methods.earlier.length === 0, firstArgument);
   if (!kind && matchesMethod(methods.last, client.queryMethods, client) && isConsumedAsPromise(node)) kind = "first-use";
   if (!kind) return undefined;
   // An eager client connected when it was created: the construction is the event.

@@ -30,6 +30,11 @@ export interface CredentialApi {
   methods?: readonly string[];
   /** Made in the process (a JWT signed with a local key), not fetched: the remedy is to sign one per invocation. */
   signedLocally?: true;
+  /**
+   * The client stores what it fetched and sends it with its later requests (a login that sets the client's token):
+   * the fetch is kept as long as the client is, whatever happens to its result.
+   */
+  keptByClient?: true;
   /** Only a fetch when its input says so (SSM returns a secret only with decryption). */
   when?: (input: CallInput) => boolean;
   source: string;
@@ -85,6 +90,8 @@ function isMinusOne(expression: ts.Expression): boolean {
   const node = skipTransparent(expression);
   return ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand) && Number(node.operand.text) === 1;
 }
+
+const INFISICAL_CLIENTS = ["@infisical/sdk:InfisicalSDK", "@infisical/sdk:InfisicalClient", "infisical-node:", "infisical-node:InfisicalClient"];
 
 const MIDDY = "middy packages/util/index.js canPrefetch() and the middleware's index.js (defaults disablePrefetch: false, cacheExpiry: -1)";
 
@@ -375,11 +382,22 @@ export const CREDENTIAL_APIS: readonly CredentialApi[] = [
   {
     label: "Infisical secrets fetch",
     stale: "the secret payload",
-    // `client.secrets().listSecrets(…)`, `client.auth().universalAuth.login(…)` (an access token with a TTL).
+    // `client.secrets().listSecrets(…)`.
     how: "builder",
-    keys: ["@infisical/sdk:InfisicalSDK", "@infisical/sdk:InfisicalClient", "infisical-node:", "infisical-node:InfisicalClient"],
-    methods: ["listSecrets", "getSecret", "getAllSecrets", "universalAuth.login"],
-    source: "Infisical Node.js SDK docs (secrets().listSecrets, secrets().getSecret, auth().universalAuth.login)",
+    keys: INFISICAL_CLIENTS,
+    methods: ["listSecrets", "getSecret", "getAllSecrets"],
+    source: "Infisical Node.js SDK docs (secrets().listSecrets, secrets().getSecret)",
+  },
+  {
+    label: "Infisical login",
+    stale: "the machine identity's access token",
+    // `await client.auth().universalAuth.login(…)` returns the client itself: discarding it discards nothing.
+    how: "builder",
+    keys: INFISICAL_CLIENTS,
+    methods: ["universalAuth.login", "universalAuth.renew", "awsIamAuth.login", "awsIamAuth.renew"],
+    keptByClient: true,
+    source:
+      "@infisical/sdk 5.0.2 lib/cjs/index.js (src/custom/auth.ts, src/index.ts): AuthClient universalAuth.login() and awsIamAuth.login() fetch an access token and hand it to InfisicalSDK.authenticate(), which sets it as the API client's Authorization header (setAccessToken); nothing renews it on its own",
   },
   {
     label: "Auth0 client-credentials token",
@@ -500,6 +518,13 @@ function matchBuilder(callee: Extract<SymbolicValue, { kind: "call" }>): Credent
   for (let depth = 0; depth < 16 && current.kind === "call"; depth++) current = current.callee;
   if (current.kind !== "instance" || current.path.length !== 1) return undefined;
   return rowsFor("builder", valueKey(current.ctor)).find((row) => row.methods?.includes(finalMethod));
+}
+
+/** The `new Client()` a fetch goes through (`infisical.auth().universalAuth.login()` → `new InfisicalSDK()`), if known. */
+export function fetchingClient(event: CallEvent): ts.NewExpression | undefined {
+  let current: SymbolicValue = event.callee;
+  for (let depth = 0; depth < 16 && current.kind === "call"; depth++) current = current.callee;
+  return current.kind === "instance" ? current.node : undefined;
 }
 
 /** The credential provider a call or `new` makes from environment variables (`fromEnv()`). */

@@ -2,6 +2,8 @@ import { ts } from "#typescript";
 import type { InitCall, InitRead } from "../analysis/init-phase.js";
 import type { FileAnalysis } from "../analysis/file-analysis.js";
 import { fateOf } from "../analysis/derivation.js";
+import type { ModuleFacts } from "../analysis/modules.js";
+import { readOption } from "../analysis/options.js";
 import { pushChildren, skipTransparent } from "../analysis/syntax.js";
 import { valueKey, type SymbolicValue } from "../analysis/values.js";
 
@@ -15,6 +17,8 @@ export interface PrngLibrary {
   keys: readonly string[];
   /** Position of the seed argument; a generator given a fixed seed replays by design, in or out of a snapshot. */
   seedArgument?: number;
+  /** The option of the first argument that seeds it instead (`new Faker({ seed: 42 })`). */
+  seedOption?: string;
   source: string;
 }
 
@@ -26,7 +30,7 @@ export const PRNG_LIBRARIES: readonly PrngLibrary[] = [
     seedArgument: 0,
     source: "seedrandom README (no seed: autoseeded from entropy)",
   },
-  { label: "new Chance()", how: "call-or-new", keys: ["chance:", "chance:Chance"], seedArgument: 0, source: "chance.js (Mersenne Twister seeded at construction)" },
+  { label: "new Chance()", how: "call-or-new", keys: ["chance:", "chance:Chance"], seedArgument: 0, source: "chance 1.1.13 chance.js: the constructor builds a MersenneTwister, which seeds itself from Math.random() when no seed is given; no default instance in Node.js (window.chance and a worker's chance only)" },
   { label: "a random-js engine (MersenneTwister19937.autoSeed())", how: "call", keys: ["random-js:MersenneTwister19937.autoSeed"], source: "random-js README" },
   {
     label: "a random-js engine (MersenneTwister19937)",
@@ -47,6 +51,14 @@ export const PRNG_LIBRARIES: readonly PrngLibrary[] = [
     how: "call-or-new",
     keys: ["hyperid:"],
     source: "hyperid hyperid.js (a base UUID drawn when the generator is created, then a counter per call)",
+  },
+  {
+    label: "new Faker()",
+    how: "new",
+    keys: ["@faker-js/faker:Faker", "@faker-js/faker:SimpleFaker"],
+    seedOption: "seed",
+    source:
+      "@faker-js/faker src/simple-faker.ts and src/faker.ts: the randomizer defaults to generateMersenne53Randomizer(), seeded from Math.random (src/internal/seed.ts), and options.seed seeds it instead; checked in 10.6.0 dist",
   },
   { label: "new MersenneTwister()", how: "new", keys: ["mersenne-twister:"], seedArgument: 0, source: "mersenne-twister README (no seed: seeded from the clock)" },
 ];
@@ -71,14 +83,26 @@ export function matchPrngLibrary(node: ts.CallExpression | ts.NewExpression, cal
  * A seed written in the code or read from configuration (`seedrandom("fixture")`, `new Chance(SEED)`): the
  * sequence is meant to repeat. A seed computed by a call (the clock, randomness) is not fixed.
  */
-export function hasFixedSeed(node: ts.CallExpression | ts.NewExpression, library: PrngLibrary): boolean {
+export function hasFixedSeed(node: ts.CallExpression | ts.NewExpression, library: PrngLibrary, facts: ModuleFacts): boolean {
+  if (library.seedOption !== undefined) {
+    const options = node.arguments?.[0];
+    const reading = options ? readOption(options, library.seedOption, facts) : undefined;
+    // Options this file cannot read may hold a seed: silent rather than wrong.
+    if (reading?.kind === "unknown") return true;
+    return reading?.kind === "set" && isFixedSeed(reading.value);
+  }
   if (library.seedArgument === undefined) return false;
   const seed = node.arguments?.[library.seedArgument];
+  const options = node.arguments?.[library.seedArgument + 1];
+  if (options && /\bentropy\s*:\s*true/.test(options.getText())) return false;
+  return isFixedSeed(seed);
+}
+
+/** A seed written in the code or read from configuration, not computed by a call; `null`/`undefined` is no seed. */
+export function isFixedSeed(seed: ts.Expression | undefined): boolean {
   if (!seed) return false;
   const value = skipTransparent(seed);
   if (value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === "undefined")) return false;
-  const options = node.arguments?.[library.seedArgument + 1];
-  if (options && /\bentropy\s*:\s*true/.test(options.getText())) return false;
   return !containsCall(value);
 }
 
@@ -135,4 +159,102 @@ function referencesName(root: ts.Node, name: string): boolean {
     pushChildren(node, stack);
   }
   return false;
+}
+
+/**
+ * Generators a library creates and seeds while its module loads, exported ready to draw from (`faker`): importing
+ * one at init creates it at init, with its state frozen into the snapshot like `new Chance()` at init.
+ */
+export interface ImportedGenerator {
+  /** Module specifiers; a trailing `/*` stands for any subpath (`@faker-js/faker/locale/de`). */
+  modules: readonly string[];
+  /** Exports that are such an instance; `""` is the module value itself (`require("faker")`). */
+  instances: RegExp;
+  /** How the instance is named in messages when it is the module itself. */
+  moduleName?: string;
+  /** Member paths of the instance that draw, by their depth below it: `faker.string.uuid()` is 2. */
+  drawDepth: number;
+  /** Calls at that depth that draw nothing (`faker.helpers.slugify`). */
+  notDraws?: readonly string[];
+  /** The method that reseeds the instance; its first argument is the seed. */
+  reseed: string;
+  /** Called without a seed, the reseed draws one from Math.random, which a raw memory snapshot restores unchanged. */
+  reseedWithoutSeedUsesMathRandom?: true;
+  source: string;
+}
+
+export const IMPORTED_GENERATORS: readonly ImportedGenerator[] = [
+  {
+    modules: ["@faker-js/faker", "@faker-js/faker/locale/*"],
+    // `faker`, the localized `fakerDE`, `fakerPT_BR`, …, and `simpleFaker`.
+    instances: /^(faker([A-Z][A-Z0-9_]*)?|simpleFaker)$/,
+    drawDepth: 2,
+    notDraws: ["helpers.slugify", "helpers.mustache"],
+    reseed: "seed",
+    reseedWithoutSeedUsesMathRandom: true,
+    source:
+      "@faker-js/faker src/locale/en.ts (export const faker = new Faker({ locale: [en, base] }), evaluated on import), src/internal/mersenne.ts and src/internal/seed.ts (the default randomizer is a Mersenne Twister seeded with randomSeed(), Math.ceil(Math.random() * Number.MAX_SAFE_INTEGER)); checked in 10.6.0 dist/base-*.js; SimpleFaker.seed(seed = randomSeed())",
+  },
+  {
+    modules: ["faker", "faker/locale/*"],
+    instances: /^$/,
+    moduleName: "faker",
+    drawDepth: 2,
+    reseed: "seed",
+    source: "faker 5.5.3 index.js (module.exports = new Faker(…)) and lib/mersenne.js (one Mersenne Twister per process, seeded with new Date().getTime() on load)",
+  },
+];
+
+function moduleMatches(pattern: string, module: string): boolean {
+  return pattern.endsWith("/*") ? module.startsWith(pattern.slice(0, -1)) : module === pattern;
+}
+
+/** What a member path of an imported generator does: draws a value, or reseeds the generator. */
+export interface ImportedGeneratorUse {
+  generator: ImportedGenerator;
+  /** Which instance: `@faker-js/faker:fakerDE` (each export and each module has its own state). */
+  instance: string;
+  kind: "draw" | "reseed";
+  /** `faker.string.uuid`, `fakerDE.person.fullName`: for messages. */
+  text: string;
+  /** The instance as the code names it (`fakerDE`) and the module it comes from, for messages. */
+  name: string;
+  module: string;
+}
+
+/** The imported generator a called value belongs to (`faker.string.uuid`, `faker.seed`), if any. */
+export function importedGeneratorUse(callee: SymbolicValue): ImportedGeneratorUse | undefined {
+  if (callee.kind !== "module") return undefined;
+  for (const generator of IMPORTED_GENERATORS) {
+    if (!generator.modules.some((pattern) => moduleMatches(pattern, callee.module))) continue;
+    const path = callee.path[0] === "default" ? callee.path.slice(1) : callee.path;
+    // The instance is the module itself (`""`) or one of its exports.
+    const instanceLength = generator.instances.test("") ? 0 : 1;
+    if (instanceLength === 1 && (path.length === 0 || !generator.instances.test(path[0]!))) continue;
+    const members = path.slice(instanceLength);
+    const name = instanceLength === 0 ? (generator.moduleName ?? callee.module) : path[0]!;
+    const text = [name, ...members].join(".");
+    const instance = `${callee.module}:${instanceLength === 0 ? "" : path[0]}`;
+    const use = { generator, instance, text, name, module: callee.module };
+    if (members.length === 1 && members[0] === generator.reseed) return { ...use, kind: "reseed" };
+    if (members.length === generator.drawDepth && !(generator.notDraws ?? []).includes(members.join("."))) return { ...use, kind: "draw" };
+  }
+  return undefined;
+}
+
+/** Whether a module is one an imported generator comes from, to skip files that cannot draw from one. */
+export const IMPORTED_GENERATOR_MODULES: readonly string[] = IMPORTED_GENERATORS.flatMap((generator) => generator.modules.map((pattern) => pattern.replace(/\/\*$/, "")));
+
+/**
+ * Instances of imported generators given a fixed seed at init (`faker.seed(123)`): their sequence is meant to
+ * repeat, in every process, snapshot or not.
+ */
+export function generatorsSeededAtInit(initCalls: readonly InitCall[]): Set<string> {
+  const seeded = new Set<string>();
+  for (const event of initCalls) {
+    if (!ts.isCallExpression(event.node)) continue;
+    const use = importedGeneratorUse(event.callee);
+    if (use?.kind === "reseed" && isFixedSeed(event.node.arguments[0])) seeded.add(use.instance);
+  }
+  return seeded;
 }

@@ -3,6 +3,7 @@ import { enclosingFunction } from "../analysis/module-cache.js";
 import { skipTransparent } from "../analysis/syntax.js";
 import type { ModuleFacts } from "../analysis/modules.js";
 import { evaluate, valueKey, type SymbolicValue } from "../analysis/values.js";
+import { importedGeneratorUse } from "./prng.js";
 
 /**
  * Sources of values that must differ between clones (KNOWLEDGE §2). Keys name what is called: `module:export.path`
@@ -34,11 +35,21 @@ export interface RandomSource {
   fills?: number;
   /** Only a source when called with no arguments (`new Date()` and `dayjs()` are now; `new Date(0)`, `dayjs("2024-01-01")` are not). */
   onlyWithoutArguments?: boolean;
+  /**
+   * A draw from a generator the library created on import (`faker.string.uuid()`): the instance it draws from
+   * (`@faker-js/faker:faker`), which a fixed seed makes repeatable.
+   */
+  importedInstance?: string;
   source: string;
 }
 
 const NODE_CRYPTO = "Node.js lib/internal/crypto/random.js";
-const BSON_RESET = "bson 7 (lib/bson.cjs, ObjectId static block) resets PROCESS_UNIQUE and the counter in a v8.startupSnapshot deserialize callback";
+/**
+ * Only bson 7.3.0 and later (mongodb 7) register the callback; bson 6 (mongodb 6, mongoose 8) does not, and
+ * installed versions are not read: for target node-snapshot that is a miss, never a false finding.
+ */
+const BSON_RESET =
+  "bson 7.3.0+ lib/bson.cjs, ObjectId static block: when loaded while a startup snapshot is built (v8.startupSnapshot.isBuildingSnapshot()), it registers addDeserializeCallback(ObjectId.resetState), which redraws the counter and clears PROCESS_UNIQUE; bson 6.10.4 and 7.0-7.2 have no such callback";
 
 /** `randomUUID({ disableEntropyCache: true })` bypasses Node's cache. */
 function disablesEntropyCache(call: ts.CallExpression | ts.NewExpression): boolean {
@@ -283,7 +294,8 @@ export function matchRandomSource(node: ts.Node, value: SymbolicValue): RandomSo
     }
     const key = valueKey(value);
     const source = key === undefined ? undefined : BY_HOW.get("call")!.get(key);
-    return source?.onlyWithoutArguments && node.arguments.length > 0 ? undefined : source;
+    if (!source) return importedGeneratorDraw(value);
+    return source.onlyWithoutArguments && node.arguments.length > 0 ? undefined : source;
   }
   const key = valueKey(value);
   if (key === undefined) return undefined;
@@ -292,6 +304,21 @@ export function matchRandomSource(node: ts.Node, value: SymbolicValue): RandomSo
     return source?.onlyWithoutArguments && (node.arguments?.length ?? 0) > 0 ? undefined : source;
   }
   return BY_HOW.get("read")!.get(key);
+}
+
+const importedGeneratorDraws = new Map<string, RandomSource>();
+
+/** `faker.string.uuid()`: a draw from a generator created on import, as a random source named by the call. */
+function importedGeneratorDraw(value: SymbolicValue): RandomSource | undefined {
+  const use = importedGeneratorUse(value);
+  if (use?.kind !== "draw") return undefined;
+  const key = `${use.instance} ${use.text}`;
+  let source = importedGeneratorDraws.get(key);
+  if (!source) {
+    source = { label: `${use.text}()`, kind: "random", how: "call", keys: [], importedInstance: use.instance, source: use.generator.source };
+    importedGeneratorDraws.set(key, source);
+  }
+  return source;
 }
 
 /** The entropy pool a call draws from, if any. */

@@ -1,7 +1,7 @@
 import type { Triggers } from "../engine/relevance.js";
 import { CLIENT_SEMANTICS } from "./client-semantics.js";
 import { AWS_CREDENTIAL_ENV_VARS, CREDENTIAL_APIS, CREDENTIAL_WORDS, ENV_CREDENTIAL_PROVIDERS } from "./credential-apis.js";
-import { PRNG_LIBRARIES } from "./prng.js";
+import { IMPORTED_GENERATOR_MODULES, PRNG_LIBRARIES } from "./prng.js";
 import { RANDOM_SOURCES } from "./random-sources.js";
 
 /**
@@ -20,7 +20,8 @@ function fromKeys(keys: readonly string[]): Required<Pick<Triggers, "modules" | 
   return { modules: [...modules], words: [...words] };
 }
 
-export const UNIQUENESS_TRIGGERS: Triggers = fromKeys([...RANDOM_SOURCES, ...PRNG_LIBRARIES].flatMap((row) => row.keys));
+const uniquenessKeys = fromKeys([...RANDOM_SOURCES, ...PRNG_LIBRARIES].flatMap((row) => row.keys));
+export const UNIQUENESS_TRIGGERS: Triggers = { modules: [...uniquenessKeys.modules, ...IMPORTED_GENERATOR_MODULES], words: uniquenessKeys.words };
 
 const credentialKeys = fromKeys([...CREDENTIAL_APIS, ...ENV_CREDENTIAL_PROVIDERS].flatMap((row) => row.keys));
 export const CREDENTIAL_TRIGGERS: Triggers = {

@@ -1,37 +1,52 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { ImportEdge, ModuleIndex } from "../analysis/modules.js";
+import { fileURLToPath } from "node:url";
+import type { ImportEdge } from "../analysis/modules.js";
 import { displayPath } from "../config/load.js";
 import { describeFsError } from "../discovery/find-files.js";
+import { readRegularFile } from "../discovery/regular-file.js";
 import { UsageError } from "../errors.js";
+import type { DeploymentModel } from "../deployment/model.js";
+import type { LeftOutPath } from "../discovery/never-snapshotted.js";
+import type { RuleInfo, RuleMeta } from "../engine/rule.js";
+import { packageRoot } from "../package.js";
 import { makeResult, type LintMessage, type LintResult, type SuppressedMessage } from "../results.js";
 import { MAX_FILE_BYTES } from "./source.js";
 import { assertReplaceable, FileWriteError, writeFileAtomic, type WriteOptions } from "./write-file.js";
 
 export const DEFAULT_CACHE_FILE = ".snapcheckcache";
 /** Bumped whenever the layout below changes: a cache of another format is discarded whole. */
-const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 /** Results kept per file, one per distinct config and run settings: jobs sharing a cache keep each other's. */
 const MAX_VARIANTS = 4;
 /** A larger cache file is not one snapcheck wrote for any real tree: it is not read. */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
-/** `[importing file, specifier, file it resolved to or null, that file's hash or null]`, paths as in `files`. */
-type StoredImport = [string, string, string | null, string | null];
+/**
+ * What a path was when a resolution looked at it: null for nothing there, `dir` for a folder, `other` for
+ * anything else that is not a regular file of at most 10 MB (or could not be read), else the sha256 of its bytes.
+ */
+export type PathState = string | null;
+
+/** `[path relative to the cache file's folder, its state then]`: one fact a recorded resolution relied on. */
+export type Witness = [string, PathState];
 
 interface CacheEntry {
   /** sha256 of the bytes that were linted. */
   hash: string;
   /** sha256 of the file's resolved config and the run's settings. */
   settings: string;
-  /** The relative imports its analysis may have read through (`ModuleIndex.dependenciesOf`). */
-  imports: StoredImport[];
+  /**
+   * The imports its analysis may have read through (`ModuleIndex.dependenciesOf`), as indices into `records`:
+   * the result stands while every witness of every one of them holds.
+   */
+  resolutions: number[];
   messages: LintMessage[];
   suppressedMessages: SuppressedMessage[];
 }
 
-interface CacheFile {
+export interface CacheFile {
   format: number;
   /** snapcheck's version: rules change between versions, so another version's results are discarded. */
   version: string;
@@ -40,7 +55,39 @@ interface CacheFile {
    * recently written first. Entries are checked one by one when used.
    */
   files: Record<string, unknown[]>;
+  /**
+   * Each recorded resolution, as indices into `witnesses`: the files it read (tsconfig, package.json, the file
+   * found, whose bytes the analysis read too) and the paths it looked for in vain. Shared by the entries.
+   */
+  records: number[][];
+  witnesses: Witness[];
+  /** Deployment plans of recent runs (`PlanEntry`), most recent first. */
+  plans: unknown[];
+  /** The metadata of the rules snapcheck ships (`RuleMeta`), so that a run served from the cache need not load them. */
+  rules?: unknown;
 }
+
+/** What a run decided from the deployment descriptors and the import graph before linting. */
+export interface StoredPlan {
+  model: DeploymentModel;
+  /** By entry file: the files its init reaches. */
+  reach: Record<string, string[]>;
+  /** Files left out as code no snapshot runs, with why. */
+  leftOut: LeftOutPath[];
+}
+
+interface PlanEntry {
+  /** sha256 of the run's inputs that are not files (paths named, config switches, the files discovered). */
+  key: string;
+  /** Indices into `records`: the imports the graph followed. */
+  resolutions: number[];
+  /** Indices into `witnesses`: every other file read to build the plan. */
+  witnesses: number[];
+  plan: StoredPlan;
+}
+
+/** Plans kept: one per distinct set of inputs (`snapcheck src` and `snapcheck .` in the same tree). */
+const MAX_PLANS = 4;
 
 /** `--cache-location`: a file, or a folder (existing, or written with a trailing slash) to put `.snapcheckcache` in. */
 export function cacheFilePath(cwd: string, location: string | undefined): string {
@@ -52,8 +99,9 @@ export function cacheFilePath(cwd: string, location: string | undefined): string
 
 /**
  * `--cache`: results of earlier runs, reused for a file while its bytes, its resolved config, snapcheck's version
- * and every relative import its analysis followed (the imported files' bytes and what each specifier resolves to)
- * are unchanged. A hit reads and hashes files but parses nothing.
+ * and what every import its analysis followed depended on are unchanged: the files each resolution read (the
+ * imported file's bytes among them) and the paths it looked for and did not find. Checking those reads, hashes and
+ * stats files, and never needs the compiler: a run whose files all hit parses and resolves nothing.
  */
 export class LintCache {
   hits = 0;
@@ -62,18 +110,31 @@ export class LintCache {
   readonly notes: string[] = [];
   private readonly dir: string;
   private changed = false;
-  /** Hashes of file contents read in this run; null for a file that is missing, unreadable or not a regular file. */
-  private readonly hashes = new Map<string, string | null>();
+  /** The state of each path looked at in this run (`PathState`), by absolute path. */
+  private readonly states = new Map<string, PathState>();
   private readonly settingsHashes = new WeakMap<object, Map<string, string>>();
+  /** Whether each record and witness still holds, decided once per run. */
+  private readonly recordHolds = new Map<number, boolean>();
+  private readonly witnessHolds = new Map<number, boolean>();
+  /** Records and witnesses added by this run, by what identifies them, so entries share them. */
+  private readonly newRecords = new Map<string, number>();
+  private witnessIndex: Map<string, number> | undefined;
+
+  private readonly entries: Record<string, unknown[]>;
+  private readonly records: number[][];
+  private readonly witnesses: Witness[];
+  private plans: unknown[];
+  private rules: unknown;
 
   private constructor(
     readonly filePath: string,
     private readonly version: string,
-    private readonly entries: Record<string, unknown[]>,
+    data: Omit<CacheFile, "format" | "version">,
     private readonly writeOptions: WriteOptions,
-    private readonly entrySchema: EntrySchema,
+    private readonly schemas: Schemas,
   ) {
     this.dir = path.dirname(filePath);
+    ({ files: this.entries, records: this.records, witnesses: this.witnesses, plans: this.plans, rules: this.rules } = data);
   }
 
   /**
@@ -92,30 +153,85 @@ export class LintCache {
     } catch (error) {
       if (error instanceof FileWriteError && error.kind === "refused") throw new UsageError(`--cache-location: ${error.message}`);
     }
-    const { cacheEntrySchema } = await import("./cache-schema.js");
+    const { cacheSchemas, tablesProblem } = await import("./cache-schema.js");
     const notes: string[] = [];
-    const entries = readEntries(filePath, version, notes);
-    const cache = new LintCache(filePath, version, entries, writeOptions, await cacheEntrySchema());
+    // A rebuilt snapcheck may have other rules under the same version number: its results are not reused either.
+    const build = `${version}+${buildStamp()}`;
+    const data = readCacheFile(filePath, build, notes, tablesProblem);
+    const cache = new LintCache(filePath, build, data, writeOptions, await cacheSchemas());
     cache.notes.push(...notes);
     return cache;
   }
 
   /**
-   * The cached result of `filePath`, whose bytes hash to `hash`, if still valid and `usable`. Besides the bytes,
-   * its result depends on its resolved `config` and on run-wide flags (`runSettings`); imports are resolved again
-   * with `modules`.
+   * The hash of the file's bytes now, when it is a regular file of at most 10 MB (what `get` takes); undefined
+   * otherwise. Read at most once per run, however many questions need it.
    */
-  get(
-    filePath: string,
-    hash: string,
-    config: object,
-    runSettings: string,
-    modules: ModuleIndex,
-    usable: (result: LintResult) => boolean = () => true,
-  ): LintResult | undefined {
-    this.hashes.set(filePath, hash);
+  currentHash(filePath: string): string | undefined {
+    const state = this.stateOf(filePath);
+    return state !== null && state.length === 64 ? state : undefined;
+  }
+
+  /** The rules' metadata as the run that wrote the cache had it, if kept: enough to resolve configs and report. */
+  ruleInfo(): ReadonlyMap<string, RuleInfo> | undefined {
+    if (this.rules === undefined) return undefined;
+    const parsed = this.schemas.rules.safeParse(this.rules);
+    if (!parsed.success) {
+      this.notes.push("cache rule metadata dropped: not of this snapcheck's shape");
+      this.rules = undefined;
+      this.changed = true;
+      return undefined;
+    }
+    return new Map(parsed.data.map((meta) => [meta.id, { meta: meta as RuleMeta }]));
+  }
+
+  /** Keeps the metadata of the rules snapcheck ships, when it fits what `ruleInfo` reads back. */
+  rememberRules(metas: readonly RuleMeta[]): void {
+    const data: unknown = JSON.parse(JSON.stringify(metas));
+    // Metadata that JSON cannot hold (a function, say) must not be read back without it.
+    if (stableJson(data) !== stableJson(metas) || !this.schemas.rules.safeParse(data).success) return;
+    if (stableJson(data) === stableJson(this.rules)) return;
+    this.rules = data;
+    this.changed = true;
+  }
+
+  /** The plan stored for these inputs (`key`), if every file and lookup it was built from is unchanged. */
+  plan(key: string): StoredPlan | undefined {
+    const index = this.plans.findIndex((plan) => (plan as Partial<PlanEntry> | null)?.key === key);
+    if (index < 0) return undefined;
+    const parsed = this.schemas.plan.safeParse(this.plans[index]);
+    if (!parsed.success) {
+      this.plans.splice(index, 1);
+      this.changed = true;
+      this.notes.push(`cache deployment plan dropped: ${parsed.error.issues[0]?.message ?? "invalid"} at ${parsed.error.issues[0]?.path.join(".") ?? ""}`);
+      return undefined;
+    }
+    const entry = parsed.data as PlanEntry;
+    const holds = entry.resolutions.every((record) => this.recordStillHolds(record)) && entry.witnesses.every((witness) => this.witnessStillHolds(witness));
+    return holds ? entry.plan : undefined;
+  }
+
+  /** Keeps a plan for its inputs (`key`), with the files read (`consulted`) and imports followed (`imports`) to build it. */
+  setPlan(key: string, plan: StoredPlan, consulted: Iterable<string>, imports: readonly ImportEdge[]): void {
+    const entry: PlanEntry = {
+      key,
+      resolutions: [...new Set(imports.map((edge) => this.recordOf(edge)))],
+      witnesses: [...new Set([...consulted].map((filePath) => this.witnessOf(filePath)))],
+      plan,
+    };
+    this.plans = [entry, ...this.plans.filter((other) => (other as Partial<PlanEntry> | null)?.key !== key)].slice(0, MAX_PLANS);
+    this.changed = true;
+  }
+
+  /**
+   * The cached result of `filePath`, whose bytes hash to `hash`, if still valid and `usable`. Besides the bytes,
+   * its result depends on its resolved `config` and on run-wide flags (`runSettings`), and on what its imports
+   * resolved through (checked against the disk, not resolved again).
+   */
+  get(filePath: string, hash: string, config: object, runSettings: string, usable: (result: LintResult) => boolean = () => true): LintResult | undefined {
+    this.states.set(filePath, hash);
     const entry = this.entryFor(filePath, this.settingsHash(config, runSettings));
-    if (entry && entry.hash === hash && this.importsUnchanged(entry, modules)) {
+    if (entry && entry.hash === hash && entry.resolutions.every((record) => this.recordStillHolds(record))) {
       const result = makeResult(filePath, structuredClone(entry.messages), structuredClone(entry.suppressedMessages));
       if (usable(result)) {
         this.hits++;
@@ -128,17 +244,12 @@ export class LintCache {
 
   /** Records the result of linting the bytes of `filePath` that hash to `hash`, and the imports its analysis followed. */
   set(filePath: string, hash: string, config: object, runSettings: string, result: LintResult, imports: readonly ImportEdge[]): void {
-    this.hashes.set(filePath, hash);
+    this.states.set(filePath, hash);
     const settings = this.settingsHash(config, runSettings);
     const entry: CacheEntry = {
       hash,
       settings,
-      imports: imports.map(({ from, specifier, resolved }) => [
-        this.keyOf(from),
-        specifier,
-        resolved === undefined ? null : this.keyOf(resolved),
-        resolved === undefined ? null : this.hashOf(resolved),
-      ]),
+      resolutions: [...new Set(imports.map((edge) => this.recordOf(edge)))],
       messages: structuredClone(result.messages),
       suppressedMessages: structuredClone(result.suppressedMessages),
     };
@@ -150,12 +261,13 @@ export class LintCache {
 
   /** `--fix` rewrote a file: imports of it are recorded with the hash of what is now on disk. */
   fileWritten(filePath: string, hash: string): void {
-    this.hashes.set(filePath, hash);
+    this.states.set(filePath, hash);
   }
 
   /**
-   * Writes the cache if anything changed (see `writeFileAtomic`), dropping entries of files that no longer exist.
-   * Returns why it could not be written, if it could not; throws a UsageError if the file there may not be replaced.
+   * Writes the cache if anything changed (see `writeFileAtomic`), dropping entries of files that no longer exist
+   * and the records no entry uses. Returns why it could not be written, if it could not; throws a UsageError if
+   * the file there may not be replaced.
    */
   save(): string | undefined {
     for (const key of Object.keys(this.entries)) {
@@ -165,7 +277,7 @@ export class LintCache {
       }
     }
     if (!this.changed) return undefined;
-    const data: CacheFile = { format: CACHE_FORMAT, version: this.version, files: this.entries };
+    const data: CacheFile = { format: CACHE_FORMAT, version: this.version, ...this.compacted() };
     try {
       writeFileAtomic(this.filePath, JSON.stringify(data), this.writeOptions);
       this.changed = false;
@@ -176,6 +288,53 @@ export class LintCache {
     }
   }
 
+  /**
+   * The entries, plans, records and witnesses to write: those some entry or plan still uses, renumbered. An entry
+   * whose records are known not to hold, or that does not even list them as numbers, is dropped.
+   */
+  private compacted(): Omit<CacheFile, "format" | "version"> {
+    const recordNumbers = new Map<number, number>();
+    const witnessNumbers = new Map<number, number>();
+    const records: number[][] = [];
+    const witnesses: Witness[] = [];
+    const witnessNumber = (witness: number) => {
+      let at = witnessNumbers.get(witness);
+      if (at === undefined) {
+        at = witnesses.length;
+        witnessNumbers.set(witness, at);
+        witnesses.push(this.witnesses[witness]!);
+      }
+      return at;
+    };
+    const recordNumber = (index: number) => {
+      let number = recordNumbers.get(index);
+      if (number === undefined) {
+        number = records.length;
+        recordNumbers.set(index, number);
+        records.push(this.records[index]!.map(witnessNumber));
+      }
+      return number;
+    };
+    const usable = (list: unknown, holds: Map<number, boolean>, table: readonly unknown[]): list is number[] =>
+      Array.isArray(list) && list.every((index) => Number.isInteger(index) && table[index as number] !== undefined && holds.get(index as number) !== false);
+    const files: Record<string, unknown[]> = {};
+    for (const [key, variants] of Object.entries(this.entries)) {
+      const kept: unknown[] = [];
+      for (const variant of variants) {
+        const used = (variant as Partial<CacheEntry> | null)?.resolutions;
+        if (usable(used, this.recordHolds, this.records)) kept.push({ ...(variant as object), resolutions: used.map(recordNumber) });
+      }
+      if (kept.length > 0) files[key] = kept;
+    }
+    const plans: unknown[] = [];
+    for (const plan of this.plans) {
+      const { resolutions, witnesses: read } = (plan ?? {}) as Partial<PlanEntry>;
+      if (!usable(resolutions, this.recordHolds, this.records) || !usable(read, this.witnessHolds, this.witnesses)) continue;
+      plans.push({ ...(plan as object), resolutions: resolutions.map(recordNumber), witnesses: read.map(witnessNumber) });
+    }
+    return { files, records, witnesses, plans, ...(this.rules !== undefined ? { rules: this.rules } : {}) };
+  }
+
   /** The valid entry for `settings`; invalid ones are dropped, with a note. */
   private entryFor(filePath: string, settings: string): CacheEntry | undefined {
     const key = this.keyOf(filePath);
@@ -183,7 +342,7 @@ export class LintCache {
     if (!variants) return undefined;
     const index = variants.findIndex((entry) => (entry as Partial<CacheEntry> | null)?.settings === settings);
     if (index < 0) return undefined;
-    const parsed = this.entrySchema.safeParse(variants[index]);
+    const parsed = this.schemas.entry.safeParse(variants[index]);
     if (parsed.success) return parsed.data as CacheEntry;
     variants.splice(index, 1);
     this.changed = true;
@@ -191,21 +350,73 @@ export class LintCache {
     return undefined;
   }
 
-  private importsUnchanged(entry: CacheEntry, modules: ModuleIndex): boolean {
-    return entry.imports.every(([from, specifier, resolved, hash]) => {
-      const now = modules.resolve(path.resolve(this.dir, from), specifier);
-      if (now === undefined) return resolved === null;
-      return resolved !== null && this.keyOf(now) === resolved && this.hashOf(now) === hash;
-    });
+  private recordStillHolds(index: number): boolean {
+    let holds = this.recordHolds.get(index);
+    if (holds === undefined) {
+      const witnesses = this.records[index];
+      holds = witnesses !== undefined && witnesses.every((witness) => this.witnessStillHolds(witness));
+      this.recordHolds.set(index, holds);
+    }
+    return holds;
   }
 
-  private hashOf(filePath: string): string | null {
-    let hash = this.hashes.get(filePath);
-    if (hash === undefined) {
-      hash = hashFile(filePath);
-      this.hashes.set(filePath, hash);
+  private witnessStillHolds(index: number): boolean {
+    let holds = this.witnessHolds.get(index);
+    if (holds === undefined) {
+      const witness = this.witnesses[index];
+      holds = witness !== undefined && this.stateOf(path.resolve(this.dir, witness[0])) === witness[1];
+      this.witnessHolds.set(index, holds);
     }
-    return hash;
+    return holds;
+  }
+
+  /** The record of what an import's resolution relied on, added to `records` the first time this run meets it. */
+  private recordOf(edge: ImportEdge): number {
+    const identity = `${path.dirname(edge.from)}\0${path.extname(edge.from)}\0${edge.specifier}`;
+    let index = this.newRecords.get(identity);
+    if (index === undefined) {
+      const consulted = new Set(edge.consulted);
+      if (edge.resolved !== undefined) consulted.add(edge.resolved);
+      const witnesses = new Set([...consulted].map((filePath) => this.witnessOf(filePath)));
+      index = this.records.length;
+      this.records.push([...witnesses]);
+      this.recordHolds.set(index, true);
+      this.newRecords.set(identity, index);
+    }
+    return index;
+  }
+
+  /**
+   * The witness of a path's state now. A path not there is witnessed by its first missing folder (`a/b` for
+   * `a/b/c/index.ts` when `a` exists and `a/b` does not): nothing can appear below it without it appearing, and
+   * the many lookups under one missing folder share one witness.
+   */
+  private witnessOf(filePath: string): number {
+    let target = filePath;
+    let state = this.stateOf(target);
+    if (state === null) {
+      for (let parent = path.dirname(target); parent !== target && this.stateOf(parent) === null; parent = path.dirname(parent)) target = parent;
+    }
+    state = this.stateOf(target);
+    const key = `${this.keyOf(target)}\0${state}`;
+    this.witnessIndex ??= new Map(this.witnesses.map(([known, knownState], index) => [`${known}\0${knownState}`, index]));
+    let index = this.witnessIndex.get(key);
+    if (index === undefined) {
+      index = this.witnesses.length;
+      this.witnesses.push([this.keyOf(target), state]);
+      this.witnessIndex.set(key, index);
+      this.witnessHolds.set(index, true);
+    }
+    return index;
+  }
+
+  private stateOf(filePath: string): PathState {
+    let state = this.states.get(filePath);
+    if (state === undefined) {
+      state = pathState(filePath);
+      this.states.set(filePath, state);
+    }
+    return state;
   }
 
   /** Memoized by config object: files sharing a resolved config share the object. */
@@ -228,53 +439,100 @@ export class LintCache {
   }
 }
 
+/** What is at a path now (see `PathState`); a named pipe or a device is never read. */
+export function pathState(filePath: string): PathState {
+  const read = readRegularFile(filePath, MAX_FILE_BYTES);
+  if (read.ok) return hashBytes(read.bytes);
+  if (read.reason === "missing") return null;
+  try {
+    return fs.statSync(filePath).isDirectory() ? "dir" : "other";
+  } catch {
+    return "other";
+  }
+}
+
 export function hashBytes(bytes: Buffer): string {
   return crypto.createHash("sha256").update(bytes).digest("hex");
 }
 
-/** The hash of a regular file's bytes; null for anything else (a link to `/dev/zero` is never read). */
-function hashFile(filePath: string): string | null {
-  try {
-    const stats = fs.statSync(filePath);
-    if (!stats.isFile() || stats.size > MAX_FILE_BYTES) return null;
-    return hashBytes(fs.readFileSync(filePath));
-  } catch {
-    return null;
+type Schemas = Awaited<ReturnType<typeof import("./cache-schema.js").cacheSchemas>>;
+type TablesCheck = (records: unknown, witnesses: unknown) => string | undefined;
+
+/**
+ * What identifies the installed build beyond its version: the names, sizes and times of the compiled files, so a
+ * rebuilt snapcheck (whose rules may have changed) does not reuse results. Nothing when running from source.
+ */
+function buildStamp(): string {
+  const root = packageRoot();
+  const dist = root === undefined ? undefined : path.join(root, "dist");
+  if (dist === undefined || !fileURLToPath(import.meta.url).startsWith(dist + path.sep)) return "source";
+  const hash = crypto.createHash("sha256");
+  const stack = [dist];
+  for (let dir = stack.pop(); dir !== undefined; dir = stack.pop()) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) stack.push(full);
+      else if (entry.name.endsWith(".js")) {
+        try {
+          const stats = fs.statSync(full);
+          hash.update(`${path.relative(dist, full)}\0${stats.size}\0${stats.mtimeMs}\n`);
+        } catch {
+          // Gone while listed: the stamp differs, as it should.
+        }
+      }
+    }
   }
+  return hash.digest("hex").slice(0, 16);
 }
 
-type EntrySchema = Awaited<ReturnType<typeof import("./cache-schema.js").cacheEntrySchema>>;
-
-function readEntries(filePath: string, version: string, notes: string[]): Record<string, unknown[]> {
-  const entries: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
+function readCacheFile(filePath: string, version: string, notes: string[], tablesProblem: TablesCheck): Omit<CacheFile, "format" | "version"> {
+  const files: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
+  const empty = { files, records: [], witnesses: [], plans: [] };
   let text: string;
   try {
     const stats = fs.statSync(filePath);
     if (!stats.isFile() || stats.size > MAX_CACHE_BYTES) {
       notes.push(`cache ${filePath} not read: ${stats.isFile() ? "larger than 256 MB" : "not a regular file"}`);
-      return entries;
+      return empty;
     }
     text = fs.readFileSync(filePath, "utf8");
   } catch {
-    return entries;
+    return empty;
   }
   let data: Partial<CacheFile> | null;
   try {
     data = JSON.parse(text) as Partial<CacheFile> | null;
   } catch {
     notes.push(`cache ${filePath} not read: not JSON`);
-    return entries;
+    return empty;
   }
   // Starting empty is always correct; the file is rewritten at the end of the run.
   if (data?.format !== CACHE_FORMAT || data.version !== version || !isPlainObject(data.files)) {
     notes.push(`cache ${filePath} discarded: written by another snapcheck version or format`);
-    return entries;
+    return empty;
+  }
+  const problem = tablesProblem(data.records, data.witnesses);
+  if (problem) {
+    notes.push(`cache ${filePath} discarded: ${problem}`);
+    return empty;
   }
   for (const [key, variants] of Object.entries(data.files)) {
-    if (Array.isArray(variants)) entries[key] = variants.slice(0, MAX_VARIANTS);
+    if (Array.isArray(variants)) files[key] = variants.slice(0, MAX_VARIANTS);
     else notes.push(`cache entry of ${key} dropped: not a list of results`);
   }
-  return entries;
+  return {
+    files,
+    records: data.records!,
+    witnesses: data.witnesses!,
+    plans: Array.isArray(data.plans) ? data.plans.slice(0, MAX_PLANS) : [],
+    ...(data.rules !== undefined ? { rules: data.rules } : {}),
+  };
 }
 
 /** A cache file of any snapcheck version: what `--cache-location` may replace. */

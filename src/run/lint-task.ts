@@ -5,8 +5,11 @@ import { lintText, type LintTextOptions } from "../engine/lint-file.js";
 import { RelevanceFilter } from "../engine/relevance.js";
 import type { Rule } from "../engine/rule.js";
 import { descriptorKindOf } from "../deployment/descriptor-files.js";
-import { makeResult, type LintResult, type Severity } from "../results.js";
+import { fatalResult, makeResult, type LintResult, type Severity } from "../results.js";
 import { configForPass, configForUnreached, mergePasses, type ScopePass } from "./scope.js";
+import { hashBytes } from "./cache.js";
+import { readSource } from "./source.js";
+import type { TaskOutcome } from "./workers.js";
 
 /**
  * One file to lint, as the main thread decided it from the deployment scope and the config: the same whether the
@@ -55,22 +58,13 @@ export function linterFor(options: {
  * turning SnapStart on where Lambda rejects it), and nothing at all, not even a parse error, when they find nothing.
  */
 export function lintUnreachedText(filePath: string, text: string, config: ResolvedConfig, rules: ReadonlyMap<string, Rule>, modules: ModuleIndex): LintResult | undefined {
-  if (!unreachedConfigs.has(config)) unreachedConfigs.set(config, configForUnreached(config, rules));
-  const deploymentOnly = unreachedConfigs.get(config);
+  const deploymentOnly = configForUnreached(config, rules);
   if (!deploymentOnly || !deploymentTriggers(rules, deploymentOnly).matches(text)) return undefined;
   const result = lintText({ filePath, text, config: deploymentOnly, rules, modules, unusedDirectiveSeverity: 0 });
   const messages = result.messages.filter((message) => !message.fatal);
   return messages.length > 0 ? makeResult(filePath, messages, result.suppressedMessages) : undefined;
 }
 
-/** Whether an unreached file can have anything to report under `config`: when not, it is not even read. */
-export function unreachedMayReport(config: ResolvedConfig, rules: ReadonlyMap<string, Rule>): boolean {
-  if (!unreachedConfigs.has(config)) unreachedConfigs.set(config, configForUnreached(config, rules));
-  return unreachedConfigs.get(config) !== undefined;
-}
-
-/** Per resolved config (files of one config share it): the same config with only the deployment rules. */
-const unreachedConfigs = new WeakMap<ResolvedConfig, ResolvedConfig | undefined>();
 const triggerFilters = new WeakMap<ResolvedConfig, RelevanceFilter>();
 
 /** What a file's own text must mention for an enabled deployment rule to find anything in it. */
@@ -96,4 +90,17 @@ export function lintPasses(options: LintTextOptions, passes: readonly ScopePass[
     }),
   }));
   return mergePasses(options.filePath, outcomes);
+}
+
+/**
+ * Reads and lints one task's file (not under `--fix`); with `hashed`, the hash of the bytes linted comes back too,
+ * also for an unreached file with nothing to report (no result), so that the cache remembers that.
+ */
+export function runTask(task: LintTask, settings: TaskSettings, hashed: boolean): TaskOutcome {
+  const source = readSource(task.filePath);
+  // An unreached file that cannot be read has nothing the deployment rules could find.
+  if (!source.ok) return task.unreached ? {} : { result: fatalResult(task.filePath, source.message) };
+  const result = taskLinter(task, settings)(source.text);
+  const hash = hashed ? { hash: hashBytes(source.bytes) } : {};
+  return result ? { result, ...hash } : hash;
 }

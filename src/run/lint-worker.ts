@@ -3,7 +3,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { rulesById } from "../../rules/index.js";
 import { ModuleIndex } from "../analysis/modules.js";
 import { parseCount } from "../engine/parse.js";
-import { runTask } from "./run.js";
+import { runTask } from "./lint-task.js";
 import type { BatchReply, BatchRequest, TaskOutcome, WorkerSettings } from "./workers.js";
 
 /** A `--concurrency` worker: lints the batches the main thread sends, keeping imported files parsed across them. */

@@ -1,32 +1,36 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { rulesById } from "../../rules/index.js";
-import { ModuleIndex } from "../analysis/modules.js";
-import type { LintCache } from "./cache.js";
+import type { ImportEdge, ModuleIndex } from "../analysis/modules.js";
+import { stableJson, type LintCache, type StoredPlan } from "./cache.js";
 import type { LoadedConfig } from "../config/load.js";
 import { ConfigResolver, type RuleFlag } from "../config/resolve.js";
-import type { ResolvedConfig } from "../config/types.js";
-import { describeFsError, findFiles, type DiscoveryProblem } from "../discovery/find-files.js";
+import type { ResolvedConfig, Target } from "../config/types.js";
+import { findFiles, isInside, type DiscoveryProblem } from "../discovery/find-files.js";
 import { ignoreLayer, type IgnoreLayer } from "../discovery/ignore-layers.js";
 import type { DeploymentModel } from "../deployment/model.js";
-import { isWithin } from "../deployment/entries.js";
-import { readDeploymentModel, type ReadModelOptions } from "../deployment/read.js";
-import { ModuleGraph } from "../discovery/module-graph.js";
+import { findDescriptorFiles } from "../deployment/discover.js";
 import { descriptorKindOf } from "../deployment/descriptor-files.js";
-import { DeploymentScope, editorScope, type FileScope, withDescriptorProblems, type ScopePass } from "./scope.js";
-import { lintPasses, lintUnreachedText, linterFor, taskLinter, unreachedMayReport, type LintTask, type TaskSettings } from "./lint-task.js";
+import { DeploymentScope, unreachedMayReport, withDescriptorProblems, type FileScope, type ScopePass } from "./scope.js";
+import type { LintTask, TaskSettings } from "./lint-task.js";
 import { workerCount, type Concurrency } from "./concurrency.js";
-import { lintInWorkers, type TaskOutcome } from "./workers.js";
-
-export { lintPasses, lintUnreachedText };
-import type { Target } from "../config/types.js";
-import type { Rule } from "../engine/rule.js";
-import { hashBytes } from "./cache.js";
-import { lintAndFix, writeFix, type FixMode } from "./fix.js";
+import type { TaskOutcome } from "./workers.js";
+import type { Rule, RuleInfo } from "../engine/rule.js";
+import type { FixMode } from "./fix.js";
+import type { PlanInputs } from "./plan.js";
 import { decodeSource, readSource, type SourceOutcome } from "./source.js";
-import { buildOutputFolder, leaveOutNeverSnapshotted, type LeftOutPath } from "../discovery/never-snapshotted.js";
+import { buildOutputFolder, type IncludedKinds, type LeftOutPath } from "../discovery/never-snapshotted.js";
 import { fatalResult, makeResult, type LintResult, type Severity } from "../results.js";
 
+/*
+ * Nothing here loads the TypeScript compiler, the rules or the analyses at import: they are imported when a file
+ * must be linted or the deployment plan built, so a `--cache` run whose files and plan all hit never loads them.
+ */
+
+/** The rules snapcheck ships, loaded on first use. */
+async function shippedRules(): Promise<ReadonlyMap<string, Rule>> {
+  return (await import("../../rules/index.js")).rulesById;
+}
 
 /** ESLint's words for a named file that an ignore pattern excludes (a warning without a position, as in ESLint). */
 export const IGNORED_FILE_WARNING =
@@ -42,6 +46,11 @@ export interface ConfigOptions {
   target?: Target;
   /** Defaults to every rule snapcheck ships. */
   rules?: ReadonlyMap<string, Rule>;
+  /**
+   * Without `rules`: the metadata of the rules snapcheck ships, when known without loading them (from the cache);
+   * their code is then loaded only if a file must be linted.
+   */
+  shippedRuleInfo?: ReadonlyMap<string, RuleInfo>;
 }
 
 export interface LintOptions extends ConfigOptions {
@@ -110,8 +119,8 @@ export interface DeploymentSummary {
 
 /** Finds the files, lints each with the configuration in force for it, and returns the results sorted. */
 export async function lintFiles(options: LintOptions): Promise<LintRun> {
-  const rules = options.rules ?? rulesById;
-  const resolver = newResolver(options, rules);
+  const ruleInfo = options.rules ?? options.shippedRuleInfo ?? (await shippedRules());
+  const resolver = newResolver(options, ruleInfo);
   const layers = new WeakMap<LoadedConfig, IgnoreLayer | undefined>();
   const found = await findFiles({
     cwd: options.cwd,
@@ -133,32 +142,27 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   });
 
   const { cache, fix } = options;
-  const modules = new ModuleIndex(options.cwd, { recordImports: cache !== undefined });
+  const analysis = new AnalysisStage(options.cwd, options.rules, cache !== undefined);
   const rootConfig = await resolver.sourceFor(options.cwd);
   const allFiles = options.allFiles ?? rootConfig?.config.allFiles === true;
-  const started = performance.now();
   const declared = rootConfig?.config.functions ? [{ configFile: rootConfig.filePath, functions: rootConfig.config.functions }] : [];
-  const scope = allFiles ? undefined : deploymentScope(options, modules, declared);
-  const deployment = scope ? { model: scope.model, reachedFiles: scope.reachedFileCount, milliseconds: performance.now() - started } : undefined;
   const named = options.forceExclude ? new Set<string>() : namedFiles(options);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
   const runSettings = String(unusedDirectiveSeverity);
   const settingsOf = (passes: readonly ScopePass[] | undefined) => (passes ? `${runSettings}\0${JSON.stringify(passes)}` : runSettings);
-  const settings = { rules, modules, unusedDirectiveSeverity };
+  // An unreached file's result (often none) is kept apart from the result of the same file linted in full.
+  const unreachedSettings = `${runSettings}\0unreached`;
   // Under --fix a cached result with fixes is linted again, so that the fixes are applied.
   const usable = (cached: LintResult) => !fix || !cached.messages.some((message) => message.fix);
   const selected = options.selectFiles ? await options.selectFiles(found.files) : found.files;
-  // Where no deployment descriptor says what is snapshotted (none found, or a file outside every descriptor's
-  // project), code that no snapshot runs is left out, unless named.
-  const { kept: files, leftOut } = allFiles
-    ? { kept: selected, leftOut: [] }
-    : await leaveOutNeverSnapshotted(selected, {
-        root: options.cwd,
-        graph: new ModuleGraph(modules),
-        named,
-        decides: (filePath) => !scope || scope.scopeOf(filePath).kind === "outside",
-        includedFor: async (filePath) => (await resolver.sourceFor(path.dirname(filePath)))?.config.include,
-      });
+  const started = performance.now();
+  const planned = allFiles
+    ? undefined
+    : await runPlan({ cwd: options.cwd, roots: descriptorRoots(options), declared, files: selected, named, includes: await includesOf(selected, resolver) }, cache, analysis);
+  const scope = planned?.scope;
+  const deployment = scope ? { model: scope.model, reachedFiles: scope.reachedFileCount, milliseconds: performance.now() - started } : undefined;
+  const leftOutFiles = new Set(planned?.leftOut.map((item) => item.path));
+  const files = selected.filter((file) => !leftOutFiles.has(file));
   const problems = [...found.problems];
   const results: LintResult[] = [];
   const tasks: LintTask[] = [];
@@ -169,36 +173,38 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     const unreached = fileScope?.kind === "unreached" && !named.has(filePath) && !descriptorKindOf(filePath);
     const passes = fileScope?.kind === "functions" ? fileScope.passes : undefined;
     const config = await resolver.configFor(filePath);
-    if (unreached) {
-      if (unreachedMayReport(config, rules)) tasks.push({ filePath, config, unreached });
-      continue;
-    }
+    if (unreached && !unreachedMayReport(config, ruleInfo)) continue;
     const task: LintTask = { filePath, config, unreached, ...(passes ? { passes } : {}) };
     if (!cache && !fix) {
       tasks.push(task);
       continue;
     }
-    const fileSettings = settingsOf(passes);
+    const fileSettings = unreached ? unreachedSettings : settingsOf(passes);
+    // Only the hash is needed to answer from the cache: the text is read when the file must be linted.
+    const hash = cache?.currentHash(filePath);
+    const cached = hash === undefined ? undefined : cache?.get(filePath, hash, config, fileSettings, usable);
+    if (cached) {
+      // An unreached file with nothing to report has no result at all.
+      if (!unreached || cached.messages.length > 0) results.push(cached);
+      continue;
+    }
+    if (!fix || unreached) {
+      tasks.push(task);
+      continue;
+    }
     // The text is dropped after each file, so memory stays flat however many files there are.
     const source = readSource(filePath);
     if (!source.ok) {
       results.push(fatalResult(filePath, source.message));
       continue;
     }
-    const hash = cache ? hashBytes(source.bytes) : "";
-    const cached = cache?.get(filePath, hash, config, fileSettings, modules, usable);
-    if (cached) {
-      results.push(cached);
-      continue;
-    }
-    if (!fix) {
-      tasks.push(task);
-      continue;
-    }
-    const lint = taskLinter(task, settings) as (text: string) => LintResult;
+    const { lintAndFix, writeFix } = await import("./fix.js");
+    const settings = await analysis.settings(unusedDirectiveSeverity);
+    const lint = (await analysis.lintTask()).taskLinter(task, settings) as (text: string) => LintResult;
     const { fixed, unfixed } = lintAndFix(source.text, lint);
+    const sourceHash = cache ? hashOf(source.bytes) : "";
     if (fixed.output === undefined) {
-      cache?.set(filePath, hash, config, fileSettings, fixed, modules.dependenciesOf(filePath));
+      cache?.set(filePath, sourceHash, config, fileSettings, fixed, settings.modules.dependenciesOf(filePath));
       results.push(fixed);
     } else if (fix === "dry-run") {
       // Its result describes text that is not on disk: it must not be reused for the file.
@@ -206,8 +212,8 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     } else {
       const written = writeFix(filePath, fixed.output, source.bytes, options.cwd);
       if (written.ok) {
-        cache?.fileWritten(filePath, hashBytes(written.bytes));
-        cache?.set(filePath, hashBytes(written.bytes), config, fileSettings, fixed, modules.dependenciesOf(filePath));
+        cache?.fileWritten(filePath, hashOf(written.bytes));
+        cache?.set(filePath, hashOf(written.bytes), config, fileSettings, fixed, settings.modules.dependenciesOf(filePath));
         results.push(fixed);
       } else {
         // The file still holds the text that was linted first: its findings stand, with why it was not fixed.
@@ -216,32 +222,15 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       }
     }
   }
-  let done = results.length;
-  const progress = () => options.onProgress?.(done++, results.length + tasks.length);
-  const recordImports = cache !== undefined;
-  // Workers load the rules snapcheck ships: a run with other rules, or one that writes fixes, lints here.
-  const workers = fix || rules !== rulesById ? 0 : workerCount(options.concurrency ?? "off", tasks.length);
-  const linted: TaskOutcome[] = [];
-  const resolutionProblems: DiscoveryProblem[] = [];
-  let workerHeapPeaks: number[] | undefined;
-  if (workers > 0) {
-    const lintHere = (task: LintTask) => withDependencies(runTask(task, settings, recordImports), modules, recordImports);
-    const parallel = await lintInWorkers(tasks, workers, { cwd: options.cwd, recordImports, unusedDirectiveSeverity }, lintHere, progress);
-    linted.push(...parallel.outcomes);
-    resolutionProblems.push(...parallel.problems);
-    workerHeapPeaks = parallel.heapPeaks;
-  } else {
-    for (const task of tasks) {
-      progress();
-      linted.push(withDependencies(runTask(task, settings, recordImports), modules, recordImports));
-    }
-  }
+  const linted = tasks.length > 0 ? await lintTasks(tasks, results.length, analysis, options, unusedDirectiveSeverity) : undefined;
   tasks.forEach((task, index) => {
-    const { result, dependencies, hash } = linted[index]!;
-    if (!result) return;
+    const { result, dependencies, hash } = linted!.outcomes[index]!;
     // The hash is of the bytes linted, so a file edited during the run is never cached under its new content.
-    if (hash !== undefined && !task.unreached) cache?.set(task.filePath, hash, task.config, settingsOf(task.passes), result, dependencies ?? []);
-    results.push(result);
+    if (hash !== undefined) {
+      const fileSettings = task.unreached ? unreachedSettings : settingsOf(task.passes);
+      cache?.set(task.filePath, hash, task.config, fileSettings, result ?? makeResult(task.filePath, []), dependencies ?? []);
+    }
+    if (result) results.push(result);
   });
   if (options.warnIgnored !== false) {
     for (const filePath of found.ignoredNamedFiles) {
@@ -250,29 +239,143 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   }
   // tsconfig and package.json files the resolver could not read: warnings, the run went on without them. Sorted
   // and once each, so that which thread met one first does not change the output.
-  problems.push(...uniqueByPath([...modules.resolver.problems, ...resolutionProblems]).sort((a, b) => compareStrings(a.path, b.path)));
+  const resolutionProblems = [...(analysis.loadedModules?.resolver.problems ?? []), ...(linted?.problems ?? [])];
+  problems.push(...uniqueByPath(resolutionProblems).sort((a, b) => compareStrings(a.path, b.path)));
   const reported = scope ? withDescriptorProblems(results, scope.model, (file) => isUnderPatterns(file, options)) : results;
   reported.sort((a, b) => compareStrings(a.filePath, b.filePath));
-  return { results: reported, problems, workers, ...(workerHeapPeaks ? { workerHeapPeaks } : {}), leftOut: [...found.leftOutFolders, ...leftOut], ...(deployment ? { deployment } : {}) };
+  return {
+    results: reported,
+    problems,
+    workers: linted?.workers ?? 0,
+    ...(linted?.workerHeapPeaks ? { workerHeapPeaks: linted.workerHeapPeaks } : {}),
+    leftOut: [...found.leftOutFolders, ...(planned?.leftOut ?? [])],
+    ...(deployment ? { deployment } : {}),
+  };
 }
 
 /**
- * The deployment the descriptors in and above the linted paths describe, with the files each function's init
- * reaches; undefined when there is no descriptor (every file is linted as before).
+ * The compiler, the rules and the analyses, loaded on first use: a `--cache` run that answers every file from the
+ * cache never loads them. One module index per run, shared by the plan and the linting (parsed imports, resolutions).
  */
-function deploymentScope(options: LintOptions, modules: ModuleIndex, declared: ReadModelOptions["declared"]): DeploymentScope | undefined {
-  // Globs are searched from the cwd: descriptors are looked for in the folders the patterns name.
+class AnalysisStage {
+  loadedModules: ModuleIndex | undefined;
+  private rules: ReadonlyMap<string, Rule> | undefined;
+
+  constructor(
+    private readonly cwd: string,
+    givenRules: ReadonlyMap<string, Rule> | undefined,
+    private readonly recordImports: boolean,
+  ) {
+    this.rules = givenRules;
+  }
+
+  async modules(): Promise<ModuleIndex> {
+    if (!this.loadedModules) {
+      const { ModuleIndex } = await import("../analysis/modules.js");
+      this.loadedModules ??= new ModuleIndex(this.cwd, { recordImports: this.recordImports });
+    }
+    return this.loadedModules;
+  }
+
+  async loadRules(): Promise<ReadonlyMap<string, Rule>> {
+    this.rules ??= await shippedRules();
+    return this.rules;
+  }
+
+  async settings(unusedDirectiveSeverity: 0 | Severity): Promise<TaskSettings> {
+    return { rules: await this.loadRules(), modules: await this.modules(), unusedDirectiveSeverity };
+  }
+
+  lintTask(): Promise<typeof import("./lint-task.js")> {
+    return import("./lint-task.js");
+  }
+}
+
+/** Lints the tasks, in worker threads when `--concurrency` asks for them and the run is big enough. */
+async function lintTasks(
+  tasks: readonly LintTask[],
+  answered: number,
+  analysis: AnalysisStage,
+  options: LintOptions,
+  unusedDirectiveSeverity: 0 | Severity,
+): Promise<{ outcomes: TaskOutcome[]; problems: DiscoveryProblem[]; workers: number; workerHeapPeaks?: number[] }> {
+  const settings = await analysis.settings(unusedDirectiveSeverity);
+  const { runTask } = await analysis.lintTask();
+  const recordImports = options.cache !== undefined;
+  let done = answered;
+  const progress = () => options.onProgress?.(done++, answered + tasks.length);
+  // Workers load the rules snapcheck ships: a run with other rules, or one that writes fixes, lints here.
+  const shipped = settings.rules === (await shippedRules());
+  const workers = options.fix || !shipped ? 0 : workerCount(options.concurrency ?? "off", tasks.length);
+  const lintHere = (task: LintTask) => withDependencies(task, runTask(task, settings, recordImports), settings.modules, recordImports);
+  if (workers > 0) {
+    const { lintInWorkers } = await import("./workers.js");
+    const parallel = await lintInWorkers(tasks, workers, { cwd: options.cwd, recordImports, unusedDirectiveSeverity }, lintHere, progress);
+    return { outcomes: parallel.outcomes, problems: parallel.problems, workers, workerHeapPeaks: parallel.heapPeaks };
+  }
+  const outcomes = tasks.map((task) => {
+    progress();
+    return lintHere(task);
+  });
+  return { outcomes, problems: [], workers: 0 };
+}
+
+/** The deployment scope and the files left out, from the cache when what they were built from is unchanged. */
+async function runPlan(inputs: PlanInputs, cache: LintCache | undefined, analysis: AnalysisStage): Promise<{ scope: DeploymentScope | undefined; leftOut: LeftOutPath[] }> {
+  let key: string | undefined;
+  let plan: StoredPlan | undefined;
+  // A descriptor added anywhere the model is read from changes the plan: the candidates are part of its key.
+  const candidates = cache || inputs.files.length === 0 ? findDescriptorFiles(inputs.roots, inputs.cwd) : [];
+  // Nothing to lint (`--changed` with no change) and nothing that could report on a descriptor: no plan to build.
+  if (inputs.files.length === 0 && candidates.length === 0 && (inputs.declared ?? []).length === 0) return { scope: undefined, leftOut: [] };
+  if (cache) {
+    const inputsOnRecord = {
+      cwd: inputs.cwd,
+      roots: inputs.roots,
+      declared: inputs.declared ?? [],
+      files: inputs.files,
+      named: [...inputs.named].sort(),
+      includes: inputs.files.map((file) => inputs.includes.get(file) ?? null),
+      candidates: candidates.map(({ file, kind }) => [file, kind]),
+    };
+    key = crypto.createHash("sha256").update(stableJson(inputsOnRecord)).digest("hex");
+    plan = cache.plan(key);
+    if (plan) cache.notes.push("deployment plan and import graph reused from the cache");
+  }
+  if (!plan) {
+    const { buildPlan } = await import("./plan.js");
+    const built = await buildPlan(inputs, await analysis.modules());
+    plan = built.plan;
+    // The candidates' bytes decide the model too (a template's text, a package.json's scripts).
+    if (cache && key) cache.setPlan(key, built.plan, [...built.consulted, ...candidates.map(({ file }) => file)], built.imports);
+  }
+  const reach = plan.reach;
+  const scope = new DeploymentScope(plan.model, (entry) => (Object.hasOwn(reach, entry) ? reach[entry]! : []));
+  return { scope: scope.hasDeployment ? scope : undefined, leftOut: plan.leftOut };
+}
+
+/** The folders descriptors are looked for in: those the patterns name (globs are searched from the cwd). */
+function descriptorRoots(options: LintOptions): string[] {
   const roots = options.patterns.map((pattern) => (fs.existsSync(path.resolve(options.cwd, pattern)) ? pattern : "."));
-  const model = readDeploymentModel(roots.length > 0 ? roots : ["."], { cwd: options.cwd, ...(declared ? { declared } : {}) });
-  const scope = new DeploymentScope(model, new ModuleGraph(modules));
-  return scope.hasDeployment ? scope : undefined;
+  return roots.length > 0 ? roots : ["."];
+}
+
+/** The config's `include` switches in force for each file (memoized per folder by the resolver). */
+async function includesOf(files: readonly string[], resolver: ConfigResolver): Promise<Map<string, IncludedKinds | undefined>> {
+  const includes = new Map<string, IncludedKinds | undefined>();
+  for (const file of files) includes.set(file, (await resolver.sourceFor(path.dirname(file)))?.config.include);
+  return includes;
+}
+
+function hashOf(bytes: Buffer): string {
+  return crypto.createHash("sha256").update(bytes).digest("hex");
 }
 
 /** Whether a file is, or is inside, a path named on the command line (a glob counts as the cwd). */
 function isUnderPatterns(file: string, options: LintOptions): boolean {
   return options.patterns.some((pattern) => {
     const named = path.resolve(options.cwd, pattern);
-    return fs.existsSync(named) ? isWithin(file, named) : isWithin(file, options.cwd);
+    return fs.existsSync(named) ? isInside(file, named) : isInside(file, options.cwd);
   });
 }
 
@@ -290,20 +393,11 @@ function namedFiles(options: LintOptions): Set<string> {
   return named;
 }
 
-/** Reads and lints one task's file (not under `--fix`); with `hashed`, the hash of the bytes linted comes back too. */
-export function runTask(task: LintTask, settings: TaskSettings, hashed: boolean): TaskOutcome {
-  const source = readSource(task.filePath);
-  // An unreached file that cannot be read has nothing the deployment rules could find.
-  if (!source.ok) return task.unreached ? {} : { result: fatalResult(task.filePath, source.message) };
-  const result = taskLinter(task, settings)(source.text);
-  if (!result) return {};
-  return hashed ? { result, hash: hashBytes(source.bytes) } : { result };
-}
-
 /** With `--cache`, the imports the analysis of the task's file followed. */
-function withDependencies(outcome: TaskOutcome, modules: ModuleIndex, recordImports: boolean): TaskOutcome {
-  if (!recordImports || !outcome.result || outcome.hash === undefined) return outcome;
-  return { ...outcome, dependencies: modules.dependenciesOf(outcome.result.filePath) };
+function withDependencies(task: LintTask, outcome: TaskOutcome, modules: ModuleIndex, recordImports: boolean): TaskOutcome {
+  if (!recordImports || outcome.hash === undefined) return outcome;
+  const dependencies: ImportEdge[] = modules.dependenciesOf(task.filePath);
+  return { ...outcome, dependencies };
 }
 
 /**
@@ -311,12 +405,17 @@ function withDependencies(outcome: TaskOutcome, modules: ModuleIndex, recordImpo
  * directory holds a deployment, a file no function loads at init is not reported.
  */
 export async function lintStdin(options: StdinOptions): Promise<LintRun> {
-  const rules = options.rules ?? rulesById;
+  const rules = options.rules ?? (await shippedRules());
   const filePath = stdinPath(options);
   const resolver = newResolver(options, rules);
   const config = await resolver.configFor(filePath);
   const source: SourceOutcome =
     typeof options.content === "string" ? { ok: true, text: options.content } : decodeSource(options.content);
+  const [{ ModuleIndex }, { lintPasses, linterFor, lintUnreachedText }, { lintAndFix }] = await Promise.all([
+    import("../analysis/modules.js"),
+    import("./lint-task.js"),
+    import("./fix.js"),
+  ]);
   const modules = options.modules ?? new ModuleIndex(options.cwd);
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
   const fileScope = await stdinScope(options, resolver, filePath);
@@ -337,26 +436,8 @@ async function stdinScope(options: StdinOptions, resolver: ConfigResolver, fileP
   const rootConfig = await resolver.sourceFor(options.cwd);
   if (rootConfig?.config.allFiles === true) return undefined;
   const declared = rootConfig?.config.functions ? [{ configFile: rootConfig.filePath, functions: rootConfig.config.functions }] : [];
+  const { deploymentScopeOfFile } = await import("./editor-scope.js");
   return deploymentScopeOfFile(options.cwd, filePath, declared);
-}
-
-/**
- * For editor processes: what the deployment of a file's own project says about it (undefined without one). The
- * descriptors looked at are those in the file's folder and below, and directly in each folder above it up to the
- * working directory, so an answer never costs a walk of the whole tree; a shared package that only a sibling
- * project's functions load is then linted as without a deployment, never silenced.
- */
-export function deploymentScopeOfFile(cwd: string, filePath: string, declared: ReadModelOptions["declared"] = []): FileScope | undefined {
-  const folder = path.dirname(filePath);
-  const scope = editorScope(`${cwd}\0${folder}`, () => {
-    const modules = new ModuleIndex(cwd);
-    const graph = new ModuleGraph(modules);
-    const model = readDeploymentModel([folder], { cwd, ...(declared ? { declared } : {}) });
-    const built = new DeploymentScope(model, graph);
-    const read = [...model.descriptors.map((each) => each.file), ...[...graph.knownFiles()].map(([file]) => file), ...modules.resolver.configFilesRead];
-    return { scope: built.hasDeployment ? built : undefined, read };
-  });
-  return scope?.scopeOf(filePath);
 }
 
 export function stdinPath(options: { cwd: string; filePath?: string }): string {
@@ -365,10 +446,10 @@ export function stdinPath(options: { cwd: string; filePath?: string }): string {
 
 /** The configuration `--print-config` shows: what a file at `filePath` would be linted with. */
 export async function configForFile(options: ConfigOptions, filePath: string): Promise<ResolvedConfig> {
-  return newResolver(options, options.rules ?? rulesById).configFor(path.resolve(options.cwd, filePath));
+  return newResolver(options, options.rules ?? (await shippedRules())).configFor(path.resolve(options.cwd, filePath));
 }
 
-export function newResolver(options: ConfigOptions, rules: ReadonlyMap<string, Rule>): ConfigResolver {
+export function newResolver(options: ConfigOptions, rules: ReadonlyMap<string, RuleInfo>): ConfigResolver {
   return new ConfigResolver({
     cwd: options.cwd,
     rules,

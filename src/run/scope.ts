@@ -1,10 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { ResolvedConfig, Target } from "../config/types.js";
-import { isWithin } from "../deployment/entries.js";
 import type { DeployedFunction, DeploymentModel, SnapshotKind } from "../deployment/model.js";
-import type { ModuleGraph } from "../discovery/module-graph.js";
-import type { Rule } from "../engine/rule.js";
+import { isInside } from "../discovery/find-files.js";
+import type { RuleInfo } from "../engine/rule.js";
 import { makeResult, type LintMessage, type LintResult, type SuppressedMessage } from "../results.js";
 
 /** One analysis of a file: under one snapshot kind, for the functions of that kind whose init reaches it. */
@@ -30,13 +29,14 @@ export class DeploymentScope {
   private readonly functionsByFile = new Map<string, DeployedFunction[]>();
   private readonly projectRoots: string[];
 
+  /** `reachableFrom`: the files an entry's init loads (the import graph's answer, or the cache's). */
   constructor(
     readonly model: DeploymentModel,
-    graph: ModuleGraph,
+    reachableFrom: (entry: string) => Iterable<string>,
   ) {
     for (const fn of model.functions) {
       if (fn.entry === undefined) continue;
-      for (const file of graph.reachableFrom(fn.entry)) {
+      for (const file of reachableFrom(fn.entry)) {
         const list = this.functionsByFile.get(file);
         if (list) list.push(fn);
         else this.functionsByFile.set(file, [fn]);
@@ -63,7 +63,7 @@ export class DeploymentScope {
   scopeOf(filePath: string): FileScope {
     const functions = this.functionsByFile.get(filePath);
     if (functions) return { kind: "functions", passes: passesFor(functions) };
-    return this.projectRoots.some((root) => isWithin(filePath, root)) ? { kind: "unreached" } : { kind: "outside" };
+    return this.projectRoots.some((root) => isInside(filePath, root)) ? { kind: "unreached" } : { kind: "outside" };
   }
 }
 
@@ -81,7 +81,7 @@ const TARGET_OF_KIND: Record<SnapshotKind, Target> = { snapstart: "lambda", "nod
  * a snapshot reach is checked only by the rules whose hazard exists without one (`alsoWithoutSnapshot`), and by
  * the deployment rules, which judge the infrastructure code itself.
  */
-export function configForPass(config: ResolvedConfig, kind: SnapshotKind, rules: ReadonlyMap<string, Rule>): ResolvedConfig {
+export function configForPass(config: ResolvedConfig, kind: SnapshotKind, rules: ReadonlyMap<string, RuleInfo>): ResolvedConfig {
   const target = TARGET_OF_KIND[kind];
   if (kind !== "none") return config.target === target ? config : { ...config, target };
   return onlyRules(config, rules, (rule) => rule.meta.alsoWithoutSnapshot === true || rule.meta.family === "deployment", target);
@@ -89,14 +89,25 @@ export function configForPass(config: ResolvedConfig, kind: SnapshotKind, rules:
 
 /**
  * Code no function loads at init (a CDK stack, a script) is never snapshotted, but the deployment rules still
- * judge what it deploys; undefined when none of them is on.
+ * judge what it deploys; undefined when none of them is on. Memoized per resolved config (files of one config
+ * share it).
  */
-export function configForUnreached(config: ResolvedConfig, rules: ReadonlyMap<string, Rule>): ResolvedConfig | undefined {
-  const only = onlyRules(config, rules, (rule) => rule.meta.family === "deployment", config.target);
-  return Object.values(only.rules).some((setting) => setting.severity !== 0) ? only : undefined;
+export function configForUnreached(config: ResolvedConfig, rules: ReadonlyMap<string, RuleInfo>): ResolvedConfig | undefined {
+  if (!unreachedConfigs.has(config)) {
+    const only = onlyRules(config, rules, (rule) => rule.meta.family === "deployment", config.target);
+    unreachedConfigs.set(config, Object.values(only.rules).some((setting) => setting.severity !== 0) ? only : undefined);
+  }
+  return unreachedConfigs.get(config);
 }
 
-function onlyRules(config: ResolvedConfig, rules: ReadonlyMap<string, Rule>, keep: (rule: Rule) => boolean, target: Target): ResolvedConfig {
+const unreachedConfigs = new WeakMap<ResolvedConfig, ResolvedConfig | undefined>();
+
+/** Whether an unreached file can have anything to report under `config`: when not, it is not even read. */
+export function unreachedMayReport(config: ResolvedConfig, rules: ReadonlyMap<string, RuleInfo>): boolean {
+  return configForUnreached(config, rules) !== undefined;
+}
+
+function onlyRules(config: ResolvedConfig, rules: ReadonlyMap<string, RuleInfo>, keep: (rule: RuleInfo) => boolean, target: Target): ResolvedConfig {
   const kept = Object.entries(config.rules).filter(([id]) => {
     const rule = rules.get(id);
     return rule !== undefined && keep(rule);

@@ -1,5 +1,5 @@
-import fs from "node:fs";
 import { describeFsError } from "../discovery/find-files.js";
+import { readRegularFile } from "../discovery/regular-file.js";
 import { decodeUtf16 } from "../text-decoding.js";
 
 /** Larger files are generated or vendored code; parsing them would dominate the run for nothing. */
@@ -11,32 +11,24 @@ export type SourceOutcome = { ok: true; text: string } | { ok: false; message: s
 /** A file read from disk keeps its bytes: the cache hashes them, and `--fix` writes only over the same bytes. */
 export type ReadOutcome = { ok: true; text: string; bytes: Buffer } | { ok: false; message: string };
 
-/**
- * Reads a file to lint; every failure becomes a message for that file, never an exception. The file is opened
- * without blocking and checked through the open descriptor, so a named pipe or a device put in its place (or named,
- * `snapcheck /dev/stdin`) is refused instead of blocking the run or never ending.
- */
+/** Reads a file to lint (see `readRegularFile`); every failure becomes a message for that file, never an exception. */
 export function readSource(filePath: string): ReadOutcome {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(filePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-    const stats = fs.fstatSync(fd);
-    if (!stats.isFile()) return { ok: false, message: "File skipped: not a regular file" };
-    if (stats.size > MAX_FILE_BYTES) return { ok: false, message: "File skipped: larger than 10 MB" };
-    const bytes = fs.readFileSync(fd);
-    if (bytes.length > MAX_FILE_BYTES) return { ok: false, message: "File skipped: larger than 10 MB" };
-    const decoded = decodeSource(bytes);
-    return decoded.ok ? { ...decoded, bytes } : decoded;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" && filePath.includes("\uFFFD")) {
+  const read = readRegularFile(filePath, MAX_FILE_BYTES);
+  if (read.ok) {
+    const decoded = decodeSource(read.bytes);
+    return decoded.ok ? { ...decoded, bytes: read.bytes } : decoded;
+  }
+  switch (read.reason) {
+    case "not-regular":
+      return { ok: false, message: "File skipped: not a regular file" };
+    case "too-large":
+      return { ok: false, message: "File skipped: larger than 10 MB" };
+    case "missing":
       // Node decodes names as UTF-8; a name in another encoding cannot be opened through the decoded string.
-      return { ok: false, message: "File could not be read: its name is not valid UTF-8" };
-    }
-    if (code === "ENOENT") return { ok: false, message: "ENOENT: file disappeared during the run" };
-    return { ok: false, message: `File could not be read: ${describeFsError(error)}` };
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+      if (filePath.includes("\uFFFD")) return { ok: false, message: "File could not be read: its name is not valid UTF-8" };
+      return { ok: false, message: "ENOENT: file disappeared during the run" };
+    case "unreadable":
+      return { ok: false, message: `File could not be read: ${describeFsError(read.error)}` };
   }
 }
 

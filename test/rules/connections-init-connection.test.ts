@@ -100,8 +100,47 @@ testRule(rule, {
     `import { Redis } from "ioredis";\nfunction make(Redis: new () => object) { return new Redis(); }\nexport const made = make(class {});`,
     // User config: a module declared lazy.
     { code: `import Redis from "ioredis";\nexport const redis = new Redis();`, connections: { ioredis: { exports: [""], how: "new", connects: "lazy" } } },
+    {
+      name: "gRPC: clients and channels stay idle until the first call; getConnectivityState(false) only reads the state",
+      code: [
+        `import * as grpc from "@grpc/grpc-js";`,
+        `const proto = grpc.loadPackageDefinition({}).shop as grpc.GrpcObject;`,
+        `const Orders = proto.Orders as grpc.ServiceClientConstructor;`,
+        `const orders = new Orders("orders:50051", grpc.credentials.createInsecure());`,
+        `const Generic = grpc.makeGenericClientConstructor({}, "Generic");`,
+        `const generic = new Generic("generic:50051", grpc.credentials.createInsecure());`,
+        `const channel = new grpc.Channel("audit:50051", grpc.credentials.createInsecure(), {});`,
+        `const TRY_TO_CONNECT = false;`,
+        `console.log(orders.getChannel().getConnectivityState(false), channel.getConnectivityState(TRY_TO_CONNECT), generic.getChannel().getTarget());`,
+        `export const handler = async () => new Promise((resolve) => orders.waitForReady(Date.now() + 1000, resolve));`,
+      ].join("\n"),
+    },
   ],
   invalid: [
+    {
+      name: "gRPC: waitForReady() on a generated client, getConnectivityState(true) on its channel or a Channel, and a warm-up RPC",
+      code: [
+        `import * as grpc from "@grpc/grpc-js";`,
+        `const proto = grpc.loadPackageDefinition({}).shop as grpc.GrpcObject;`,
+        `const orders = new (proto.Orders as grpc.ServiceClientConstructor)("orders:50051", grpc.credentials.createInsecure());`,
+        `orders.waitForReady(Date.now() + 1000, () => {});`,
+        `const Generic = grpc.makeGenericClientConstructor({}, "Generic");`,
+        `const generic = new Generic("generic:50051", grpc.credentials.createInsecure());`,
+        `generic.getChannel().getConnectivityState(true);`,
+        `const channel = new grpc.Channel("audit:50051", grpc.credentials.createInsecure(), {});`,
+        `const TRY_TO_CONNECT = true;`,
+        `channel.getConnectivityState(TRY_TO_CONNECT);`,
+        `const prices = new (proto.Prices as grpc.ServiceClientConstructor)("prices:50051", grpc.credentials.createInsecure());`,
+        `prices.ping({}, () => {});`,
+        handler,
+      ].join("\n"),
+      errors: [
+        { messageId: "connect", line: 4, column: 1, messageIncludes: "gRPC client" },
+        { messageId: "connect", line: 7, column: 1, messageIncludes: "gRPC client" },
+        { messageId: "connect", line: 10, column: 1, messageIncludes: "gRPC Channel" },
+        { messageId: "firstUse", line: 12, column: 1, messageIncludes: "gRPC client" },
+      ],
+    },
     {
       name: "pg Client connected at init",
       code: `import { Client } from "pg";\nconst client = new Client({ connectionString: process.env.DATABASE_URL });\nawait client.connect();\nexport const handler = async () => client.query("select 1");`,

@@ -134,8 +134,49 @@ testRule(rule, {
       name: "the presence of a secret tested at init, not kept",
       code: [SM, `const client = new SecretsManagerClient({});`, `if (!(await client.send(new GetSecretValueCommand({ SecretId: "db" })))) throw new Error("missing");`].join("\n"),
     },
+    {
+      name: "an Infisical login at init on a client that a helper drops: no token outlives init",
+      code: [
+        `import { InfisicalSDK } from "@infisical/sdk";`,
+        `async function canReachInfisical() {`,
+        `  const probe = new InfisicalSDK();`,
+        `  await probe.auth().universalAuth.login({ clientId: process.env.ID!, clientSecret: process.env.SECRET! });`,
+        `  return true;`,
+        `}`,
+        `export const reachable = await canReachInfisical();`,
+      ].join("\n"),
+    },
+    {
+      name: "an Infisical login inside the handler",
+      code: [
+        `import { InfisicalSDK } from "@infisical/sdk";`,
+        `const infisical = new InfisicalSDK();`,
+        `export const handler = async () => {`,
+        `  await infisical.auth().universalAuth.login({ clientId: process.env.ID!, clientSecret: process.env.SECRET! });`,
+        `  return infisical.secrets().listSecrets({ environment: "prod", projectId: "p" });`,
+        `};`,
+      ].join("\n"),
+    },
   ],
   invalid: [
+    {
+      name: "an Infisical login at init whose result is discarded: the module-level client keeps the token",
+      code: [
+        `import { InfisicalSDK } from "@infisical/sdk";`,
+        `const infisical = new InfisicalSDK();`,
+        `await infisical.auth().universalAuth.login({ clientId: process.env.ID!, clientSecret: process.env.SECRET! });`,
+        `export const handler = async () => infisical.secrets().listSecrets({ environment: "prod", projectId: "p" });`,
+      ].join("\n"),
+      errors: [{ messageId: "keptByClient", line: 3, column: 7, messageIncludes: "Infisical login runs at init" }],
+    },
+    {
+      name: "an Infisical login at init whose result is kept is an ordinary fetch",
+      code: [
+        `import { InfisicalSDK } from "@infisical/sdk";`,
+        `export const client = await new InfisicalSDK().auth().universalAuth.login({ clientId: process.env.ID!, clientSecret: process.env.SECRET! });`,
+      ].join("\n"),
+      errors: [{ messageId: "fetched", line: 2, column: 29 }],
+    },
     {
       name: "a command passed through a helper's parameter",
       code: [

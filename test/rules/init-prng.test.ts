@@ -48,8 +48,78 @@ testRule(rule, {
     `class Scheduler { constructor(readonly start: number) {} }\nexport const scheduler = new Scheduler(Date.now());`,
     // A generator function defined but never called at init.
     `function lcg(seed: number) { let s = seed; return () => (s = (s * 1664525 + 1013904223) >>> 0); }\nexport const handler = async () => lcg(Date.now())();`,
+    {
+      name: "faker: a fixed seed at init replays by design, and draws at init only are init-random's",
+      code: [
+        `import { faker } from "@faker-js/faker";`,
+        `faker.seed(1234);`,
+        `export const handler = async () => ({ name: faker.person.fullName() });`,
+      ].join("\n"),
+    },
+    `import { faker } from "@faker-js/faker";\nexport const sampleNames = [faker.person.fullName(), faker.person.fullName()];`,
+    {
+      name: "faker: reseeded with a seed after restore, imported inside the handler, or not drawn from",
+      code: [
+        `import { faker, fakerDE } from "@faker-js/faker";`,
+        `import { randomBytes } from "node:crypto";`,
+        `export const handler = async () => {`,
+        `  faker.seed(randomBytes(6).readUIntBE(0, 6));`,
+        `  return faker.internet.email();`,
+        `};`,
+        `export const preview = async () => {`,
+        `  const { simpleFaker } = await import("@faker-js/faker");`,
+        `  return simpleFaker.string.uuid();`,
+        `};`,
+        `export const slug = async (title: string) => faker.helpers.slugify(title);`,
+        `export const locales = () => Object.keys(fakerDE.definitions);`,
+      ].join("\n"),
+    },
+    {
+      name: "faker: seed() without a seed draws it from Math.random, which a Node startup snapshot reseeds",
+      target: "node-snapshot",
+      code: `import { faker } from "@faker-js/faker";\nexport const handler = async () => {\n  faker.seed();\n  return faker.string.uuid();\n};`,
+    },
+    {
+      name: "new Faker(): a fixed seed option, options this file cannot read, and one made in the handler",
+      code: [
+        `import { Faker, SimpleFaker, de, en } from "@faker-js/faker";`,
+        `const SEED = 7;`,
+        `export const replay = new Faker({ locale: [de, en], seed: SEED });`,
+        `export const make = (options: { seed?: number }) => new SimpleFaker(options);`,
+        `export const fromConfig = new SimpleFaker(JSON.parse(process.env.FAKER_OPTIONS ?? "{}"));`,
+        `export const handler = async () => new Faker({ locale: [en] }).person.fullName();`,
+      ].join("\n"),
+    },
   ],
   invalid: [
+    {
+      name: "new Faker() and new SimpleFaker() at init without a seed",
+      code: [
+        `import { Faker, SimpleFaker, de, en } from "@faker-js/faker";`,
+        `export const germanFaker = new Faker({ locale: [de, en] });`,
+        `export const numbers = new SimpleFaker();`,
+      ].join("\n"),
+      errors: [
+        { messageId: "library", line: 2, column: 28, messageIncludes: "new Faker() is created at init" },
+        { messageId: "library", line: 3, column: 24 },
+      ],
+    },
+    {
+      name: "faker's default instance imported at init, drawn from in the handler",
+      code: `import { faker } from "@faker-js/faker";\nexport const handler = async () => ({ id: faker.string.uuid(), name: faker.person.fullName() });`,
+      errors: [{ messageId: "imported", line: 2, column: 43, messageIncludes: "faker.string.uuid() draws from 'faker', a generator that @faker-js/faker creates and seeds when it is imported, here at init (line 1)" }],
+    },
+    {
+      name: "faker: seed() without a seed in the handler draws it from Math.random, frozen by a raw memory snapshot",
+      code: `import { faker } from "@faker-js/faker";\nexport const handler = async () => {\n  faker.seed();\n  return faker.string.uuid();\n};`,
+      errors: [{ messageId: "imported", line: 4, column: 10, messageIncludes: "faker.seed(randomBytes(6)" }],
+    },
+    {
+      name: "faker from a locale module, through a CommonJS require at the top level",
+      code: `const { faker } = require("@faker-js/faker/locale/de");\nexports.handler = async () => faker.location.city();`,
+      filename: "src/index.cjs",
+      errors: [{ messageId: "imported", line: 2, column: 31, messageIncludes: "(line 1)" }],
+    },
     {
       name: "seedrandom, ESM default import",
       code: `import seedrandom from "seedrandom";\nconst rng = seedrandom();\nexport const handler = async () => ({ roll: Math.ceil(rng() * 6) });`,

@@ -40,8 +40,27 @@ testRule(rule, {
     `function warmUp() { const start = performance.now(); work(); log(performance.now() - start); }\nwarmUp();`,
     // A lazy getter.
     `class Ids { get id() { return crypto.randomUUID(); } }\nexport const ids = new Ids();`,
+    {
+      name: "faker: a fixed seed at init makes the draws the same in every process on purpose; a draw in the handler is init-prng's",
+      code: [
+        `import { faker } from "@faker-js/faker";`,
+        `faker.seed(42);`,
+        `export const fixtureUser = { id: faker.string.uuid(), name: faker.person.fullName() };`,
+        `export const handler = async () => faker.string.uuid();`,
+      ].join("\n"),
+    },
   ],
   invalid: [
+    {
+      name: "faker: an id drawn at init from the default instance, and one from another instance whose seed is fixed",
+      code: [
+        `import { faker, fakerDE } from "@faker-js/faker";`,
+        `fakerDE.seed(42);`,
+        `export const runId = faker.string.uuid();`,
+        `export const city = fakerDE.location.city();`,
+      ].join("\n"),
+      errors: [{ messageId: "random", line: 3, column: 22, messageIncludes: "faker.string.uuid() runs at init" }],
+    },
     {
       code: `import { randomUUID } from "node:crypto";\nexport const requestId = randomUUID();`,
       errors: [{ messageId: "random", line: 2, column: 26 }],

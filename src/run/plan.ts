@@ -1,0 +1,75 @@
+import path from "node:path";
+import type { ImportEdge, ModuleIndex } from "../analysis/modules.js";
+import { readDeploymentModel, type ReadModelOptions } from "../deployment/read.js";
+import { isInside } from "../discovery/find-files.js";
+import { ModuleGraph } from "../discovery/module-graph.js";
+import { leaveOutNeverSnapshotted, type IncludedKinds } from "../discovery/never-snapshotted.js";
+import type { StoredPlan } from "./cache.js";
+import { DeploymentScope } from "./scope.js";
+
+/** What a run's plan is built from, besides the files on disk. */
+export interface PlanInputs {
+  cwd: string;
+  /** The folders descriptors are looked for in (see `readDeploymentModel`). */
+  roots: readonly string[];
+  declared: ReadModelOptions["declared"];
+  /** The files the run would lint, before those never snapshotted are left out. */
+  files: readonly string[];
+  /** Files named on the command line: never left out. */
+  named: ReadonlySet<string>;
+  /** The config's `include` switches in force for each of `files`. */
+  includes: ReadonlyMap<string, IncludedKinds | undefined>;
+}
+
+/** A plan, with every path whose state it was built from and every import the graph followed (for `--cache`). */
+export interface BuiltPlan {
+  plan: StoredPlan;
+  consulted: string[];
+  imports: ImportEdge[];
+}
+
+/** Files next to a linted file's folders whose presence decides what is left out (a package's tests, a browser app). */
+const FOLDER_MARKERS = ["package.json", "index.html"];
+
+/**
+ * Reads the deployment model, follows each entry's imports, and leaves out the files no snapshot runs: the stage
+ * between discovery and linting, built with the compiler (CDK apps and the import graph are parsed).
+ */
+export async function buildPlan(inputs: PlanInputs, modules: ModuleIndex): Promise<BuiltPlan> {
+  const { cwd, files, named } = inputs;
+  const graph = new ModuleGraph(modules);
+  const model = readDeploymentModel(inputs.roots, { cwd, ...(inputs.declared ? { declared: inputs.declared } : {}) });
+  const reach: Record<string, string[]> = {};
+  for (const fn of model.functions) {
+    if (fn.entry !== undefined && !Object.hasOwn(reach, fn.entry)) reach[fn.entry] = [...graph.reachableFrom(fn.entry)];
+  }
+  const scope = new DeploymentScope(model, (entry) => reach[entry] ?? []);
+  const deployed = scope.hasDeployment ? scope : undefined;
+  // Where no deployment descriptor says what is snapshotted (none found, or a file outside every descriptor's
+  // project), code that no snapshot runs is left out, unless named.
+  const { leftOut } = await leaveOutNeverSnapshotted(files, {
+    root: cwd,
+    graph,
+    named,
+    decides: (filePath) => !deployed || deployed.scopeOf(filePath).kind === "outside",
+    includedFor: async (filePath) => inputs.includes.get(filePath),
+  });
+  const consulted = new Set<string>([...files, ...modules.resolver.configFilesRead, ...model.descriptors.map((each) => each.file)]);
+  const imports: ImportEdge[] = [];
+  for (const [file, fileImports] of graph.knownFiles()) {
+    consulted.add(file);
+    for (const { specifier } of fileImports) {
+      const { file: resolved, consulted: lookups } = modules.resolution(file, specifier);
+      imports.push({ from: file, specifier, resolved, consulted: lookups });
+    }
+  }
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let dir = path.dirname(file); isInside(dir, cwd) && !folders.has(dir); dir = path.dirname(dir)) {
+      folders.add(dir);
+      for (const marker of FOLDER_MARKERS) consulted.add(path.join(dir, marker));
+      if (dir === cwd) break;
+    }
+  }
+  return { plan: { model, reach, leftOut }, consulted: [...consulted], imports };
+}

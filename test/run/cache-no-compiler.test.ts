@@ -1,0 +1,87 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { addToTree, treeTracker } from "../trees/temp-tree.js";
+import { cacheStats, git, requireBuild, snapcheck } from "../adoption/bin.js";
+
+const trees = treeTracker();
+afterAll(trees.cleanup);
+requireBuild();
+
+/**
+ * Whether the run loaded the TypeScript compiler, from its `--debug` line. The compiler is loaded by whatever first
+ * imports it, so a static import that reaches it from the command line's path makes these tests fail.
+ */
+function compiler(stderr: string): "loaded" | "not loaded" {
+  const said = /TypeScript compiler (loaded|not loaded)/.exec(stderr)?.[1];
+  if (!said) throw new Error(`no compiler line in: ${stderr}`);
+  return said as "loaded" | "not loaded";
+}
+
+const HELPER = `import { randomUUID } from "crypto";\nexport function makeRunId() {\n  return "run-" + randomUUID();\n}\n`;
+
+describe.concurrent("a --cache run with nothing changed", { timeout: 60_000 }, () => {
+  it("never loads the compiler, and reports what the first run reported", async () => {
+    const root = trees.track({
+      "package.json": JSON.stringify({ name: "app", type: "module" }),
+      "tsconfig.json": JSON.stringify({ compilerOptions: { module: "nodenext", baseUrl: ".", paths: { "@lib/*": ["lib/*"] } } }),
+      "a.ts": `import { makeRunId } from "@lib/ids.js";\nexport const runId = makeRunId();\n`,
+      "b.ts": "export const handler = async () => ({ ok: true });\n",
+      "lib/ids.ts": HELPER,
+      "test/a.test.ts": `import { runId } from "../a.js";\nexport const copy = runId;\n`,
+    });
+    const first = await snapcheck(root, ["--cache", "--debug", "-f", "json"]);
+    expect(compiler(first.stderr)).toBe("loaded");
+    const second = await snapcheck(root, ["--cache", "--debug", "-f", "json"]);
+    expect(compiler(second.stderr)).toBe("not loaded");
+    expect(cacheStats(second.stderr)).toEqual({ hits: 3, misses: 0, parsed: 0 });
+    expect([second.code, second.stdout]).toEqual([first.code, first.stdout]);
+    expect(second.stderr).toContain("left out test/a.test.ts");
+    // One edit: the compiler loads again, for that file only.
+    addToTree(root, { "b.ts": "export const bootId = crypto.randomUUID();\n" });
+    const edited = await snapcheck(root, ["--cache", "--debug", "-f", "json"]);
+    expect(compiler(edited.stderr)).toBe("loaded");
+    expect(cacheStats(edited.stderr)).toMatchObject({ hits: 2, misses: 1 });
+  });
+
+  it("never loads the compiler in a deployment's project, with its unreached files and descriptors", async () => {
+    const root = trees.track({
+      "package.json": JSON.stringify({ name: "app" }),
+      "serverless.yml": "service: app\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n  a:\n    handler: a.handler\n    snapStart: true\n",
+      "a.ts": `import { makeRunId } from "./lib/ids";\nconst runId = makeRunId();\nexport const handler = async () => ({ runId });\n`,
+      "lib/ids.ts": HELPER,
+      "scripts/seed.ts": `import { randomUUID } from "crypto";\nexport const seed = randomUUID();\n`,
+    });
+    const first = await snapcheck(root, ["--cache", "--debug", "-f", "json"]);
+    expect(first.stderr).toContain("functions from");
+    const second = await snapcheck(root, ["--cache", "--debug", "-f", "json"]);
+    expect(compiler(second.stderr)).toBe("not loaded");
+    expect(second.stderr).toContain("deployment plan and import graph reused from the cache");
+    expect([second.code, second.stdout]).toEqual([first.code, first.stdout]);
+  });
+
+  it("with --changed and no change, never loads the compiler", async () => {
+    const root = trees.track({
+      ".gitignore": ".snapcheckcache\n",
+      "a.ts": `import { makeRunId } from "./ids";\nexport const runId = makeRunId();\n`,
+      "ids.ts": HELPER,
+    });
+    await git(root, "init", "-q");
+    await git(root, "add", ".");
+    await git(root, "commit", "-q", "-m", "init");
+    const changed = () => snapcheck(root, ["--changed", "--cache", "--debug", "-f", "json"]);
+    // The first run learns the rules' metadata; from then on nothing needs the rules or the compiler.
+    expect(compiler((await changed()).stderr)).toBe("loaded");
+    const quiet = await changed();
+    expect([quiet.code, quiet.stdout.trim(), compiler(quiet.stderr)]).toEqual([0, "[]", "not loaded"]);
+    // With a descriptor candidate (a package.json), the deployment plan is built once, then reused.
+    addToTree(root, { "package.json": JSON.stringify({ name: "app" }) });
+    await git(root, "add", ".");
+    await git(root, "commit", "-q", "-m", "manifest");
+    expect(compiler((await changed()).stderr)).toBe("loaded");
+    const again = await changed();
+    expect([again.code, again.stdout.trim(), compiler(again.stderr)]).toEqual([0, "[]", "not loaded"]);
+    // A real change is linted, with its importer.
+    addToTree(root, { "ids.ts": `${HELPER}// edited\n` });
+    const edited = await changed();
+    expect(JSON.parse(edited.stdout).map((result: { filePath: string }) => result.filePath.slice(root.length + 1))).toEqual(["a.ts", "ids.ts"]);
+  });
+});
