@@ -1,111 +1,179 @@
 import { SNAPSHOT_KINDS } from "../deployment/model.js";
 import { FAMILIES } from "../engine/rule.js";
 
-/**
+/*
  * The shapes of what the cache keeps, checked before use: a cache file is input like any other (a checkout may
- * bring one), so every field is typed, closed and bounded, which also bounds its depth.
+ * bring one), so every field is typed, closed and bounded, which also bounds its depth. Written as plain checks
+ * rather than a schema library: loading one costs more than a run served from the cache spends on anything else.
  */
-export async function cacheSchemas() {
-  // zod costs ~100 ms to load, so only runs with --cache pay for it.
-  const z = await import("zod");
-  return { entry: entrySchema(z), plan: planSchema(z), rules: rulesSchema(z) };
+
+/** A check of one value: what is wrong with it, naming where (`at`), or undefined. */
+type Check = (value: unknown, at: string) => string | undefined;
+
+const text =
+  (max: number): Check =>
+  (value, at) =>
+    typeof value === "string" && value.length <= max ? undefined : `expected text of at most ${max} characters at ${at}`;
+const matching =
+  (pattern: RegExp, what: string): Check =>
+  (value, at) =>
+    typeof value === "string" && pattern.test(value) ? undefined : `expected ${what} at ${at}`;
+const oneOf =
+  (...allowed: readonly unknown[]): Check =>
+  (value, at) =>
+    allowed.includes(value) ? undefined : `expected one of ${allowed.map((each) => JSON.stringify(each)).join(", ")} at ${at}`;
+const integer =
+  (max: number): Check =>
+  (value, at) =>
+    Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max ? undefined : `expected a whole number up to ${max} at ${at}`;
+const boolean: Check = (value, at) => (typeof value === "boolean" ? undefined : `expected true or false at ${at}`);
+const nullable =
+  (check: Check): Check =>
+  (value, at) =>
+    value === null ? undefined : check(value, at);
+
+function list(item: Check, max: number): Check {
+  return (value, at) => {
+    if (!Array.isArray(value) || value.length > max) return `expected a list of at most ${max} at ${at}`;
+    for (let index = 0; index < value.length; index++) {
+      const problem = item(value[index], `${at}.${index}`);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
 }
 
-type Zod = typeof import("zod");
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** An object with exactly these keys (the optional ones may be missing), each of its shape. */
+function closed(required: Record<string, Check>, optional: Record<string, Check> = {}): Check {
+  return (value, at) => {
+    if (!isPlainObject(value)) return `expected an object at ${at}`;
+    for (const key of Object.keys(value)) {
+      if (!Object.hasOwn(required, key) && !Object.hasOwn(optional, key)) return `unknown key at ${at}.${key}`;
+    }
+    for (const [key, check] of Object.entries(required)) {
+      if (!Object.hasOwn(value, key)) return `missing ${at}.${key}`;
+      const problem = check(value[key], `${at}.${key}`);
+      if (problem) return problem;
+    }
+    for (const [key, check] of Object.entries(optional)) {
+      const problem = Object.hasOwn(value, key) ? check(value[key], `${at}.${key}`) : undefined;
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+}
+
+/** An object used as a map: at most `max` keys of `key`'s shape, values of `item`'s. */
+function dictionary(key: Check, item: Check, max: number): Check {
+  return (value, at) => {
+    if (!isPlainObject(value)) return `expected an object at ${at}`;
+    const entries = Object.entries(value);
+    if (entries.length > max) return `expected at most ${max} keys at ${at}`;
+    for (const [name, inner] of entries) {
+      const problem = key(name, `${at} (a key)`) ?? item(inner, `${at}.${name}`);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+}
+
+const MAX_TEXT = 1_000_000;
+const MAX_PATH = 4_096;
+const MAX_LIST = 1_000_000;
+const sha256 = matching(/^[0-9a-f]{64}$/, "a sha256 hash");
+const count = integer(1e9);
+const name = text(1_000);
+const indices = (max: number) => list(integer(Number.MAX_SAFE_INTEGER), max);
+
+const edit = closed({ range: (value, at) => list(count, 2)(value, at) ?? (Array.isArray(value) && value.length === 2 ? undefined : `expected two offsets at ${at}`), text: text(MAX_TEXT) });
+const messageShape = {
+  required: { ruleId: nullable(name), severity: oneOf(1, 2), message: text(MAX_TEXT), line: count, column: count },
+  optional: {
+    messageId: name,
+    endLine: count,
+    endColumn: count,
+    fatal: oneOf(true),
+    fix: edit,
+    suggestions: list(closed({ desc: text(MAX_TEXT), fix: edit }, { messageId: name }), 100),
+    functions: list(name, 100_000),
+  },
+};
+const suppression = closed({ kind: oneOf("directive", "file"), justification: text(MAX_TEXT) });
 
 /** One file's result. */
-function entrySchema(z: Zod) {
-  const MAX_IMPORTS = 10_000;
-  const MAX_MESSAGES = 10_000;
-  const MAX_TEXT = 1_000_000;
-  const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
-  const count = z.number().int().min(0).max(1e9);
-  const name = z.string().max(1_000);
-  const edit = z.strictObject({ range: z.tuple([count, count]), text: z.string().max(MAX_TEXT) });
-  const messageShape = {
-    ruleId: name.nullable(),
-    severity: z.union([z.literal(1), z.literal(2)]),
-    message: z.string().max(MAX_TEXT),
-    messageId: name.optional(),
-    line: count,
-    column: count,
-    endLine: count.optional(),
-    endColumn: count.optional(),
-    fatal: z.literal(true).optional(),
-    fix: edit.optional(),
-    suggestions: z.array(z.strictObject({ desc: z.string().max(MAX_TEXT), messageId: name.optional(), fix: edit })).max(100).optional(),
-    functions: z.array(name).max(100_000).optional(),
-  };
-  const suppression = z.strictObject({ kind: z.enum(["directive", "file"]), justification: z.string().max(MAX_TEXT) });
-  return z.strictObject({
-    hash: sha256,
-    settings: sha256,
-    resolutions: indices(z, MAX_IMPORTS),
-    messages: z.array(z.strictObject(messageShape)).max(MAX_MESSAGES),
-    suppressedMessages: z.array(z.strictObject({ ...messageShape, suppressions: z.array(suppression).max(100) })).max(MAX_MESSAGES),
-  });
-}
+const entry = closed({
+  hash: sha256,
+  settings: sha256,
+  resolutions: indices(10_000),
+  messages: list(closed(messageShape.required, messageShape.optional), 10_000),
+  suppressedMessages: list(closed({ ...messageShape.required, suppressions: list(suppression, 100) }, messageShape.optional), 10_000),
+});
 
-const indices = (z: Zod, max: number) => z.array(z.number().int().min(0)).max(max);
-const MAX_PATH = 4_096;
-const MAX_TEXT = 100_000;
-const MAX_FILES = 1_000_000;
-
-/** The deployment model, the files each entry reaches and the files left out, with what they were built from. */
-function planSchema(z: Zod) {
-  const filePath = z.string().max(MAX_PATH);
-  const text = z.string().max(MAX_TEXT);
-  const count = z.number().int().min(0).max(1e9);
-  const location = z.strictObject({ file: filePath, line: count, column: count });
-  const descriptorKind = z.enum(["sam", "cloudformation", "serverless", "cdk", "sst", "dockerfile", "compose", "node-snapshot", "config"]);
-  const deployedFunction = z.strictObject({
-    name: text,
+const filePath = text(MAX_PATH);
+const location = closed({ file: filePath, line: count, column: count });
+const descriptorKind = oneOf("sam", "cloudformation", "serverless", "cdk", "sst", "dockerfile", "compose", "node-snapshot", "config");
+const deployedFunction = closed(
+  {
+    name: text(MAX_PATH),
     descriptorKind,
     source: location,
     projectRoot: filePath,
-    entry: filePath.optional(),
-    handler: text.optional(),
-    runtime: text.optional(),
-    packageType: z.enum(["zip", "image"]),
-    snapshot: z.enum(SNAPSHOT_KINDS as [string, ...string[]]),
-    snapshotDeclared: z.boolean(),
-    longLived: z.boolean(),
-  });
-  const model = z.strictObject({
-    functions: z.array(deployedFunction).max(100_000),
-    descriptors: z.array(z.strictObject({ file: filePath, kind: descriptorKind, projectRoot: filePath, assumedSnapStart: z.boolean().optional() })).max(100_000),
-    problems: z.array(z.strictObject({ location, message: text })).max(100_000),
-  });
-  return z.strictObject({
-    key: z.string().regex(/^[0-9a-f]{64}$/),
-    resolutions: indices(z, MAX_FILES),
-    witnesses: indices(z, MAX_FILES),
-    plan: z.strictObject({
-      model,
-      reach: z.record(filePath, z.array(filePath).max(MAX_FILES)),
-      leftOut: z.array(z.strictObject({ path: filePath, reason: text })).max(MAX_FILES),
+    packageType: oneOf("zip", "image"),
+    snapshot: oneOf(...SNAPSHOT_KINDS),
+    snapshotDeclared: boolean,
+    longLived: boolean,
+  },
+  { entry: filePath, handler: text(MAX_PATH), runtime: text(MAX_PATH) },
+);
+
+/** The deployment model, the files each entry reaches and the files left out, with what they were built from. */
+const plan = closed({
+  key: sha256,
+  resolutions: indices(MAX_LIST),
+  witnesses: indices(MAX_LIST),
+  plan: closed({
+    model: closed({
+      functions: list(deployedFunction, 100_000),
+      descriptors: list(closed({ file: filePath, kind: descriptorKind, projectRoot: filePath }, { assumedSnapStart: boolean }), 100_000),
+      problems: list(closed({ location, message: text(MAX_TEXT) }), 100_000),
     }),
-  });
-}
+    reach: dictionary(filePath, list(filePath, MAX_LIST), 100_000),
+    leftOut: list(closed({ path: filePath, reason: text(MAX_TEXT) }), MAX_LIST),
+  }),
+});
 
 /** The metadata of the rules snapcheck ships: what a run needs of them before (and unless) a file is linted. */
-function rulesSchema(z: Zod) {
-  const text = z.string().max(MAX_TEXT);
-  const words = z.array(z.string().max(1_000)).max(10_000).optional();
-  const meta = z.strictObject({
-    id: z.string().regex(/^[a-z]+\/[a-z0-9-]+$/),
-    family: z.enum(FAMILIES),
-    description: text,
-    defaultLevel: z.enum(["warn", "error"]),
-    docsUrl: text.optional(),
-    messages: z.record(z.string().max(1_000), text),
-    fixable: z.boolean().optional(),
-    triggers: z.strictObject({ modules: words, words, wordsAnyCase: words }).optional(),
-    triggersInOwnText: z.boolean().optional(),
-    alsoWithoutSnapshot: z.boolean().optional(),
-  });
-  return z.array(meta).max(1_000);
-}
+const words = list(name, 10_000);
+const rules = list(
+  closed(
+    {
+      id: matching(/^[a-z]+\/[a-z0-9-]+$/, "a rule id"),
+      family: oneOf(...FAMILIES),
+      description: text(MAX_TEXT),
+      defaultLevel: oneOf("warn", "error"),
+      messages: dictionary(name, text(MAX_TEXT), 1_000),
+    },
+    {
+      docsUrl: text(MAX_PATH),
+      fixable: boolean,
+      triggers: closed({}, { modules: words, words, wordsAnyCase: words }),
+      triggersInOwnText: boolean,
+      alsoWithoutSnapshot: boolean,
+    },
+  ),
+  1_000,
+);
+
+/** What is wrong with a kept file result, plan or rule list, if anything (a sentence naming the place). */
+export const cacheShapes: Record<"entry" | "plan" | "rules", (value: unknown) => string | undefined> = {
+  entry: (value) => entry(value, "entry"),
+  plan: (value) => plan(value, "plan"),
+  rules: (value) => rules(value, "rules"),
+};
 
 const MAX_RECORDS = 1_000_000;
 const MAX_WITNESSES = 4_000_000;

@@ -13,6 +13,7 @@ import type { RuleInfo, RuleMeta } from "../engine/rule.js";
 import { packageRoot } from "../package.js";
 import { makeResult, type LintMessage, type LintResult, type SuppressedMessage } from "../results.js";
 import { MAX_FILE_BYTES } from "./source.js";
+import { cacheShapes, tablesProblem } from "./cache-schema.js";
 import { assertReplaceable, FileWriteError, writeFileAtomic, type WriteOptions } from "./write-file.js";
 
 export const DEFAULT_CACHE_FILE = ".snapcheckcache";
@@ -131,7 +132,6 @@ export class LintCache {
     private readonly version: string,
     data: Omit<CacheFile, "format" | "version">,
     private readonly writeOptions: WriteOptions,
-    private readonly schemas: Schemas,
   ) {
     this.dir = path.dirname(filePath);
     ({ files: this.entries, records: this.records, witnesses: this.witnesses, plans: this.plans, rules: this.rules } = data);
@@ -153,12 +153,11 @@ export class LintCache {
     } catch (error) {
       if (error instanceof FileWriteError && error.kind === "refused") throw new UsageError(`--cache-location: ${error.message}`);
     }
-    const { cacheSchemas, tablesProblem } = await import("./cache-schema.js");
     const notes: string[] = [];
     // A rebuilt snapcheck may have other rules under the same version number: its results are not reused either.
     const build = `${version}+${buildStamp()}`;
     const data = readCacheFile(filePath, build, notes, tablesProblem);
-    const cache = new LintCache(filePath, build, data, writeOptions, await cacheSchemas());
+    const cache = new LintCache(filePath, build, data, writeOptions);
     cache.notes.push(...notes);
     return cache;
   }
@@ -175,21 +174,21 @@ export class LintCache {
   /** The rules' metadata as the run that wrote the cache had it, if kept: enough to resolve configs and report. */
   ruleInfo(): ReadonlyMap<string, RuleInfo> | undefined {
     if (this.rules === undefined) return undefined;
-    const parsed = this.schemas.rules.safeParse(this.rules);
-    if (!parsed.success) {
-      this.notes.push("cache rule metadata dropped: not of this snapcheck's shape");
+    const problem = cacheShapes.rules(this.rules);
+    if (problem) {
+      this.notes.push(`cache rule metadata dropped: ${problem}`);
       this.rules = undefined;
       this.changed = true;
       return undefined;
     }
-    return new Map(parsed.data.map((meta) => [meta.id, { meta: meta as RuleMeta }]));
+    return new Map((this.rules as RuleMeta[]).map((meta) => [meta.id, { meta }]));
   }
 
   /** Keeps the metadata of the rules snapcheck ships, when it fits what `ruleInfo` reads back. */
   rememberRules(metas: readonly RuleMeta[]): void {
     const data: unknown = JSON.parse(JSON.stringify(metas));
     // Metadata that JSON cannot hold (a function, say) must not be read back without it.
-    if (stableJson(data) !== stableJson(metas) || !this.schemas.rules.safeParse(data).success) return;
+    if (stableJson(data) !== stableJson(metas) || cacheShapes.rules(data) !== undefined) return;
     if (stableJson(data) === stableJson(this.rules)) return;
     this.rules = data;
     this.changed = true;
@@ -199,14 +198,14 @@ export class LintCache {
   plan(key: string): StoredPlan | undefined {
     const index = this.plans.findIndex((plan) => (plan as Partial<PlanEntry> | null)?.key === key);
     if (index < 0) return undefined;
-    const parsed = this.schemas.plan.safeParse(this.plans[index]);
-    if (!parsed.success) {
+    const problem = cacheShapes.plan(this.plans[index]);
+    if (problem) {
       this.plans.splice(index, 1);
       this.changed = true;
-      this.notes.push(`cache deployment plan dropped: ${parsed.error.issues[0]?.message ?? "invalid"} at ${parsed.error.issues[0]?.path.join(".") ?? ""}`);
+      this.notes.push(`cache deployment plan dropped: ${problem}`);
       return undefined;
     }
-    const entry = parsed.data as PlanEntry;
+    const entry = this.plans[index] as PlanEntry;
     const holds = entry.resolutions.every((record) => this.recordStillHolds(record)) && entry.witnesses.every((witness) => this.witnessStillHolds(witness));
     return holds ? entry.plan : undefined;
   }
@@ -342,11 +341,11 @@ export class LintCache {
     if (!variants) return undefined;
     const index = variants.findIndex((entry) => (entry as Partial<CacheEntry> | null)?.settings === settings);
     if (index < 0) return undefined;
-    const parsed = this.schemas.entry.safeParse(variants[index]);
-    if (parsed.success) return parsed.data as CacheEntry;
+    const problem = cacheShapes.entry(variants[index]);
+    if (!problem) return variants[index] as CacheEntry;
     variants.splice(index, 1);
     this.changed = true;
-    this.notes.push(`cache entry of ${key} dropped: ${parsed.error.issues[0]?.message ?? "invalid"} at ${parsed.error.issues[0]?.path.join(".") ?? ""}`);
+    this.notes.push(`cache entry of ${key} dropped: ${problem}`);
     return undefined;
   }
 
@@ -455,7 +454,6 @@ export function hashBytes(bytes: Buffer): string {
   return crypto.createHash("sha256").update(bytes).digest("hex");
 }
 
-type Schemas = Awaited<ReturnType<typeof import("./cache-schema.js").cacheSchemas>>;
 type TablesCheck = (records: unknown, witnesses: unknown) => string | undefined;
 
 /**
@@ -537,6 +535,8 @@ function readCacheFile(filePath: string, version: string, notes: string[], table
 
 /** A cache file of any snapcheck version: what `--cache-location` may replace. */
 function isCacheFile(bytes: Buffer): boolean {
+  // How every cache snapcheck writes begins: a large one need not be parsed twice to be recognised.
+  if (/^\{"format":\d+,"version":"/.test(bytes.subarray(0, 64).toString("latin1"))) return true;
   try {
     const data = JSON.parse(bytes.toString("utf8")) as Partial<CacheFile> | null;
     return typeof data?.format === "number" && typeof data.version === "string" && isPlainObject(data.files);
