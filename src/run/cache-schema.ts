@@ -7,37 +7,44 @@ import { FAMILIES } from "../engine/rule.js";
  * rather than a schema library: loading one costs more than a run served from the cache spends on anything else.
  */
 
-/** A check of one value: what is wrong with it, naming where (`at`), or undefined. */
-type Check = (value: unknown, at: string) => string | undefined;
+/**
+ * A check of one value: what is wrong with it, with where (keys from the value checked, built only on failure), or
+ * undefined. Checks run over every reused entry, so they allocate nothing while the value is good.
+ */
+type Problem = { at: string; message: string };
+type Check = (value: unknown) => Problem | undefined;
+
+const problem = (message: string): Problem => ({ at: "", message });
+const inside = (key: string | number, inner: Problem): Problem => ({ at: inner.at ? `${key}.${inner.at}` : String(key), message: inner.message });
 
 const text =
   (max: number): Check =>
-  (value, at) =>
-    typeof value === "string" && value.length <= max ? undefined : `expected text of at most ${max} characters at ${at}`;
+  (value) =>
+    typeof value === "string" && value.length <= max ? undefined : problem(`expected text of at most ${max} characters`);
 const matching =
   (pattern: RegExp, what: string): Check =>
-  (value, at) =>
-    typeof value === "string" && pattern.test(value) ? undefined : `expected ${what} at ${at}`;
+  (value) =>
+    typeof value === "string" && pattern.test(value) ? undefined : problem(`expected ${what}`);
 const oneOf =
   (...allowed: readonly unknown[]): Check =>
-  (value, at) =>
-    allowed.includes(value) ? undefined : `expected one of ${allowed.map((each) => JSON.stringify(each)).join(", ")} at ${at}`;
+  (value) =>
+    allowed.includes(value) ? undefined : problem(`expected one of ${allowed.map((each) => JSON.stringify(each)).join(", ")}`);
 const integer =
   (max: number): Check =>
-  (value, at) =>
-    Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max ? undefined : `expected a whole number up to ${max} at ${at}`;
-const boolean: Check = (value, at) => (typeof value === "boolean" ? undefined : `expected true or false at ${at}`);
+  (value) =>
+    Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max ? undefined : problem(`expected a whole number up to ${max}`);
+const boolean: Check = (value) => (typeof value === "boolean" ? undefined : problem("expected true or false"));
 const nullable =
   (check: Check): Check =>
-  (value, at) =>
-    value === null ? undefined : check(value, at);
+  (value) =>
+    value === null ? undefined : check(value);
 
 function list(item: Check, max: number): Check {
-  return (value, at) => {
-    if (!Array.isArray(value) || value.length > max) return `expected a list of at most ${max} at ${at}`;
+  return (value) => {
+    if (!Array.isArray(value) || value.length > max) return problem(`expected a list of at most ${max}`);
     for (let index = 0; index < value.length; index++) {
-      const problem = item(value[index], `${at}.${index}`);
-      if (problem) return problem;
+      const found = item(value[index]);
+      if (found) return inside(index, found);
     }
     return undefined;
   };
@@ -49,19 +56,22 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** An object with exactly these keys (the optional ones may be missing), each of its shape. */
 function closed(required: Record<string, Check>, optional: Record<string, Check> = {}): Check {
-  return (value, at) => {
-    if (!isPlainObject(value)) return `expected an object at ${at}`;
-    for (const key of Object.keys(value)) {
-      if (!Object.hasOwn(required, key) && !Object.hasOwn(optional, key)) return `unknown key at ${at}.${key}`;
+  const requiredKeys = Object.keys(required);
+  const optionalKeys = Object.keys(optional);
+  const known = new Set([...requiredKeys, ...optionalKeys]);
+  return (value) => {
+    if (!isPlainObject(value)) return problem("expected an object");
+    const keys = Object.keys(value);
+    for (const key of keys) if (!known.has(key)) return inside(key, problem("unknown key"));
+    for (const key of requiredKeys) {
+      if (!Object.hasOwn(value, key)) return inside(key, problem("missing"));
+      const found = required[key]!(value[key]);
+      if (found) return inside(key, found);
     }
-    for (const [key, check] of Object.entries(required)) {
-      if (!Object.hasOwn(value, key)) return `missing ${at}.${key}`;
-      const problem = check(value[key], `${at}.${key}`);
-      if (problem) return problem;
-    }
-    for (const [key, check] of Object.entries(optional)) {
-      const problem = Object.hasOwn(value, key) ? check(value[key], `${at}.${key}`) : undefined;
-      if (problem) return problem;
+    if (keys.length === requiredKeys.length) return undefined;
+    for (const key of optionalKeys) {
+      const found = Object.hasOwn(value, key) ? optional[key]!(value[key]) : undefined;
+      if (found) return inside(key, found);
     }
     return undefined;
   };
@@ -69,13 +79,13 @@ function closed(required: Record<string, Check>, optional: Record<string, Check>
 
 /** An object used as a map: at most `max` keys of `key`'s shape, values of `item`'s. */
 function dictionary(key: Check, item: Check, max: number): Check {
-  return (value, at) => {
-    if (!isPlainObject(value)) return `expected an object at ${at}`;
+  return (value) => {
+    if (!isPlainObject(value)) return problem("expected an object");
     const entries = Object.entries(value);
-    if (entries.length > max) return `expected at most ${max} keys at ${at}`;
+    if (entries.length > max) return problem(`expected at most ${max} keys`);
     for (const [name, inner] of entries) {
-      const problem = key(name, `${at} (a key)`) ?? item(inner, `${at}.${name}`);
-      if (problem) return problem;
+      const found = key(name) ?? item(inner);
+      if (found) return inside(name, found);
     }
     return undefined;
   };
@@ -89,7 +99,8 @@ const count = integer(1e9);
 const name = text(1_000);
 const indices = (max: number) => list(integer(Number.MAX_SAFE_INTEGER), max);
 
-const edit = closed({ range: (value, at) => list(count, 2)(value, at) ?? (Array.isArray(value) && value.length === 2 ? undefined : `expected two offsets at ${at}`), text: text(MAX_TEXT) });
+const offsets = list(count, 2);
+const edit = closed({ range: (value) => offsets(value) ?? (Array.isArray(value) && value.length === 2 ? undefined : problem("expected two offsets")), text: text(MAX_TEXT) });
 const messageShape = {
   required: { ruleId: nullable(name), severity: oneOf(1, 2), message: text(MAX_TEXT), line: count, column: count },
   optional: {
@@ -170,10 +181,14 @@ const rules = list(
 
 /** What is wrong with a kept file result, plan or rule list, if anything (a sentence naming the place). */
 export const cacheShapes: Record<"entry" | "plan" | "rules", (value: unknown) => string | undefined> = {
-  entry: (value) => entry(value, "entry"),
-  plan: (value) => plan(value, "plan"),
-  rules: (value) => rules(value, "rules"),
+  entry: (value) => described(entry(value)),
+  plan: (value) => described(plan(value)),
+  rules: (value) => described(rules(value)),
 };
+
+function described(found: Problem | undefined): string | undefined {
+  return found && (found.at ? `${found.message} at ${found.at}` : found.message);
+}
 
 const MAX_RECORDS = 1_000_000;
 const MAX_WITNESSES = 4_000_000;
@@ -183,13 +198,20 @@ const STATE = /^(?:[0-9a-f]{64}|dir|other)$/;
  * What is wrong with the cache's shared tables (`records`, `witnesses`), if anything. Checked by a loop, not a
  * schema: they hold hundreds of thousands of rows, and every row is read on each run.
  */
-export function tablesProblem(records: unknown, witnesses: unknown): string | undefined {
+export function tablesProblem(records: unknown, witnesses: unknown, problems: unknown): string | undefined {
   if (!Array.isArray(witnesses) || witnesses.length > MAX_WITNESSES) return "witnesses are not a list";
   for (const witness of witnesses as unknown[]) {
     if (!Array.isArray(witness) || witness.length !== 2) return "a witness is not a pair";
     const [key, state] = witness as unknown[];
     if (typeof key !== "string" || key.length > 4_096) return "a witness path is not a string";
     if (state !== null && (typeof state !== "string" || !STATE.test(state))) return "a witness state is not a hash";
+  }
+  if (!Array.isArray(problems) || problems.length > 100_000) return "problems are not a list";
+  for (const problem of problems as unknown[]) {
+    if (!Array.isArray(problem) || problem.length !== 2) return "a problem is not a pair";
+    const [witness, message] = problem as unknown[];
+    if (!Number.isInteger(witness) || (witness as number) < 0 || (witness as number) >= witnesses.length) return "a problem names no witness";
+    if (typeof message !== "string" || message.length > 10_000) return "a problem's message is not text";
   }
   if (!Array.isArray(records) || records.length > MAX_RECORDS) return "records are not a list";
   for (const record of records as unknown[]) {

@@ -64,6 +64,11 @@ export interface CacheFile {
   witnesses: Witness[];
   /** Deployment plans of recent runs (`PlanEntry`), most recent first. */
   plans: unknown[];
+  /**
+   * `[witness, message]`: a tsconfig or package.json that could not be read as it is now (the witness holds its
+   * hash), said again whenever a result or plan that resolved through it is reused.
+   */
+  problems: [number, string][];
   /** The metadata of the rules snapcheck ships (`RuleMeta`), so that a run served from the cache need not load them. */
   rules?: unknown;
 }
@@ -126,6 +131,9 @@ export class LintCache {
   private readonly witnesses: Witness[];
   private plans: unknown[];
   private rules: unknown;
+  private readonly problems: [number, string][];
+  /** Records that reused results and plans relied on: their files' problems are said again. */
+  private readonly usedRecords = new Set<number>();
 
   private constructor(
     readonly filePath: string,
@@ -134,7 +142,7 @@ export class LintCache {
     private readonly writeOptions: WriteOptions,
   ) {
     this.dir = path.dirname(filePath);
-    ({ files: this.entries, records: this.records, witnesses: this.witnesses, plans: this.plans, rules: this.rules } = data);
+    ({ files: this.entries, records: this.records, witnesses: this.witnesses, plans: this.plans, rules: this.rules, problems: this.problems } = data);
   }
 
   /**
@@ -194,6 +202,29 @@ export class LintCache {
     this.changed = true;
   }
 
+  /**
+   * The tsconfig and package.json files that could not be read, as an earlier run found them, among those the
+   * results and plans reused in this run resolved through (what resolving again would have reported).
+   */
+  resolutionProblems(): { path: string; message: string }[] {
+    if (this.problems.length === 0) return [];
+    const relied = new Set<number>();
+    for (const record of this.usedRecords) for (const witness of this.records[record] ?? []) relied.add(witness);
+    return this.problems
+      .filter(([witness]) => relied.has(witness) && this.witnessStillHolds(witness))
+      .map(([witness, message]) => ({ path: path.resolve(this.dir, this.witnesses[witness]![0]), message }));
+  }
+
+  /** Keeps the problems this run's resolutions met (each with its file as it is now), for runs that reuse them. */
+  rememberProblems(problems: readonly { path: string; message: string }[]): void {
+    for (const { path: filePath, message } of problems) {
+      const witness = this.witnessOf(filePath);
+      if (this.problems.some(([known, knownMessage]) => known === witness && knownMessage === message)) continue;
+      this.problems.push([witness, message]);
+      this.changed = true;
+    }
+  }
+
   /** The plan stored for these inputs (`key`), if every file and lookup it was built from is unchanged. */
   plan(key: string): StoredPlan | undefined {
     const index = this.plans.findIndex((plan) => (plan as Partial<PlanEntry> | null)?.key === key);
@@ -207,7 +238,9 @@ export class LintCache {
     }
     const entry = this.plans[index] as PlanEntry;
     const holds = entry.resolutions.every((record) => this.recordStillHolds(record)) && entry.witnesses.every((witness) => this.witnessStillHolds(witness));
-    return holds ? entry.plan : undefined;
+    if (!holds) return undefined;
+    for (const record of entry.resolutions) this.usedRecords.add(record);
+    return entry.plan;
   }
 
   /** Keeps a plan for its inputs (`key`), with the files read (`consulted`) and imports followed (`imports`) to build it. */
@@ -234,6 +267,7 @@ export class LintCache {
       const result = makeResult(filePath, structuredClone(entry.messages), structuredClone(entry.suppressedMessages));
       if (usable(result)) {
         this.hits++;
+        for (const record of entry.resolutions) this.usedRecords.add(record);
         return result;
       }
     }
@@ -270,7 +304,10 @@ export class LintCache {
    */
   save(): string | undefined {
     for (const key of Object.keys(this.entries)) {
-      if (!fs.existsSync(path.resolve(this.dir, key))) {
+      const filePath = path.resolve(this.dir, key);
+      // A file read in this run was there; only the others are looked for.
+      const read = this.states.get(filePath);
+      if ((read === undefined || read === null) && !fs.existsSync(filePath)) {
         delete this.entries[key];
         this.changed = true;
       }
@@ -331,7 +368,9 @@ export class LintCache {
       if (!usable(resolutions, this.recordHolds, this.records) || !usable(read, this.witnessHolds, this.witnesses)) continue;
       plans.push({ ...(plan as object), resolutions: resolutions.map(recordNumber), witnesses: read.map(witnessNumber) });
     }
-    return { files, records, witnesses, plans, ...(this.rules !== undefined ? { rules: this.rules } : {}) };
+    // A problem is kept while some kept record still relies on its file as it was.
+    const problems = this.problems.filter(([witness]) => witnessNumbers.has(witness)).map(([witness, message]): [number, string] => [witnessNumbers.get(witness)!, message]);
+    return { files, records, witnesses, plans, problems, ...(this.rules !== undefined ? { rules: this.rules } : {}) };
   }
 
   /** The valid entry for `settings`; invalid ones are dropped, with a note. */
@@ -454,7 +493,7 @@ export function hashBytes(bytes: Buffer): string {
   return crypto.createHash("sha256").update(bytes).digest("hex");
 }
 
-type TablesCheck = (records: unknown, witnesses: unknown) => string | undefined;
+type TablesCheck = (records: unknown, witnesses: unknown, problems: unknown) => string | undefined;
 
 /**
  * What identifies the installed build beyond its version: the names, sizes and times of the compiled files, so a
@@ -491,7 +530,7 @@ function buildStamp(): string {
 
 function readCacheFile(filePath: string, version: string, notes: string[], tablesProblem: TablesCheck): Omit<CacheFile, "format" | "version"> {
   const files: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
-  const empty = { files, records: [], witnesses: [], plans: [] };
+  const empty = { files, records: [], witnesses: [], plans: [], problems: [] };
   let text: string;
   try {
     const stats = fs.statSync(filePath);
@@ -515,7 +554,7 @@ function readCacheFile(filePath: string, version: string, notes: string[], table
     notes.push(`cache ${filePath} discarded: written by another snapcheck version or format`);
     return empty;
   }
-  const problem = tablesProblem(data.records, data.witnesses);
+  const problem = tablesProblem(data.records, data.witnesses, data.problems ?? []);
   if (problem) {
     notes.push(`cache ${filePath} discarded: ${problem}`);
     return empty;
@@ -529,6 +568,7 @@ function readCacheFile(filePath: string, version: string, notes: string[], table
     records: data.records!,
     witnesses: data.witnesses!,
     plans: Array.isArray(data.plans) ? data.plans.slice(0, MAX_PLANS) : [],
+    problems: data.problems ?? [],
     ...(data.rules !== undefined ? { rules: data.rules } : {}),
   };
 }
