@@ -3,7 +3,7 @@ import path from "node:path";
 import { descriptorKindOfName as lintedDescriptorKind } from "./descriptor-files.js";
 
 /** What a file found by name may describe; templates are confirmed by their text, since any YAML or JSON may be one. */
-export type DescriptorCandidateKind = "template" | "serverless" | "dockerfile" | "compose" | "cdk" | "sst" | "package";
+export type DescriptorCandidateKind = "template" | "serverless" | "dockerfile" | "compose" | "cdk" | "sst" | "package" | "wrangler";
 
 export interface DescriptorCandidate {
   file: string;
@@ -30,6 +30,7 @@ export function candidateKindOfName(name: string): DescriptorCandidateKind | und
   if (lower === "cdk.json") return "cdk";
   if (/^sst\.config\.[cm]?[jt]s$/.test(lower)) return "sst";
   if (lower === "package.json") return "package";
+  if (/^wrangler\.(toml|jsonc?)$/.test(lower)) return "wrangler";
   if (/\.(ya?ml|json|template)$/.test(lower) && !NOT_TEMPLATES.has(lower)) return "template";
   return undefined;
 }

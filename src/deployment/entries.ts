@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ts } from "#typescript";
+import { parseJsonc } from "../config/json.js";
 import { LINTABLE_EXTENSIONS } from "../discovery/find-files.js";
 
 /**
@@ -108,7 +108,9 @@ export class EntryResolver {
     let rootDir: string | undefined;
     let file: string | undefined = path.join(dir, "tsconfig.json");
     for (let depth = 0; file && depth < 8 && isFile(file); depth++) {
-      const { config } = ts.readConfigFile(file, (name) => readText(name)) as { config?: { extends?: unknown; compilerOptions?: Record<string, unknown> } };
+      const text = readText(file);
+      const parsed = text === undefined ? undefined : parseJsonc(text);
+      const config = parsed?.ok ? (parsed.value as { extends?: unknown; compilerOptions?: Record<string, unknown> } | null) : undefined;
       const options = config?.compilerOptions ?? {};
       if (outDir === undefined && typeof options.outDir === "string") outDir = path.resolve(path.dirname(file), options.outDir);
       if (rootDir === undefined && typeof options.rootDir === "string") rootDir = path.resolve(path.dirname(file), options.rootDir);

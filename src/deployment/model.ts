@@ -25,6 +25,8 @@ export type DescriptorKind =
   | "dockerfile"
   | "compose"
   | "node-snapshot"
+  | "wrangler"
+  | "google-cloud"
   | "config";
 
 /** A place in a descriptor: an absolute path and a 1-based line and column. */

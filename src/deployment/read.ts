@@ -7,12 +7,14 @@ import { readDockerfile } from "./containers.js";
 import { findDescriptorFiles, type DescriptorCandidate } from "./discover.js";
 import { readText } from "./entries.js";
 import type { DeployedFunction, DeploymentModel, DescriptorKind } from "./model.js";
+import { readGoogleCloudPackage } from "./google-cloud.js";
 import { readPackageJson } from "./node-snapshot.js";
 import { FILE_START, ReadContext, type FunctionDraft } from "./reading.js";
 import { looksLikeTemplate, readTemplate } from "./sam.js";
 import { readDeclaredFunctions } from "./declared.js";
 import { readServerless } from "./serverless.js";
 import { readSst } from "./sst.js";
+import { readWrangler } from "./wrangler.js";
 import { parseYamlDescriptor, type YamlDescriptor } from "./yaml.js";
 
 /** Descriptors larger than this are not read (a generated template of this size is not one a team edits). */
@@ -111,9 +113,15 @@ const READERS: Partial<Record<DescriptorCandidate["kind"], DescriptorReader>> = 
   sst(file, _text, context) {
     return { kind: "sst", functions: readSst(file, context) };
   },
+  wrangler(file, text, context) {
+    const functions = readWrangler(file, text, context);
+    return functions.length > 0 ? { kind: "wrangler", functions } : undefined;
+  },
   package(file, text, context) {
-    const functions = readPackageJson(file, text, context);
-    return functions.length > 0 ? { kind: "node-snapshot", functions } : undefined;
+    const snapshots = readPackageJson(file, text, context);
+    if (snapshots.length > 0) return { kind: "node-snapshot", functions: snapshots };
+    const cloud = readGoogleCloudPackage(file, text, context);
+    return cloud.length > 0 ? { kind: "google-cloud", functions: cloud } : undefined;
   },
 };
 

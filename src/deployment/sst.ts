@@ -130,19 +130,24 @@ function functionFrom(name: string, value: ts.Expression, declaration: ts.Node, 
   return [draft({ ...common, entry, handler: exportName, runtime })];
 }
 
+/**
+ * A container service: its project is the folder its image is built from, which a long-lived process serves (so
+ * it is never snapshotted, whether or not its entry can be told).
+ */
 function service(name: string, declaration: ts.Node, props: ts.Expression | undefined, facts: ModuleFacts, appDir: string, context: ReadContext): FunctionDraft {
   const source = locationOf(declaration, facts);
-  const common = { name, descriptorKind: "sst" as const, source, projectRoot: appDir, handler: undefined, packageType: "image" as const, longLived: true, lambda: false };
+  const common = { name, descriptorKind: "sst" as const, source, handler: undefined, packageType: "image" as const, longLived: true, lambda: false };
   const image = props ? readSet(props, "image", facts) : undefined;
-  // A registry image (`image: "nginx:latest"`) is not built from the project.
+  // A registry image (`image: "nginx:latest"`) is not built from the project: it serves none of its code.
   const imageText = image ? staticString(image, facts, appDir) : undefined;
-  if (imageText !== undefined && !imageText.startsWith(".")) return draft({ ...common, entry: undefined, runtime: undefined });
+  if (imageText !== undefined && !imageText.startsWith(".")) return draft({ ...common, projectRoot: appDir, entry: undefined, runtime: undefined, javascript: false });
   const contextNode = image && ts.isObjectLiteralExpression(image) ? readSet(image, "context", facts) : undefined;
   const dockerfileNode = image && ts.isObjectLiteralExpression(image) ? readSet(image, "dockerfile", facts) : undefined;
   const dockerContext = path.resolve(appDir, imageText ?? (contextNode && staticString(contextNode, facts, appDir)) ?? ".");
   const dockerfile = path.resolve(dockerContext, (dockerfileNode && staticString(dockerfileNode, facts, appDir)) ?? "Dockerfile");
   const built = context.image(dockerfile, dockerContext, source);
   const process = built ? imageProcess(built, context) : undefined;
-  if (process?.kind === "program") return draft({ ...common, entry: process.entry, runtime: process.runtime });
-  return draft({ ...common, entry: undefined, runtime: undefined, javascript: process?.kind !== "other" });
+  if (process?.kind === "program") return draft({ ...common, projectRoot: dockerContext, entry: process.entry, runtime: process.runtime });
+  // Another language's server is not listed; a service whose Dockerfile is missing (a problem, reported) is.
+  return draft({ ...common, projectRoot: dockerContext, entry: undefined, runtime: undefined, javascript: process?.kind !== "other" });
 }

@@ -2,13 +2,15 @@ import fs from "node:fs";
 import { isBuiltin } from "node:module";
 import path from "node:path";
 import type { NeverSnapshottedKind } from "../config/types.js";
-import { isInside } from "./find-files.js";
+import { commandsIn, EntryResolver, readPackageScripts } from "../deployment/entries.js";
+import { programOf } from "../deployment/programs.js";
+import { isInside, LINTABLE_EXTENSIONS } from "./find-files.js";
 import type { ModuleGraph } from "./module-graph.js";
 import { readSmallFile } from "./regular-file.js";
 
 /**
  * Code that no snapshot ever runs, for runs where no deployment descriptor says what is deployed: tests, browser
- * code, infrastructure apps and build output. Each kind can be linted anyway through the config's `include`.
+ * code, infrastructure apps, build output and scripts run by a package manager. Each kind can be linted anyway through the config's `include`.
  */
 
 /** Why a file is left out: its kind, and the evidence, for `--debug`. */
@@ -104,8 +106,49 @@ export function buildOutputFolder(folderPath: string): LeftOut | undefined {
   return row && { kind: "buildOutput", reason: `build output of ${row.tool} (${row.path}/)` };
 }
 
+/**
+ * Files Next.js loads itself, on the server: route handlers, pages, layouts and the other special files of the App
+ * Router, middleware and instrumentation (https://nextjs.org/docs/app/api-reference/file-conventions).
+ */
+const NEXT_SERVER_ENTRY =
+  /^(?:page|layout|template|default|loading|not-found|global-not-found|route|middleware|instrumentation|sitemap|robots|manifest|opengraph-image|twitter-image|icon|apple-icon)\.[cm]?[jt]sx?$/;
+/**
+ * Script names that run the package's app rather than a task: `npm start` runs the server
+ * (https://docs.npmjs.com/cli/v10/commands/npm-start), and `dev`, `serve`, `develop` and `preview` are the names
+ * framework starters give to running it locally (`dev:api`, `start:prod` too).
+ */
+const RUNS_THE_APP = /^(?:start|dev|serve|develop|preview)(?::.*)?$/;
+/** Files under a package that may import a module, looked for when a 'use client' module is found. */
+const MAX_PACKAGE_FILES = 20_000;
+
+/** The source files in and below `dir`, not in dependencies, hidden folders or build output. */
+function sourceFilesIn(dir: string): string[] {
+  const files: string[] = [];
+  const stack = [dir];
+  while (stack.length > 0 && files.length < MAX_PACKAGE_FILES) {
+    const folder = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      // A folder that cannot be read has no importer we can see; file discovery reports it.
+      continue;
+    }
+    for (const entry of entries) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "node_modules" && !entry.name.startsWith(".") && !buildOutputFolder(full)) stack.push(full);
+      } else if (entry.isFile() && LINTABLE_EXTENSIONS.includes(path.extname(entry.name)) && !/\.d\.[mc]?ts$/.test(entry.name)) {
+        files.push(full);
+      }
+    }
+  }
+  return files;
+}
+
 interface TextFacts {
   useClient: boolean;
+  useServer: boolean;
   mentionsInfrastructure: boolean;
   rendersReactRoot: boolean;
   hydratesReactRoot: boolean;
@@ -135,6 +178,9 @@ export class NeverSnapshottedClassifier {
   private readonly browserFilesByHtml = new Map<string, Map<string, string>>();
   private readonly browserFilesByRoot = new Map<string, Map<string, string>>();
   private reactRootsByPackage: Map<string, string[]> | undefined;
+  private clientOnly: Map<string, string> | undefined;
+  private readonly programsByPackage = new Map<string, { file: string; script: string }[]>();
+  private readonly entries = new EntryResolver();
 
   /**
    * `root`: the folder index.html and package.json files are looked for up to (the working directory); `files`:
@@ -162,13 +208,53 @@ export class NeverSnapshottedClassifier {
       const infrastructure = this.infrastructure(filePath);
       if (infrastructure) return infrastructure;
     }
+    if (!included.scripts) {
+      const script = this.packageScript(filePath);
+      if (script) return script;
+    }
     return included.browser ? undefined : this.browser(filePath);
+  }
+
+  /**
+   * A file a package.json `scripts` entry runs as a program (`tsx scripts/seed.ts`, `node build.mjs`, `bun run
+   * x.ts`): a package manager runs it by hand or in CI (https://docs.npmjs.com/cli/v10/using-npm/scripts), a process
+   * of its own that is not a deployed function's init. Not what `start` or `dev` run: that is the app itself, which
+   * a platform may deploy as a function (an Express app on Vercel). `--build-snapshot` scripts are startup
+   * snapshots, read as deployments. Only the file itself: what it imports may be a handler's code too.
+   */
+  private packageScript(filePath: string): LeftOut | undefined {
+    for (let folder = path.dirname(filePath); isInside(folder, this.root); folder = path.dirname(folder)) {
+      const program = this.programsRunBy(folder).find((each) => each.file === filePath);
+      if (program) return { kind: "scripts", reason: `run as a program by the package.json script "${program.script}"` };
+      if (folder === this.root) break;
+    }
+    return undefined;
+  }
+
+  /** The files `folder/package.json`'s scripts run as programs, each with the script's name. */
+  private programsRunBy(folder: string): { file: string; script: string }[] {
+    let programs = this.programsByPackage.get(folder);
+    if (!programs) {
+      programs = [];
+      for (const [script, command] of Object.entries((this.hasPackageJson(folder) && readPackageScripts(path.join(folder, "package.json"))) || {})) {
+        for (const words of commandsIn(command)) {
+          const run = programOf(words);
+          if (run?.kind !== "script" || run.buildsSnapshot || run.script === undefined || RUNS_THE_APP.test(script)) continue;
+          const file = this.entries.resolve(path.resolve(folder, run.script), folder);
+          if (file) programs.push({ file, script });
+        }
+      }
+      this.programsByPackage.set(folder, programs);
+    }
+    return programs;
   }
 
   private testFile(filePath: string): LeftOut | undefined {
     const name = path.basename(filePath);
     const packageDir = this.packageFolderOf(filePath);
     const parts = path.relative(packageDir, path.dirname(filePath)).split(path.sep).filter((part) => part && part !== "..");
+    // The package's own folder counts too: `packages/playwright/` is a package of Playwright tests and their fixtures.
+    if (packageDir !== this.root) parts.unshift(path.basename(packageDir));
     const named = TEST_FILES.find((pattern) => pattern.test(parts, name));
     if (named) return { kind: "tests", reason: named.reason };
     // A test/ folder beside a package.json, also when the tests inside are a package of their own.
@@ -194,6 +280,8 @@ export class NeverSnapshottedClassifier {
   private browser(filePath: string): LeftOut | undefined {
     const facts = this.factsOf(filePath);
     if (facts.useClient) return { kind: "browser", reason: "a 'use client' module" };
+    const clientRoot = this.clientOnlyModules().get(filePath);
+    if (clientRoot) return { kind: "browser", reason: `imported only by 'use client' modules (such as ${clientRoot})` };
     if (facts.hydratesReactRoot && this.importsReactDom(filePath)) {
       return { kind: "browser", reason: "hydrates server-rendered React in the browser (hydrateRoot)" };
     }
@@ -208,6 +296,72 @@ export class NeverSnapshottedClassifier {
       if (entry) return { kind: "browser", reason: `loaded by ${entry}, a browser app` };
     }
     return undefined;
+  }
+
+  /**
+   * Modules that only client code imports, each with a 'use client' module that reaches it. A 'use client' module
+   * marks the boundary: every module it imports is part of the client bundle
+   * (https://nextjs.org/docs/app/api-reference/directives/use-client). A module that server code also imports (a
+   * route handler, a server component, a page) runs on the server, so it is kept; so is one that is server code of
+   * itself (see `servesServer`), and what only it loads. Importers are looked for among the run's files and every
+   * source file of the package of a 'use client' module, so a partial run sees the same importers as a whole one.
+   */
+  private clientOnlyModules(): Map<string, string> {
+    if (this.clientOnly) return this.clientOnly;
+    const universe = new Set(this.files);
+    const packages = new Set(this.files.filter((file) => this.factsOf(file).useClient).map((file) => this.packageFolderOf(file)));
+    for (const packageDir of packages) for (const file of sourceFilesIn(packageDir)) universe.add(file);
+    const roots = [...universe].filter((file) => this.factsOf(file).useClient);
+    const rootSet = new Set(roots);
+    const reachedFrom = new Map<string, string>();
+    for (const root of roots) {
+      const packageDir = this.packageFolderOf(root);
+      const label = path.relative(this.root, root);
+      const queue = [root];
+      for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+        for (const { resolved } of this.graph.importsOf(file)) {
+          if (resolved === undefined || rootSet.has(resolved) || reachedFrom.has(resolved) || !isInside(resolved, packageDir)) continue;
+          if (this.servesServer(resolved, packageDir)) continue;
+          reachedFrom.set(resolved, label);
+          queue.push(resolved);
+        }
+      }
+    }
+    const importers = new Map<string, string[]>();
+    for (const file of universe) {
+      for (const { resolved } of this.graph.importsOf(file)) {
+        if (resolved === undefined || !reachedFrom.has(resolved)) continue;
+        const list = importers.get(resolved);
+        if (list) list.push(file);
+        else importers.set(resolved, [file]);
+      }
+    }
+    // A module with an importer that is not client code is server code, and so may be what only it imports.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const file of reachedFrom.keys()) {
+        if ((importers.get(file) ?? []).some((importer) => !rootSet.has(importer) && !reachedFrom.has(importer))) {
+          reachedFrom.delete(file);
+          changed = true;
+        }
+      }
+    }
+    this.clientOnly = reachedFrom;
+    return reachedFrom;
+  }
+
+  /**
+   * Server code whatever imports it: a 'use server' module (its functions run on the server, the client gets
+   * references: https://react.dev/reference/rsc/use-server), a module importing `server-only`
+   * (https://nextjs.org/docs/app/getting-started/server-and-client-components#preventing-environment-poisoning) or a
+   * Node.js built-in, and the files Next.js loads as server entries (`pages/`, `app/**\/route.ts`, layouts, pages,
+   * middleware: https://nextjs.org/docs/app/api-reference/file-conventions).
+   */
+  private servesServer(filePath: string, packageDir: string): boolean {
+    if (this.factsOf(filePath).useServer) return true;
+    if (NEXT_SERVER_ENTRY.test(path.basename(filePath))) return true;
+    if (path.relative(packageDir, filePath).split(path.sep).some((part, index, parts) => part === "pages" && index < parts.length - 1)) return true;
+    return this.graph.importsOf(filePath).some(({ specifier }) => specifier === "server-only" || isBuiltin(specifier));
   }
 
   /** The React DOM roots among the run's files, by package folder; found on the first question about browser code. */
@@ -235,7 +389,8 @@ export class NeverSnapshottedClassifier {
     if (!facts) {
       const text = readSmallFile(filePath);
       facts = {
-        useClient: text.includes("use client") && hasUseClientDirective(text),
+        useClient: text.includes("use client") && hasDirective(text, "use client"),
+        useServer: text.includes("use server") && hasDirective(text, "use server"),
         mentionsInfrastructure: /aws-cdk|constructs|cdktf|@pulumi\//.test(text),
         rendersReactRoot: text.includes("react-dom") && CLIENT_RENDERED_ROOT.test(text),
         hydratesReactRoot: text.includes("react-dom") && HYDRATED_ROOT.test(text),
@@ -311,10 +466,11 @@ export class NeverSnapshottedClassifier {
 }
 
 /**
- * Whether the module's directive prologue (the string statements before any other code) holds `'use client'`
- * (https://react.dev/reference/rsc/use-client): the text "use client" anywhere else is not a directive.
+ * Whether the module's directive prologue (the string statements before any other code) holds `directive`
+ * (https://react.dev/reference/rsc/use-client, https://react.dev/reference/rsc/use-server): the same text anywhere
+ * else is not a directive.
  */
-export function hasUseClientDirective(text: string): boolean {
+export function hasDirective(text: string, directive: string): boolean {
   const prologue = /\s*(?:\/\/[^\n]*\n|\/\*[\s\S]*?\*\/|(["'])([^"'\n]*)\1\s*;?)/y;
   let offset = text.startsWith("#!") ? text.indexOf("\n") + 1 : 0;
   if (offset === 0 && text.startsWith("#!")) return false;
@@ -322,7 +478,7 @@ export function hasUseClientDirective(text: string): boolean {
     prologue.lastIndex = offset;
     const match = prologue.exec(text);
     if (!match || match.index !== offset || prologue.lastIndex === offset) return false;
-    if (match[2] === "use client") return true;
+    if (match[2] === directive) return true;
     offset = prologue.lastIndex;
   }
 }

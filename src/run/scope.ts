@@ -43,8 +43,10 @@ export class DeploymentScope {
       }
     }
     // A descriptor whose functions all point at no file tells nothing about which of its project's code runs: it
-    // claims no project, and the code around it is linted as without a deployment.
-    const claiming = model.functions.filter((fn) => fn.entry !== undefined);
+    // claims no project, and the code around it is linted as without a deployment. A long-lived server's does:
+    // whatever its entry (often built inside the image), the code it is built from is served by a process that is
+    // never snapshotted.
+    const claiming = model.functions.filter((fn) => fn.entry !== undefined || fn.longLived);
     this.projectRoots = [...new Set(claiming.map((fn) => fn.projectRoot))];
   }
 

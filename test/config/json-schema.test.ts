@@ -61,7 +61,7 @@ describe("the shipped JSON Schema", () => {
   // The schema and the validator must agree on each: the tempting mistakes a user makes.
   it.each<[string, unknown, boolean]>([
     ["numeric levels and options", { rules: { [RULE]: [1, { allow: ["Date.now"] }] } }, true],
-    ["every never-snapshotted switch", { include: { tests: true, browser: false, infrastructure: true, buildOutput: false } }, true],
+    ["every never-snapshotted switch", { include: { tests: true, browser: false, infrastructure: true, buildOutput: false, scripts: true } }, true],
     ["an override", { overrides: [{ files: ["scripts/**"], target: "node-snapshot", rules: { [RULE]: "off" } }] }, true],
     ["an unknown rule", { rules: { "uniqueness/init-randum": "off" } }, false],
     ["ESLint's word for a warning", { rules: { [RULE]: "warning" } }, false],
@@ -70,7 +70,7 @@ describe("the shipped JSON Schema", () => {
     ["an unknown target", { target: "aws" }, false],
     ["a misspelt key", { ignorePattern: ["dist/"] }, false],
     ["an include switch that is not a boolean", { include: { tests: "yes" } }, false],
-    ["an unknown include switch", { include: { scripts: true } }, false],
+    ["an unknown include switch", { include: { benchmarks: true } }, false],
     ["an override without files", { overrides: [{ rules: {} }] }, false],
     ["ignore patterns as one string", { ignorePatterns: "dist/" }, false],
   ])("%s: valid = %s", async (_what, config, valid) => {

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { lines, requireBuild, snapcheck } from "../adoption/bin.js";
 import { ModuleResolver } from "../../src/analysis/resolution.js";
 import { ModuleGraph } from "../../src/discovery/module-graph.js";
-import { hasUseClientDirective, NeverSnapshottedClassifier } from "../../src/discovery/never-snapshotted.js";
+import { hasDirective, NeverSnapshottedClassifier } from "../../src/discovery/never-snapshotted.js";
 import { treeTracker } from "../trees/temp-tree.js";
 
 const trees = treeTracker();
@@ -38,6 +38,10 @@ const PROJECT = {
   "integration/playwright/fixtures/todos.ts": HAZARD,
   "tests/events/package.json": '{ "name": "event-tests", "private": true }',
   "tests/events/trigger.mjs": HAZARD,
+  "testing/packages/playwright/package.json": '{ "name": "playwright", "private": true, "dependencies": { "@playwright/test": "^1.28.1" } }',
+  "testing/packages/playwright/shared/utils/generate-username.ts": HAZARD,
+  "testing/packages/e2e-reports/package.json": '{ "name": "e2e-reports" }',
+  "testing/packages/e2e-reports/src/store.ts": HAZARD,
   // browser code
   "src/components/cart.tsx": `'use client';\n${HAZARD}`,
   "src/directives.ts": `export const marker = "use client";\n${HAZARD}`,
@@ -53,6 +57,47 @@ const PROJECT = {
   "ssr/app/client.tsx": `import { hydrateRoot } from "react-dom/client";\nimport { routes } from "./routes/deferred";\n${HAZARD}hydrateRoot(document, routes);\n`,
   "ssr/app/routes/deferred.tsx": `import { createServerFn } from "@tanstack/start";\n${HAZARD}export const routes = createServerFn("GET", () => Math.random());\n`,
   "src/render.ts": `import { renderToString } from "react-dom/server";\n${HAZARD}export const handler = () => renderToString(null);\n`,
+  // a Next.js app: what only 'use client' modules import is client code too
+  "chat/package.json": '{ "name": "chat", "dependencies": { "next": "15.0.0" } }',
+  "chat/app/page.tsx": `import { Chat } from "../components/chat";\nimport { Header } from "../components/header";\n${HAZARD}export default function Page() { return [Header(), Chat()]; }\n`,
+  "chat/components/chat.tsx": [
+    "'use client';",
+    'import { Bubble } from "./bubble";',
+    'import { Header } from "./header";',
+    'import { format } from "../lib/format";',
+    'import { toMessage } from "../lib/messages";',
+    'import { session } from "../lib/session";',
+    'import { send } from "../lib/actions";',
+    HAZARD,
+  ].join("\n"),
+  "chat/components/bubble.tsx": `import { Avatar } from "./avatar";\n${HAZARD}`,
+  "chat/components/avatar.tsx": HAZARD,
+  "chat/components/header.tsx": HAZARD,
+  "chat/lib/format.ts": HAZARD,
+  "chat/lib/messages.ts": HAZARD,
+  "chat/lib/session.ts": HAZARD,
+  "chat/lib/actions.ts": `"use server";\n${HAZARD}`,
+  "chat/app/api/messages/route.ts": `import { format } from "../../../lib/format";\nimport type { Message } from "../../../lib/messages";\n${HAZARD}`,
+  "chat/pages/api/session.ts": `import { session } from "../../lib/session";\n${HAZARD}`,
+  // scripts a package manager runs
+  "tools/package.json": JSON.stringify({
+    name: "tools",
+    scripts: {
+      seed: "tsx scripts/seed.ts",
+      build: "node build.mjs && tsc -p .",
+      "migrate:up": "NODE_ENV=production node dist/migrate.js",
+      start: "node dist/server.js",
+      "dev:api": "tsx watch src/api.ts",
+      lint: "eslint .",
+    },
+  }),
+  "tools/scripts/seed.ts": `import { table } from "./tables";\n${HAZARD}`,
+  "tools/scripts/tables.ts": HAZARD,
+  "tools/scripts/report.ts": HAZARD,
+  "tools/build.mjs": HAZARD,
+  "tools/src/migrate.ts": HAZARD,
+  "tools/src/server.ts": HAZARD,
+  "tools/src/api.ts": HAZARD,
   // infrastructure
   "infra/bin/app.ts": `import { App } from "aws-cdk-lib";\nimport { OrdersStack } from "../lib/orders-stack";\n${HAZARD}new OrdersStack(new App(), "Orders");\n`,
   "infra/lib/orders-stack.ts": `import { Stack } from "aws-cdk-lib";\nimport { Construct } from "constructs";\n${HAZARD}export class OrdersStack extends Stack {}\n`,
@@ -69,6 +114,13 @@ const PROJECT = {
 
 const KEPT = [
   ".vercel/project-settings.js",
+  "chat/app/api/messages/route.ts",
+  "chat/app/page.tsx",
+  "chat/components/header.tsx",
+  "chat/lib/actions.ts",
+  "chat/lib/format.ts",
+  "chat/lib/session.ts",
+  "chat/pages/api/session.ts",
   "dist/handler.js",
   "output/report.js",
   "src/benchmark.ts",
@@ -83,6 +135,11 @@ const KEPT = [
   "src/tests/fixtures-loader.ts",
   "src/upload.ts",
   "ssr/app/routes/deferred.tsx",
+  "testing/packages/e2e-reports/src/store.ts",
+  "tools/scripts/report.ts",
+  "tools/scripts/tables.ts",
+  "tools/src/api.ts",
+  "tools/src/server.ts",
   "web/src/signing.ts",
 ];
 
@@ -119,6 +176,13 @@ describe("runs without a deployment descriptor leave out what no snapshot runs",
         "snapcheck: debug: left out tests/events/trigger.mjs: in the tests/ folder beside a package.json",
         "snapcheck: debug: left out playwright.config.ts: a test runner's config or setup file",
         "snapcheck: debug: left out src/components/cart.tsx: a 'use client' module",
+        "snapcheck: debug: left out testing/packages/playwright/shared/utils/generate-username.ts: in an e2e, cypress or playwright folder",
+        "snapcheck: debug: left out chat/components/bubble.tsx: imported only by 'use client' modules (such as chat/components/chat.tsx)",
+        "snapcheck: debug: left out chat/components/avatar.tsx: imported only by 'use client' modules (such as chat/components/chat.tsx)",
+        "snapcheck: debug: left out chat/lib/messages.ts: imported only by 'use client' modules (such as chat/components/chat.tsx)",
+        'snapcheck: debug: left out tools/scripts/seed.ts: run as a program by the package.json script "seed"',
+        'snapcheck: debug: left out tools/build.mjs: run as a program by the package.json script "build"',
+        'snapcheck: debug: left out tools/src/migrate.ts: run as a program by the package.json script "migrate:up"',
         "snapcheck: debug: left out web/src/App.tsx: loaded by web/index.html, a browser app",
         "snapcheck: debug: left out admin/src/App.tsx: loaded by admin/src/index.tsx (a React DOM root), a browser app",
         "snapcheck: debug: left out ssr/app/client.tsx: hydrates server-rendered React in the browser (hydrateRoot)",
@@ -142,7 +206,7 @@ describe("runs without a deployment descriptor leave out what no snapshot runs",
   it("lints each kind the config includes", async () => {
     const included = trees.track({
       ...PROJECT,
-      ".snapcheckrc.json": JSON.stringify({ include: { tests: true, browser: true, infrastructure: true, buildOutput: true } }),
+      ".snapcheckrc.json": JSON.stringify({ include: { tests: true, browser: true, infrastructure: true, buildOutput: true, scripts: true } }),
     });
     const all = Object.keys(PROJECT).filter((file) => /\.[cm]?[jt]sx?$/.test(file)).sort();
     expect((await linted(included)).files).toEqual(all);
@@ -157,7 +221,7 @@ describe("runs without a deployment descriptor leave out what no snapshot runs",
   });
 });
 
-describe("hasUseClientDirective", () => {
+describe("hasDirective", () => {
   it.each([
     ["'use client';\nexport {};", true],
     ['"use client"\nimport x from "y";', true],
@@ -168,7 +232,7 @@ describe("hasUseClientDirective", () => {
     ["import x from 'y';\n'use client';", false],
     ["'use server';\nexport async function save() {}", false],
   ])("%j: %s", (text, expected) => {
-    expect(hasUseClientDirective(text)).toBe(expected);
+    expect(hasDirective(text, "use client")).toBe(expected);
   });
 });
 

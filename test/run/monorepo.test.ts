@@ -28,8 +28,6 @@ describe("snapcheck . on a monorepo with a deployment", () => {
       // @acme/core's index re-exports ids.ts; the image's CMD names dist/handler.main, mapped back to src/handler.ts.
       "packages/core/src/ids.ts:4:27 uniqueness/init-random [OrdersFunction]",
       "packages/core/src/ids.ts:7:10 uniqueness/entropy-pool [OrdersFunction]",
-      // In no descriptor's project and loaded by no function: linted as in a run without a deployment.
-      "scripts/seed-db.ts:8:17 uniqueness/init-random []",
       "services/billing/serverless.yml:9:3 deployment/snapstart-unsupported []",
       // Through the tsconfig paths alias @shared/secrets.
       "services/billing/src/charge.ts:4:25 credentials/init-secret-fetch [charge]",
@@ -38,6 +36,12 @@ describe("snapcheck . on a monorepo with a deployment", () => {
       // The --build-snapshot entry, with the node-snapshot target.
       "tools/warm-cache/src/cli.ts:14:20 uniqueness/init-random [@acme/warm-cache:build]",
     ]);
+  });
+
+  it("leaves out the seeding script the root package.json runs, which is in no descriptor's project, and says why", async () => {
+    const run = await snapcheck(MONOREPO, [".", "-f", "json", "--debug"]);
+    expect(findings(run.stdout).filter((line) => line.startsWith("scripts/"))).toEqual([]);
+    expect(run.stderr).toContain('snapcheck: debug: left out scripts/seed-db.ts: run as a program by the package.json script "seed"\n');
   });
 
   it("lints every file as before with --all-files: tests, scripts, the CDK app, the React app, the container server, a function without SnapStart", async () => {

@@ -111,6 +111,42 @@ describe("linting what deployed functions load at init", () => {
     expect(findings(run.results, root)).toContain("lib/ids.ts:2:22 uniqueness/init-random []");
   });
 
+  it("leaves out the code long-lived containers are built from, also when their entry is built inside the image", async () => {
+    const INSTANCE_ID = 'import { randomUUID } from "node:crypto";\nexport const instanceId = randomUUID();\n';
+    const root = trees.track({
+      // The server runs dist/index.js, compiled in a build stage: its source cannot be told from the Dockerfile.
+      "api/Dockerfile": 'FROM node:22-alpine AS build\nWORKDIR /usr\nCOPY package.json ./\nCOPY src ./src\nRUN npm install\nRUN npm run build\n\nFROM node:22-alpine\nWORKDIR /usr\nCOPY --from=build /usr/dist .\nCMD ["node", "index.js"]\n',
+      "api/package.json": '{ "name": "api", "scripts": { "build": "tsc" } }',
+      "api/src/index.ts": INSTANCE_ID,
+      "web/sst.config.ts": [
+        "export default $config({",
+        "  async run() {",
+        '    const cluster = new sst.aws.Cluster("Cluster", { vpc: new sst.aws.Vpc("Vpc") });',
+        '    cluster.addService("Web", { image: { context: "./site" } });',
+        '    cluster.addService("Proxy", { image: "nginx:latest" });',
+        "  },",
+        "});",
+        "",
+      ].join("\n"),
+      "web/site/Dockerfile": 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", ".output/server/index.mjs"]\n',
+      "web/site/package.json": '{ "name": "site", "scripts": { "build": "nuxt build" } }',
+      "web/site/server/api/counter.ts": INSTANCE_ID,
+      // Twins: beside the app, but in no image's build context; and a Python job's folder, which claims nothing.
+      "web/lib/ids.ts": INSTANCE_ID,
+      "jobs/Dockerfile": 'FROM python:3.12\nCOPY . .\nCMD ["python", "main.py"]\n',
+      "jobs/tools/ids.ts": INSTANCE_ID,
+    });
+    const run = await lintFiles({ cwd: root, patterns: ["."] });
+    expect(findings(run.results, root)).toEqual([
+      "jobs/tools/ids.ts:2:27 uniqueness/init-random []",
+      "web/lib/ids.ts:2:27 uniqueness/init-random []",
+    ]);
+    expect(run.deployment?.model.functions.map((fn) => [fn.name, fn.entry, fn.snapshot, path.relative(root, fn.projectRoot)])).toEqual([
+      ["Web", undefined, "none", path.join("web", "site")],
+      ["api", undefined, "none", "api"],
+    ]);
+  });
+
   it("reports a descriptor that cannot be read as a warning on it, and lints the rest", async () => {
     const root = shop({
       "broken/serverless.yml": "service: broken\nfunctions:\n  a: [unclosed\n",
