@@ -109,7 +109,7 @@ function buildSchema(z: Zod, rules: ReadonlyMap<string, RuleInfo>) {
       // Checked against the client semantics table's own row shape, below.
       connections: z.record(z.string(), z.unknown(), { error: expected("an object keyed by module name") }).optional().describe("Extra rows for the client semantics table, keyed by module name."),
       functions: z.array(declaredFunction, { error: expected("an array of functions ({ entry, snapshot })") }).optional().describe("Functions declared by hand (entry relative to this file, snapshot kind), for platforms snapcheck does not read or to correct what it read."),
-      include: include.optional().describe("Kinds of never-snapshotted code to lint anyway when no deployment is found: tests, browser, infrastructure, buildOutput, scripts."),
+      include: include.optional().describe("Kinds of never-snapshotted code to lint anyway when no deployment is found: tests, browser, infrastructure, buildOutput, scripts, edge."),
       allFiles: z.boolean({ error: expected("true or false") }).optional().describe("Lint every file, as though no deployment descriptor existed (as --all-files); read from the config at the working directory."),
     },
     { error: (issue) => (issue.code === "invalid_type" ? expected("an object of settings")(issue) : undefined) },

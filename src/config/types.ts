@@ -10,7 +10,7 @@ export type LevelSetting = Level | 0 | 1 | 2;
 export type RuleSetting = LevelSetting | [LevelSetting] | [LevelSetting, Record<string, unknown>];
 
 /** Kinds of code that no snapshot ever runs, left out of runs without a deployment descriptor unless included. */
-export const NEVER_SNAPSHOTTED_KINDS = ["tests", "browser", "infrastructure", "buildOutput", "scripts"] as const;
+export const NEVER_SNAPSHOTTED_KINDS = ["tests", "browser", "infrastructure", "buildOutput", "scripts", "edge"] as const;
 export type NeverSnapshottedKind = (typeof NEVER_SNAPSHOTTED_KINDS)[number];
 
 export interface OverrideBlock {

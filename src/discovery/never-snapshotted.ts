@@ -10,7 +10,8 @@ import { readSmallFile } from "./regular-file.js";
 
 /**
  * Code that no snapshot ever runs, for runs where no deployment descriptor says what is deployed: tests, browser
- * code, infrastructure apps, build output and scripts run by a package manager. Each kind can be linted anyway through the config's `include`.
+ * code, infrastructure apps, build output, scripts and build tool configs, and code for edge runtimes. Each kind can
+ * be linted anyway through the config's `include`.
  */
 
 /** Why a file is left out: its kind, and the evidence, for `--debug`. */
@@ -146,9 +147,49 @@ function sourceFilesIn(dir: string): string[] {
   return files;
 }
 
+/**
+ * The route segment config that puts a route, page or API route on the edge runtime: `export const runtime =
+ * 'edge'` (https://nextjs.org/docs/app/api-reference/file-conventions/route-segment-config#runtime) or, in the Pages
+ * Router and Vercel Functions, `export const config = { runtime: 'edge' }` (https://vercel.com/docs/functions/runtimes/edge).
+ */
+const EDGE_RUNTIME = /\bexport\s+const\s+(?:runtime\s*=\s*|config\s*=\s*\{[^}]*?\bruntime\s*:\s*)["'](?:experimental-)?edge["']/;
+const NODE_RUNTIME = /\bruntime\s*[:=]\s*["']nodejs["']/;
+/**
+ * Next.js middleware at the app's root or in `src/`: it runs on the edge runtime unless its config names `nodejs`
+ * (https://nextjs.org/docs/app/api-reference/file-conventions/middleware#runtime).
+ */
+const NEXT_MIDDLEWARE = /^middleware\.[cm]?[jt]s$/;
+/**
+ * CloudFront Functions are a top-level `function handler(event)` that is not exported, run by CloudFront's own
+ * JavaScript runtime (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/writing-function-code.html);
+ * a Lambda handler is always an export.
+ */
+const CLOUDFRONT_FUNCTION_HANDLER = /^(?:async\s+)?function\s+handler\s*\(\s*event\s*\)/m;
+
+/** Configuration files a build tool's CLI loads at build or dev time; `dependency`, when the name alone is too common. */
+const BUILD_TOOL_CONFIGS: { name: RegExp; tool: string; dependency?: string; source: string }[] = [
+  { name: /^docusaurus\.config\.[cm]?[jt]s$/, tool: "Docusaurus", source: "https://docusaurus.io/docs/configuration" },
+  { name: /^siteConfig\.js$/, tool: "Docusaurus 1", dependency: "docusaurus", source: "https://docusaurus.io/docs/1.x/site-config" },
+  { name: /^vite\.config\.[cm]?[jt]s$/, tool: "Vite", source: "https://vite.dev/config/" },
+  { name: /^webpack\.config\.[cm]?[jt]s$/, tool: "webpack", source: "https://webpack.js.org/configuration/" },
+  { name: /^rollup\.config\.[cm]?[jt]s$/, tool: "Rollup", source: "https://rollupjs.org/command-line-interface/#configuration-files" },
+  { name: /^tsup\.config\.[cm]?[jt]s$/, tool: "tsup", source: "https://tsup.egoist.dev/#using-custom-configuration" },
+  { name: /^tailwind\.config\.[cm]?[jt]s$/, tool: "Tailwind CSS", source: "https://tailwindcss.com/docs/configuration" },
+  { name: /^postcss\.config\.[cm]?[jt]s$/, tool: "PostCSS", source: "https://github.com/postcss/postcss-load-config#readme" },
+  { name: /^babel\.config\.[cm]?[jt]s$/, tool: "Babel", source: "https://babeljs.io/docs/config-files" },
+  { name: /^eslint\.config\.[cm]?[jt]s$/, tool: "ESLint", source: "https://eslint.org/docs/latest/use/configure/configuration-files" },
+  { name: /^astro\.config\.[cm]?[jt]s$/, tool: "Astro", source: "https://docs.astro.build/en/reference/configuration-reference/" },
+];
+
 interface TextFacts {
   useClient: boolean;
   useServer: boolean;
+  /** No `export`, `module.exports` or `exports.x` anywhere in the text (a word in a comment counts as one: kept). */
+  exportsNothing: boolean;
+  readsCommandLine: boolean;
+  declaresEdgeRuntime: boolean;
+  declaresNodeRuntime: boolean;
+  declaresCloudFrontHandler: boolean;
   mentionsInfrastructure: boolean;
   rendersReactRoot: boolean;
   hydratesReactRoot: boolean;
@@ -180,6 +221,8 @@ export class NeverSnapshottedClassifier {
   private reactRootsByPackage: Map<string, string[]> | undefined;
   private clientOnly: Map<string, string> | undefined;
   private readonly programsByPackage = new Map<string, { file: string; script: string }[]>();
+  private readonly dependenciesByPackage = new Map<string, Set<string>>();
+  private readonly processorsByFolder = new Map<string, Map<string, string>>();
   private readonly entries = new EntryResolver();
 
   /**
@@ -209,10 +252,90 @@ export class NeverSnapshottedClassifier {
       if (infrastructure) return infrastructure;
     }
     if (!included.scripts) {
-      const script = this.packageScript(filePath);
+      const script = this.packageScript(filePath) ?? this.program(filePath);
       if (script) return script;
     }
+    if (!included.edge) {
+      const edge = this.edgeRuntime(filePath);
+      if (edge) return edge;
+    }
     return included.browser ? undefined : this.browser(filePath);
+  }
+
+  /**
+   * A build tool's configuration, which its CLI loads at build time, or a module that exports nothing and reads
+   * its command line: a program run from a shell (a Lambda handler is an export; a startup snapshot's entry, which
+   * may read its command line too, names `v8.startupSnapshot`).
+   */
+  private program(filePath: string): LeftOut | undefined {
+    const name = path.basename(filePath);
+    const config = BUILD_TOOL_CONFIGS.find((row) => row.name.test(name) && (row.dependency === undefined || this.packageDependsOn(filePath, row.dependency)));
+    if (config) return { kind: "scripts", reason: `the configuration of ${config.tool}, loaded by its CLI at build time` };
+    const facts = this.factsOf(filePath);
+    if (facts.exportsNothing && facts.readsCommandLine) return { kind: "scripts", reason: "a command-line program (reads process.argv, exports nothing)" };
+    return undefined;
+  }
+
+  /**
+   * Code for an edge runtime: V8 isolates (Vercel and Next.js Edge, CloudFront Functions) that start from the
+   * code, never from a snapshot of a process that ran it.
+   */
+  private edgeRuntime(filePath: string): LeftOut | undefined {
+    const facts = this.factsOf(filePath);
+    if (facts.declaresEdgeRuntime) return { kind: "edge", reason: "declares the edge runtime (runtime: 'edge')" };
+    if (facts.exportsNothing && facts.declaresCloudFrontHandler) return { kind: "edge", reason: "a CloudFront Functions handler (function handler(event), not exported)" };
+    if (NEXT_MIDDLEWARE.test(path.basename(filePath)) && !facts.declaresNodeRuntime) {
+      const packageDir = this.packageFolderOf(filePath);
+      const folder = path.dirname(filePath);
+      const atAppRoot = folder === packageDir || (path.basename(folder) === "src" && path.dirname(folder) === packageDir);
+      if (atAppRoot && this.packageDependsOn(filePath, "next")) return { kind: "edge", reason: "Next.js middleware, which runs on the edge runtime" };
+    }
+    return undefined;
+  }
+
+  /**
+   * The modules the Artillery test scripts of a folder name as their processor (`config.processor`:
+   * https://www.artillery.io/docs/reference/test-script#processor---custom-js-code), each with its script.
+   */
+  private artilleryProcessors(folder: string): Map<string, string> {
+    let processors = this.processorsByFolder.get(folder);
+    if (!processors) {
+      processors = new Map();
+      let names: string[] = [];
+      try {
+        names = fs.readdirSync(folder).filter((name) => /\.ya?ml$/.test(name));
+      } catch {
+        // A folder that cannot be read names no processor; file discovery reports it.
+      }
+      for (const name of names) {
+        const script = path.join(folder, name);
+        const text = readSmallFile(script);
+        const processor = /^\s+processor\s*:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
+        if (processor && /^\s*config\s*:/m.test(text) && /^\s*scenarios\s*:/m.test(text)) processors.set(path.resolve(folder, processor), script);
+      }
+      this.processorsByFolder.set(folder, processors);
+    }
+    return processors;
+  }
+
+  /** Whether the nearest package.json at or above the file lists `name` among its dependencies. */
+  private packageDependsOn(filePath: string, name: string): boolean {
+    const packageDir = this.packageFolderOf(filePath);
+    let dependencies = this.dependenciesByPackage.get(packageDir);
+    if (!dependencies) {
+      dependencies = new Set();
+      try {
+        const manifest = JSON.parse(readSmallFile(path.join(packageDir, "package.json"))) as Record<string, unknown>;
+        for (const key of ["dependencies", "devDependencies", "peerDependencies"]) {
+          const listed = manifest[key];
+          if (typeof listed === "object" && listed !== null) for (const each of Object.keys(listed)) dependencies.add(each);
+        }
+      } catch {
+        // No package.json, or one that does not parse (the deployment model reports it): no dependencies known.
+      }
+      this.dependenciesByPackage.set(packageDir, dependencies);
+    }
+    return dependencies.has(name);
   }
 
   /**
@@ -257,6 +380,8 @@ export class NeverSnapshottedClassifier {
     if (packageDir !== this.root) parts.unshift(path.basename(packageDir));
     const named = TEST_FILES.find((pattern) => pattern.test(parts, name));
     if (named) return { kind: "tests", reason: named.reason };
+    const loadTest = this.artilleryProcessors(path.dirname(filePath)).get(filePath);
+    if (loadTest) return { kind: "tests", reason: `the processor of the Artillery load test ${path.relative(this.root, loadTest)}` };
     // A test/ folder beside a package.json, also when the tests inside are a package of their own.
     for (let folder = path.dirname(filePath); isInside(folder, this.root) && folder !== this.root; folder = path.dirname(folder)) {
       const name = path.basename(folder);
@@ -391,6 +516,11 @@ export class NeverSnapshottedClassifier {
       facts = {
         useClient: text.includes("use client") && hasDirective(text, "use client"),
         useServer: text.includes("use server") && hasDirective(text, "use server"),
+        exportsNothing: !/\bexport\b|\bmodule\s*\.\s*exports\b|\bexports\s*[.[]/.test(text),
+        readsCommandLine: text.includes("process.argv") && !text.includes("startupSnapshot"),
+        declaresEdgeRuntime: text.includes("edge") && EDGE_RUNTIME.test(text),
+        declaresNodeRuntime: NODE_RUNTIME.test(text),
+        declaresCloudFrontHandler: CLOUDFRONT_FUNCTION_HANDLER.test(text),
         mentionsInfrastructure: /aws-cdk|constructs|cdktf|@pulumi\//.test(text),
         rendersReactRoot: text.includes("react-dom") && CLIENT_RENDERED_ROOT.test(text),
         hydratesReactRoot: text.includes("react-dom") && HYDRATED_ROOT.test(text),
