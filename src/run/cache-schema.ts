@@ -1,110 +1,193 @@
 import { SNAPSHOT_KINDS } from "../deployment/model.js";
 import { FAMILIES } from "../engine/rule.js";
 
-/**
+/*
  * The shapes of what the cache keeps, checked before use: a cache file is input like any other (a checkout may
- * bring one), so every field is typed, closed and bounded, which also bounds its depth.
+ * bring one), so every field is typed, closed and bounded, which also bounds its depth. Written as plain checks
+ * rather than a schema library: loading one costs more than a run served from the cache spends on anything else.
  */
-export async function cacheSchemas() {
-  // zod costs ~100 ms to load, so only runs with --cache pay for it.
-  const z = await import("zod");
-  return { entry: entrySchema(z), plan: planSchema(z), rules: rulesSchema(z) };
+
+/**
+ * A check of one value: what is wrong with it, with where (keys from the value checked, built only on failure), or
+ * undefined. Checks run over every reused entry, so they allocate nothing while the value is good.
+ */
+type Problem = { at: string; message: string };
+type Check = (value: unknown) => Problem | undefined;
+
+const problem = (message: string): Problem => ({ at: "", message });
+const inside = (key: string | number, inner: Problem): Problem => ({ at: inner.at ? `${key}.${inner.at}` : String(key), message: inner.message });
+
+const text =
+  (max: number): Check =>
+  (value) =>
+    typeof value === "string" && value.length <= max ? undefined : problem(`expected text of at most ${max} characters`);
+const matching =
+  (pattern: RegExp, what: string): Check =>
+  (value) =>
+    typeof value === "string" && pattern.test(value) ? undefined : problem(`expected ${what}`);
+const oneOf =
+  (...allowed: readonly unknown[]): Check =>
+  (value) =>
+    allowed.includes(value) ? undefined : problem(`expected one of ${allowed.map((each) => JSON.stringify(each)).join(", ")}`);
+const integer =
+  (max: number): Check =>
+  (value) =>
+    Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max ? undefined : problem(`expected a whole number up to ${max}`);
+const boolean: Check = (value) => (typeof value === "boolean" ? undefined : problem("expected true or false"));
+const nullable =
+  (check: Check): Check =>
+  (value) =>
+    value === null ? undefined : check(value);
+
+function list(item: Check, max: number): Check {
+  return (value) => {
+    if (!Array.isArray(value) || value.length > max) return problem(`expected a list of at most ${max}`);
+    for (let index = 0; index < value.length; index++) {
+      const found = item(value[index]);
+      if (found) return inside(index, found);
+    }
+    return undefined;
+  };
 }
 
-type Zod = typeof import("zod");
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** An object with exactly these keys (the optional ones may be missing), each of its shape. */
+function closed(required: Record<string, Check>, optional: Record<string, Check> = {}): Check {
+  const requiredKeys = Object.keys(required);
+  const optionalKeys = Object.keys(optional);
+  const known = new Set([...requiredKeys, ...optionalKeys]);
+  return (value) => {
+    if (!isPlainObject(value)) return problem("expected an object");
+    const keys = Object.keys(value);
+    for (const key of keys) if (!known.has(key)) return inside(key, problem("unknown key"));
+    for (const key of requiredKeys) {
+      if (!Object.hasOwn(value, key)) return inside(key, problem("missing"));
+      const found = required[key]!(value[key]);
+      if (found) return inside(key, found);
+    }
+    if (keys.length === requiredKeys.length) return undefined;
+    for (const key of optionalKeys) {
+      const found = Object.hasOwn(value, key) ? optional[key]!(value[key]) : undefined;
+      if (found) return inside(key, found);
+    }
+    return undefined;
+  };
+}
+
+/** An object used as a map: at most `max` keys of `key`'s shape, values of `item`'s. */
+function dictionary(key: Check, item: Check, max: number): Check {
+  return (value) => {
+    if (!isPlainObject(value)) return problem("expected an object");
+    const entries = Object.entries(value);
+    if (entries.length > max) return problem(`expected at most ${max} keys`);
+    for (const [name, inner] of entries) {
+      const found = key(name) ?? item(inner);
+      if (found) return inside(name, found);
+    }
+    return undefined;
+  };
+}
+
+const MAX_TEXT = 1_000_000;
+const MAX_PATH = 4_096;
+const MAX_LIST = 1_000_000;
+const sha256 = matching(/^[0-9a-f]{64}$/, "a sha256 hash");
+const count = integer(1e9);
+const name = text(1_000);
+const indices = (max: number) => list(integer(Number.MAX_SAFE_INTEGER), max);
+
+const offsets = list(count, 2);
+const edit = closed({ range: (value) => offsets(value) ?? (Array.isArray(value) && value.length === 2 ? undefined : problem("expected two offsets")), text: text(MAX_TEXT) });
+const messageShape = {
+  required: { ruleId: nullable(name), severity: oneOf(1, 2), message: text(MAX_TEXT), line: count, column: count },
+  optional: {
+    messageId: name,
+    endLine: count,
+    endColumn: count,
+    fatal: oneOf(true),
+    fix: edit,
+    suggestions: list(closed({ desc: text(MAX_TEXT), fix: edit }, { messageId: name }), 100),
+    functions: list(name, 100_000),
+  },
+};
+const suppression = closed({ kind: oneOf("directive", "file"), justification: text(MAX_TEXT) });
 
 /** One file's result. */
-function entrySchema(z: Zod) {
-  const MAX_IMPORTS = 10_000;
-  const MAX_MESSAGES = 10_000;
-  const MAX_TEXT = 1_000_000;
-  const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
-  const count = z.number().int().min(0).max(1e9);
-  const name = z.string().max(1_000);
-  const edit = z.strictObject({ range: z.tuple([count, count]), text: z.string().max(MAX_TEXT) });
-  const messageShape = {
-    ruleId: name.nullable(),
-    severity: z.union([z.literal(1), z.literal(2)]),
-    message: z.string().max(MAX_TEXT),
-    messageId: name.optional(),
-    line: count,
-    column: count,
-    endLine: count.optional(),
-    endColumn: count.optional(),
-    fatal: z.literal(true).optional(),
-    fix: edit.optional(),
-    suggestions: z.array(z.strictObject({ desc: z.string().max(MAX_TEXT), messageId: name.optional(), fix: edit })).max(100).optional(),
-    functions: z.array(name).max(100_000).optional(),
-  };
-  const suppression = z.strictObject({ kind: z.enum(["directive", "file"]), justification: z.string().max(MAX_TEXT) });
-  return z.strictObject({
-    hash: sha256,
-    settings: sha256,
-    resolutions: indices(z, MAX_IMPORTS),
-    messages: z.array(z.strictObject(messageShape)).max(MAX_MESSAGES),
-    suppressedMessages: z.array(z.strictObject({ ...messageShape, suppressions: z.array(suppression).max(100) })).max(MAX_MESSAGES),
-  });
-}
+const entry = closed({
+  hash: sha256,
+  settings: sha256,
+  resolutions: indices(10_000),
+  messages: list(closed(messageShape.required, messageShape.optional), 10_000),
+  suppressedMessages: list(closed({ ...messageShape.required, suppressions: list(suppression, 100) }, messageShape.optional), 10_000),
+});
 
-const indices = (z: Zod, max: number) => z.array(z.number().int().min(0)).max(max);
-const MAX_PATH = 4_096;
-const MAX_TEXT = 100_000;
-const MAX_FILES = 1_000_000;
-
-/** The deployment model, the files each entry reaches and the files left out, with what they were built from. */
-function planSchema(z: Zod) {
-  const filePath = z.string().max(MAX_PATH);
-  const text = z.string().max(MAX_TEXT);
-  const count = z.number().int().min(0).max(1e9);
-  const location = z.strictObject({ file: filePath, line: count, column: count });
-  const descriptorKind = z.enum(["sam", "cloudformation", "serverless", "cdk", "sst", "dockerfile", "compose", "node-snapshot", "config"]);
-  const deployedFunction = z.strictObject({
-    name: text,
+const filePath = text(MAX_PATH);
+const location = closed({ file: filePath, line: count, column: count });
+const descriptorKind = oneOf("sam", "cloudformation", "serverless", "cdk", "sst", "dockerfile", "compose", "node-snapshot", "config");
+const deployedFunction = closed(
+  {
+    name: text(MAX_PATH),
     descriptorKind,
     source: location,
     projectRoot: filePath,
-    entry: filePath.optional(),
-    handler: text.optional(),
-    runtime: text.optional(),
-    packageType: z.enum(["zip", "image"]),
-    snapshot: z.enum(SNAPSHOT_KINDS as [string, ...string[]]),
-    snapshotDeclared: z.boolean(),
-    longLived: z.boolean(),
-  });
-  const model = z.strictObject({
-    functions: z.array(deployedFunction).max(100_000),
-    descriptors: z.array(z.strictObject({ file: filePath, kind: descriptorKind, projectRoot: filePath, assumedSnapStart: z.boolean().optional() })).max(100_000),
-    problems: z.array(z.strictObject({ location, message: text })).max(100_000),
-  });
-  return z.strictObject({
-    key: z.string().regex(/^[0-9a-f]{64}$/),
-    resolutions: indices(z, MAX_FILES),
-    witnesses: indices(z, MAX_FILES),
-    plan: z.strictObject({
-      model,
-      reach: z.record(filePath, z.array(filePath).max(MAX_FILES)),
-      leftOut: z.array(z.strictObject({ path: filePath, reason: text })).max(MAX_FILES),
+    packageType: oneOf("zip", "image"),
+    snapshot: oneOf(...SNAPSHOT_KINDS),
+    snapshotDeclared: boolean,
+    longLived: boolean,
+  },
+  { entry: filePath, handler: text(MAX_PATH), runtime: text(MAX_PATH) },
+);
+
+/** The deployment model, the files each entry reaches and the files left out, with what they were built from. */
+const plan = closed({
+  key: sha256,
+  resolutions: indices(MAX_LIST),
+  witnesses: indices(MAX_LIST),
+  plan: closed({
+    model: closed({
+      functions: list(deployedFunction, 100_000),
+      descriptors: list(closed({ file: filePath, kind: descriptorKind, projectRoot: filePath }, { assumedSnapStart: boolean }), 100_000),
+      problems: list(closed({ location, message: text(MAX_TEXT) }), 100_000),
     }),
-  });
-}
+    reach: dictionary(filePath, list(filePath, MAX_LIST), 100_000),
+    leftOut: list(closed({ path: filePath, reason: text(MAX_TEXT) }), MAX_LIST),
+  }),
+});
 
 /** The metadata of the rules snapcheck ships: what a run needs of them before (and unless) a file is linted. */
-function rulesSchema(z: Zod) {
-  const text = z.string().max(MAX_TEXT);
-  const words = z.array(z.string().max(1_000)).max(10_000).optional();
-  const meta = z.strictObject({
-    id: z.string().regex(/^[a-z]+\/[a-z0-9-]+$/),
-    family: z.enum(FAMILIES),
-    description: text,
-    defaultLevel: z.enum(["warn", "error"]),
-    docsUrl: text.optional(),
-    messages: z.record(z.string().max(1_000), text),
-    fixable: z.boolean().optional(),
-    triggers: z.strictObject({ modules: words, words, wordsAnyCase: words }).optional(),
-    triggersInOwnText: z.boolean().optional(),
-    alsoWithoutSnapshot: z.boolean().optional(),
-  });
-  return z.array(meta).max(1_000);
+const words = list(name, 10_000);
+const rules = list(
+  closed(
+    {
+      id: matching(/^[a-z]+\/[a-z0-9-]+$/, "a rule id"),
+      family: oneOf(...FAMILIES),
+      description: text(MAX_TEXT),
+      defaultLevel: oneOf("warn", "error"),
+      messages: dictionary(name, text(MAX_TEXT), 1_000),
+    },
+    {
+      docsUrl: text(MAX_PATH),
+      fixable: boolean,
+      triggers: closed({}, { modules: words, words, wordsAnyCase: words }),
+      triggersInOwnText: boolean,
+      alsoWithoutSnapshot: boolean,
+    },
+  ),
+  1_000,
+);
+
+/** What is wrong with a kept file result, plan or rule list, if anything (a sentence naming the place). */
+export const cacheShapes: Record<"entry" | "plan" | "rules", (value: unknown) => string | undefined> = {
+  entry: (value) => described(entry(value)),
+  plan: (value) => described(plan(value)),
+  rules: (value) => described(rules(value)),
+};
+
+function described(found: Problem | undefined): string | undefined {
+  return found && (found.at ? `${found.message} at ${found.at}` : found.message);
 }
 
 const MAX_RECORDS = 1_000_000;
@@ -115,13 +198,20 @@ const STATE = /^(?:[0-9a-f]{64}|dir|other)$/;
  * What is wrong with the cache's shared tables (`records`, `witnesses`), if anything. Checked by a loop, not a
  * schema: they hold hundreds of thousands of rows, and every row is read on each run.
  */
-export function tablesProblem(records: unknown, witnesses: unknown): string | undefined {
+export function tablesProblem(records: unknown, witnesses: unknown, problems: unknown): string | undefined {
   if (!Array.isArray(witnesses) || witnesses.length > MAX_WITNESSES) return "witnesses are not a list";
   for (const witness of witnesses as unknown[]) {
     if (!Array.isArray(witness) || witness.length !== 2) return "a witness is not a pair";
     const [key, state] = witness as unknown[];
     if (typeof key !== "string" || key.length > 4_096) return "a witness path is not a string";
     if (state !== null && (typeof state !== "string" || !STATE.test(state))) return "a witness state is not a hash";
+  }
+  if (!Array.isArray(problems) || problems.length > 100_000) return "problems are not a list";
+  for (const problem of problems as unknown[]) {
+    if (!Array.isArray(problem) || problem.length !== 2) return "a problem is not a pair";
+    const [witness, message] = problem as unknown[];
+    if (!Number.isInteger(witness) || (witness as number) < 0 || (witness as number) >= witnesses.length) return "a problem names no witness";
+    if (typeof message !== "string" || message.length > 10_000) return "a problem's message is not text";
   }
   if (!Array.isArray(records) || records.length > MAX_RECORDS) return "records are not a list";
   for (const record of records as unknown[]) {

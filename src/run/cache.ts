@@ -13,6 +13,7 @@ import type { RuleInfo, RuleMeta } from "../engine/rule.js";
 import { packageRoot } from "../package.js";
 import { makeResult, type LintMessage, type LintResult, type SuppressedMessage } from "../results.js";
 import { MAX_FILE_BYTES } from "./source.js";
+import { cacheShapes, tablesProblem } from "./cache-schema.js";
 import { assertReplaceable, FileWriteError, writeFileAtomic, type WriteOptions } from "./write-file.js";
 
 export const DEFAULT_CACHE_FILE = ".snapcheckcache";
@@ -63,6 +64,11 @@ export interface CacheFile {
   witnesses: Witness[];
   /** Deployment plans of recent runs (`PlanEntry`), most recent first. */
   plans: unknown[];
+  /**
+   * `[witness, message]`: a tsconfig or package.json that could not be read as it is now (the witness holds its
+   * hash), said again whenever a result or plan that resolved through it is reused.
+   */
+  problems: [number, string][];
   /** The metadata of the rules snapcheck ships (`RuleMeta`), so that a run served from the cache need not load them. */
   rules?: unknown;
 }
@@ -125,16 +131,18 @@ export class LintCache {
   private readonly witnesses: Witness[];
   private plans: unknown[];
   private rules: unknown;
+  private readonly problems: [number, string][];
+  /** Records that reused results and plans relied on: their files' problems are said again. */
+  private readonly usedRecords = new Set<number>();
 
   private constructor(
     readonly filePath: string,
     private readonly version: string,
     data: Omit<CacheFile, "format" | "version">,
     private readonly writeOptions: WriteOptions,
-    private readonly schemas: Schemas,
   ) {
     this.dir = path.dirname(filePath);
-    ({ files: this.entries, records: this.records, witnesses: this.witnesses, plans: this.plans, rules: this.rules } = data);
+    ({ files: this.entries, records: this.records, witnesses: this.witnesses, plans: this.plans, rules: this.rules, problems: this.problems } = data);
   }
 
   /**
@@ -153,12 +161,11 @@ export class LintCache {
     } catch (error) {
       if (error instanceof FileWriteError && error.kind === "refused") throw new UsageError(`--cache-location: ${error.message}`);
     }
-    const { cacheSchemas, tablesProblem } = await import("./cache-schema.js");
     const notes: string[] = [];
     // A rebuilt snapcheck may have other rules under the same version number: its results are not reused either.
     const build = `${version}+${buildStamp()}`;
     const data = readCacheFile(filePath, build, notes, tablesProblem);
-    const cache = new LintCache(filePath, build, data, writeOptions, await cacheSchemas());
+    const cache = new LintCache(filePath, build, data, writeOptions);
     cache.notes.push(...notes);
     return cache;
   }
@@ -175,40 +182,65 @@ export class LintCache {
   /** The rules' metadata as the run that wrote the cache had it, if kept: enough to resolve configs and report. */
   ruleInfo(): ReadonlyMap<string, RuleInfo> | undefined {
     if (this.rules === undefined) return undefined;
-    const parsed = this.schemas.rules.safeParse(this.rules);
-    if (!parsed.success) {
-      this.notes.push("cache rule metadata dropped: not of this snapcheck's shape");
+    const problem = cacheShapes.rules(this.rules);
+    if (problem) {
+      this.notes.push(`cache rule metadata dropped: ${problem}`);
       this.rules = undefined;
       this.changed = true;
       return undefined;
     }
-    return new Map(parsed.data.map((meta) => [meta.id, { meta: meta as RuleMeta }]));
+    return new Map((this.rules as RuleMeta[]).map((meta) => [meta.id, { meta }]));
   }
 
   /** Keeps the metadata of the rules snapcheck ships, when it fits what `ruleInfo` reads back. */
   rememberRules(metas: readonly RuleMeta[]): void {
     const data: unknown = JSON.parse(JSON.stringify(metas));
     // Metadata that JSON cannot hold (a function, say) must not be read back without it.
-    if (stableJson(data) !== stableJson(metas) || !this.schemas.rules.safeParse(data).success) return;
+    if (stableJson(data) !== stableJson(metas) || cacheShapes.rules(data) !== undefined) return;
     if (stableJson(data) === stableJson(this.rules)) return;
     this.rules = data;
     this.changed = true;
+  }
+
+  /**
+   * The tsconfig and package.json files that could not be read, as an earlier run found them, among those the
+   * results and plans reused in this run resolved through (what resolving again would have reported).
+   */
+  resolutionProblems(): { path: string; message: string }[] {
+    if (this.problems.length === 0) return [];
+    const relied = new Set<number>();
+    for (const record of this.usedRecords) for (const witness of this.records[record] ?? []) relied.add(witness);
+    return this.problems
+      .filter(([witness]) => relied.has(witness) && this.witnessStillHolds(witness))
+      .map(([witness, message]) => ({ path: path.resolve(this.dir, this.witnesses[witness]![0]), message }));
+  }
+
+  /** Keeps the problems this run's resolutions met (each with its file as it is now), for runs that reuse them. */
+  rememberProblems(problems: readonly { path: string; message: string }[]): void {
+    for (const { path: filePath, message } of problems) {
+      const witness = this.witnessOf(filePath);
+      if (this.problems.some(([known, knownMessage]) => known === witness && knownMessage === message)) continue;
+      this.problems.push([witness, message]);
+      this.changed = true;
+    }
   }
 
   /** The plan stored for these inputs (`key`), if every file and lookup it was built from is unchanged. */
   plan(key: string): StoredPlan | undefined {
     const index = this.plans.findIndex((plan) => (plan as Partial<PlanEntry> | null)?.key === key);
     if (index < 0) return undefined;
-    const parsed = this.schemas.plan.safeParse(this.plans[index]);
-    if (!parsed.success) {
+    const problem = cacheShapes.plan(this.plans[index]);
+    if (problem) {
       this.plans.splice(index, 1);
       this.changed = true;
-      this.notes.push(`cache deployment plan dropped: ${parsed.error.issues[0]?.message ?? "invalid"} at ${parsed.error.issues[0]?.path.join(".") ?? ""}`);
+      this.notes.push(`cache deployment plan dropped: ${problem}`);
       return undefined;
     }
-    const entry = parsed.data as PlanEntry;
+    const entry = this.plans[index] as PlanEntry;
     const holds = entry.resolutions.every((record) => this.recordStillHolds(record)) && entry.witnesses.every((witness) => this.witnessStillHolds(witness));
-    return holds ? entry.plan : undefined;
+    if (!holds) return undefined;
+    for (const record of entry.resolutions) this.usedRecords.add(record);
+    return entry.plan;
   }
 
   /** Keeps a plan for its inputs (`key`), with the files read (`consulted`) and imports followed (`imports`) to build it. */
@@ -235,6 +267,7 @@ export class LintCache {
       const result = makeResult(filePath, structuredClone(entry.messages), structuredClone(entry.suppressedMessages));
       if (usable(result)) {
         this.hits++;
+        for (const record of entry.resolutions) this.usedRecords.add(record);
         return result;
       }
     }
@@ -271,7 +304,10 @@ export class LintCache {
    */
   save(): string | undefined {
     for (const key of Object.keys(this.entries)) {
-      if (!fs.existsSync(path.resolve(this.dir, key))) {
+      const filePath = path.resolve(this.dir, key);
+      // A file read in this run was there; only the others are looked for.
+      const read = this.states.get(filePath);
+      if ((read === undefined || read === null) && !fs.existsSync(filePath)) {
         delete this.entries[key];
         this.changed = true;
       }
@@ -332,7 +368,9 @@ export class LintCache {
       if (!usable(resolutions, this.recordHolds, this.records) || !usable(read, this.witnessHolds, this.witnesses)) continue;
       plans.push({ ...(plan as object), resolutions: resolutions.map(recordNumber), witnesses: read.map(witnessNumber) });
     }
-    return { files, records, witnesses, plans, ...(this.rules !== undefined ? { rules: this.rules } : {}) };
+    // A problem is kept while some kept record still relies on its file as it was.
+    const problems = this.problems.filter(([witness]) => witnessNumbers.has(witness)).map(([witness, message]): [number, string] => [witnessNumbers.get(witness)!, message]);
+    return { files, records, witnesses, plans, problems, ...(this.rules !== undefined ? { rules: this.rules } : {}) };
   }
 
   /** The valid entry for `settings`; invalid ones are dropped, with a note. */
@@ -342,11 +380,11 @@ export class LintCache {
     if (!variants) return undefined;
     const index = variants.findIndex((entry) => (entry as Partial<CacheEntry> | null)?.settings === settings);
     if (index < 0) return undefined;
-    const parsed = this.schemas.entry.safeParse(variants[index]);
-    if (parsed.success) return parsed.data as CacheEntry;
+    const problem = cacheShapes.entry(variants[index]);
+    if (!problem) return variants[index] as CacheEntry;
     variants.splice(index, 1);
     this.changed = true;
-    this.notes.push(`cache entry of ${key} dropped: ${parsed.error.issues[0]?.message ?? "invalid"} at ${parsed.error.issues[0]?.path.join(".") ?? ""}`);
+    this.notes.push(`cache entry of ${key} dropped: ${problem}`);
     return undefined;
   }
 
@@ -455,8 +493,7 @@ export function hashBytes(bytes: Buffer): string {
   return crypto.createHash("sha256").update(bytes).digest("hex");
 }
 
-type Schemas = Awaited<ReturnType<typeof import("./cache-schema.js").cacheSchemas>>;
-type TablesCheck = (records: unknown, witnesses: unknown) => string | undefined;
+type TablesCheck = (records: unknown, witnesses: unknown, problems: unknown) => string | undefined;
 
 /**
  * What identifies the installed build beyond its version: the names, sizes and times of the compiled files, so a
@@ -493,7 +530,7 @@ function buildStamp(): string {
 
 function readCacheFile(filePath: string, version: string, notes: string[], tablesProblem: TablesCheck): Omit<CacheFile, "format" | "version"> {
   const files: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
-  const empty = { files, records: [], witnesses: [], plans: [] };
+  const empty = { files, records: [], witnesses: [], plans: [], problems: [] };
   let text: string;
   try {
     const stats = fs.statSync(filePath);
@@ -517,7 +554,7 @@ function readCacheFile(filePath: string, version: string, notes: string[], table
     notes.push(`cache ${filePath} discarded: written by another snapcheck version or format`);
     return empty;
   }
-  const problem = tablesProblem(data.records, data.witnesses);
+  const problem = tablesProblem(data.records, data.witnesses, data.problems ?? []);
   if (problem) {
     notes.push(`cache ${filePath} discarded: ${problem}`);
     return empty;
@@ -531,12 +568,15 @@ function readCacheFile(filePath: string, version: string, notes: string[], table
     records: data.records!,
     witnesses: data.witnesses!,
     plans: Array.isArray(data.plans) ? data.plans.slice(0, MAX_PLANS) : [],
+    problems: data.problems ?? [],
     ...(data.rules !== undefined ? { rules: data.rules } : {}),
   };
 }
 
 /** A cache file of any snapcheck version: what `--cache-location` may replace. */
 function isCacheFile(bytes: Buffer): boolean {
+  // How every cache snapcheck writes begins: a large one need not be parsed twice to be recognised.
+  if (/^\{"format":\d+,"version":"/.test(bytes.subarray(0, 64).toString("latin1"))) return true;
   try {
     const data = JSON.parse(bytes.toString("utf8")) as Partial<CacheFile> | null;
     return typeof data?.format === "number" && typeof data.version === "string" && isPlainObject(data.files);

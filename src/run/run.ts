@@ -240,7 +240,8 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   // tsconfig and package.json files the resolver could not read: warnings, the run went on without them. Sorted
   // and once each, so that which thread met one first does not change the output.
   const resolutionProblems = [...(analysis.loadedModules?.resolver.problems ?? []), ...(linted?.problems ?? [])];
-  problems.push(...uniqueByPath(resolutionProblems).sort((a, b) => compareStrings(a.path, b.path)));
+  cache?.rememberProblems(resolutionProblems);
+  problems.push(...uniqueByPath([...resolutionProblems, ...(cache?.resolutionProblems() ?? [])]).sort((a, b) => compareStrings(a.path, b.path)));
   const reported = scope ? withDescriptorProblems(results, scope.model, (file) => isUnderPatterns(file, options)) : results;
   reported.sort((a, b) => compareStrings(a.filePath, b.filePath));
   return {
@@ -360,10 +361,15 @@ function descriptorRoots(options: LintOptions): string[] {
   return roots.length > 0 ? roots : ["."];
 }
 
-/** The config's `include` switches in force for each file (memoized per folder by the resolver). */
+/** The config's `include` switches in force for each file, asked once per folder. */
 async function includesOf(files: readonly string[], resolver: ConfigResolver): Promise<Map<string, IncludedKinds | undefined>> {
+  const byFolder = new Map<string, IncludedKinds | undefined>();
   const includes = new Map<string, IncludedKinds | undefined>();
-  for (const file of files) includes.set(file, (await resolver.sourceFor(path.dirname(file)))?.config.include);
+  for (const file of files) {
+    const folder = path.dirname(file);
+    if (!byFolder.has(folder)) byFolder.set(folder, (await resolver.sourceFor(folder))?.config.include);
+    includes.set(file, byFolder.get(folder));
+  }
   return includes;
 }
 

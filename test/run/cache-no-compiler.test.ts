@@ -85,3 +85,20 @@ describe.concurrent("a --cache run with nothing changed", { timeout: 60_000 }, (
     expect(JSON.parse(edited.stdout).map((result: { filePath: string }) => result.filePath.slice(root.length + 1))).toEqual(["a.ts", "ids.ts"]);
   });
 });
+
+describe("a --cache run served from the cache", { timeout: 60_000 }, () => {
+  it("still warns about a package.json its imports resolved through that is not valid JSON", async () => {
+    const root = trees.track({
+      "package.json": `// the service\n${JSON.stringify({ name: "app", type: "module", imports: { "#ids": "./ids.ts" } })}\n`,
+      "a.ts": `import { makeRunId } from "#ids";\nexport const runId = makeRunId();\n`,
+      "ids.ts": HELPER,
+    });
+    const warning = /snapcheck: warning: package\.json: package\.json is not valid JSON/;
+    const first = await snapcheck(root, ["--cache", "--debug", "-f", "unix"]);
+    expect(first.stderr).toMatch(warning);
+    const second = await snapcheck(root, ["--cache", "--debug", "-f", "unix"]);
+    expect(compiler(second.stderr)).toBe("not loaded");
+    expect(second.stderr).toMatch(warning);
+    expect([second.code, second.stdout]).toEqual([first.code, first.stdout]);
+  });
+});
