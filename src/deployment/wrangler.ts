@@ -24,6 +24,8 @@ const WORKER_ENTRIES: { key: string[]; folder?: { key: string[]; otherwise: stri
  * `type = "javascript" | "webpack"`, `[site] entry-point`).
  */
 const LEGACY_PACKAGE_FOLDER_KEY = ["site", "entry-point"];
+/** A custom build, which may write the entry (https://developers.cloudflare.com/workers/wrangler/custom-builds/). */
+const BUILD_COMMAND_KEY = ["build", "command"];
 
 type Table = Record<string, unknown>;
 
@@ -51,7 +53,10 @@ export function readWrangler(file: string, text: string, context: ReadContext): 
     const source = { file, ...keyPosition(file, text, key) };
     const base = folder ? path.resolve(dir, stringAt(config, folder.key) ?? folder.otherwise, main) : path.resolve(dir, main);
     const entry = context.resolver.resolve(base, dir);
-    if (!entry) context.problem(file, source, `${key.join(".")} = "${main}" names no source file (nor a source it was built from)`);
+    // A file a custom build writes ([build] command) is not in the tree: not a mistake in the configuration.
+    if (!entry && stringAt(config, BUILD_COMMAND_KEY) === undefined) {
+      context.problem(file, source, `${key.join(".")} = "${main}" names no source file (nor a source it was built from)`);
+    }
     return [draft({ ...common, source, entry })];
   }
   // A Pages project's configuration names its build output, not a Worker (https://developers.cloudflare.com/pages/functions/wrangler-configuration/).

@@ -56,10 +56,13 @@ class_name = "ChatRoom"
     expect(model.descriptors).toEqual([]);
   });
 
-  it("reports a configuration that does not parse at its line, and a main that names no file", () => {
+  it("reports a configuration that does not parse at its line, and a main that names no file unless a custom build writes it", () => {
     expect(read({ "wrangler.toml": 'name = "x"\nmain = \n' }).problems).toEqual([expect.stringMatching(/^wrangler\.toml:2: cannot read: /)]);
     expect(read({ "wrangler.toml": 'name = "x"\nmain = "src/missing.ts"\n' }).problems).toEqual([
       'wrangler.toml:2: main = "src/missing.ts" names no source file (nor a source it was built from)',
     ]);
+    const built = read({ "wrangler.toml": 'name = "x"\n\n[build]\ncommand = "pnpm build"\n\n[build.upload]\nformat = "modules"\nmain = "./index.mjs"\n' });
+    expect(built.problems).toEqual([]);
+    expect(built.functions.map((fn) => [fn.source, fn.entry])).toEqual([["wrangler.toml:8", undefined]]);
   });
 });

@@ -147,6 +147,26 @@ describe("linting what deployed functions load at init", () => {
     ]);
   });
 
+  it("leaves out what a Cloudflare Worker or a Google Cloud Function loads, and the rest of their projects", async () => {
+    const INSTANCE_ID = 'import { randomUUID } from "node:crypto";\nexport const instanceId = randomUUID();\n';
+    const root = trees.track({
+      "worker/wrangler.toml": 'name = "edge-counter"\nmain = "src/index.ts"\ncompatibility_date = "2024-12-30"\n',
+      "worker/src/index.ts": 'import { instanceId } from "./ids.js";\nexport default { fetch: () => new Response(instanceId) };\n',
+      "worker/src/ids.ts": INSTANCE_ID,
+      "worker/scripts/load.ts": INSTANCE_ID,
+      "gcf/package.json": JSON.stringify({ name: "hello", main: "index.js", dependencies: { "@google-cloud/functions-framework": "^3.4.0" } }),
+      "gcf/index.js": 'const { randomUUID } = require("node:crypto");\nconst instanceId = randomUUID();\nrequire("@google-cloud/functions-framework").http("hello", (req, res) => res.send(instanceId));\n',
+      // Twin: beside them, in neither project.
+      "lib/ids.ts": INSTANCE_ID,
+    });
+    const run = await lintFiles({ cwd: root, patterns: ["."] });
+    expect(findings(run.results, root)).toEqual(["lib/ids.ts:2:27 uniqueness/init-random []"]);
+    expect(run.deployment?.model.functions.map((fn) => [fn.name, fn.descriptorKind, fn.snapshot])).toEqual([
+      ["hello", "google-cloud", "none"],
+      ["edge-counter", "wrangler", "none"],
+    ]);
+  });
+
   it("reports a descriptor that cannot be read as a warning on it, and lints the rest", async () => {
     const root = shop({
       "broken/serverless.yml": "service: broken\nfunctions:\n  a: [unclosed\n",
