@@ -98,6 +98,11 @@ export class ModuleGraph {
     return imports;
   }
 
+  /** The project file `specifier` names from `filePath`, without parsing anything. */
+  resolve(filePath: string, specifier: string): string | undefined {
+    return this.resolver.resolve(filePath, specifier);
+  }
+
   /** What an earlier run found `filePath` imports, while neither it nor what its imports resolve through changed. */
   seed(filePath: string, imports: InitImport[]): void {
     this.importsByFile.set(filePath, imports);

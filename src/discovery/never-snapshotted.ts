@@ -4,6 +4,7 @@ import path from "node:path";
 import type { NeverSnapshottedKind } from "../config/types.js";
 import { commandsIn, EntryResolver, readPackageScripts } from "../deployment/entries.js";
 import { programOf } from "../deployment/programs.js";
+import { importSpecifiers } from "../engine/relevance.js";
 import { isInside, LINTABLE_EXTENSIONS } from "./find-files.js";
 import type { ModuleGraph } from "./module-graph.js";
 import { readSmallFile } from "./regular-file.js";
@@ -119,6 +120,8 @@ const NEXT_SERVER_ENTRY =
  * framework starters give to running it locally (`dev:api`, `start:prod` too).
  */
 const RUNS_THE_APP = /^(?:start|dev|serve|develop|preview)(?::.*)?$/;
+/** `require(\`…\`)` or `import(\`…\`)`: a specifier in a template literal. */
+const TEMPLATE_SPECIFIER = /\b(?:require|import)\s*\(\s*`/;
 /** Files under a package that may import a module, looked for when a 'use client' module is found. */
 const MAX_PACKAGE_FILES = 20_000;
 
@@ -454,6 +457,9 @@ export class NeverSnapshottedClassifier {
     }
     const importers = new Map<string, string[]>();
     for (const file of universe) {
+      // Client modules were parsed on the way; another file is parsed only when a scan of its text, which finds
+      // every specifier it may import and more, resolves one to a module reached from the client.
+      if (!rootSet.has(file) && !reachedFrom.has(file) && !this.mayImportAny(file, reachedFrom)) continue;
       for (const { resolved } of this.graph.importsOf(file)) {
         if (resolved === undefined || !reachedFrom.has(resolved)) continue;
         const list = importers.get(resolved);
@@ -473,6 +479,16 @@ export class NeverSnapshottedClassifier {
     }
     this.clientOnly = reachedFrom;
     return reachedFrom;
+  }
+
+  private mayImportAny(filePath: string, modules: ReadonlyMap<string, string>): boolean {
+    const text = readSmallFile(filePath);
+    // A template literal naming a module is a specifier the scan does not read: parse.
+    if (TEMPLATE_SPECIFIER.test(text)) return true;
+    return importSpecifiers(text).some((specifier) => {
+      const resolved = this.graph.resolve(filePath, specifier);
+      return resolved !== undefined && modules.has(resolved);
+    });
   }
 
   /**
