@@ -5,12 +5,23 @@ export type RegularFileOutcome =
   | { ok: true; bytes: Buffer }
   | { ok: false; reason: "missing" | "not-regular" | "too-large" | "unreadable"; error?: unknown };
 
+let readLog: Set<string> | undefined;
+
+/**
+ * While a log is set, every path read through this module is added to it: what `--cache` keeps a plan built from
+ * (the classifiers read texts here), so the plan is rebuilt when one of them changes. Unset with undefined.
+ */
+export function logReads(log: Set<string> | undefined): void {
+  readLog = log;
+}
+
 /**
  * The bytes of a regular file of at most `maxBytes`. The file is opened without blocking and checked through the
  * open descriptor, so a named pipe or a device put where a file was expected (an import, an entry, a linted file,
  * `snapcheck /dev/stdin`) is refused instead of blocking the run or never ending. Never throws.
  */
 export function readRegularFile(filePath: string, maxBytes: number): RegularFileOutcome {
+  readLog?.add(filePath);
   let fd: number | undefined;
   try {
     fd = fs.openSync(filePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));

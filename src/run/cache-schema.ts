@@ -1,5 +1,7 @@
-import { SNAPSHOT_KINDS } from "../deployment/model.js";
-import { FAMILIES } from "../engine/rule.js";
+import { SNAPSHOT_KINDS, type DeployedFunction, type DeploymentModel, type DescriptorKind, type DescriptorLocation, type DescriptorProblem } from "../deployment/model.js";
+import type { LeftOutPath } from "../discovery/never-snapshotted.js";
+import type { Triggers } from "../engine/relevance.js";
+import { FAMILIES, type RuleMeta } from "../engine/rule.js";
 
 /*
  * The shapes of what the cache keeps, checked before use: a cache file is input like any other (a checkout may
@@ -124,21 +126,56 @@ const entry = closed({
   suppressedMessages: list(closed({ ...messageShape.required, suppressions: list(suppression, 100) }, messageShape.optional), 10_000),
 });
 
+/**
+ * A check for every field of `T`, so that a field added to the deployment model or to rule metadata fails to compile
+ * here until its check is written, instead of every cached plan (or the cached rule list) being dropped at run time.
+ */
+type Fields<T> = { [K in keyof Required<T>]: Check };
+
+/** `closed` over all the fields of `T`; those in `optional` may be absent. */
+function fieldsOf<T>(fields: Fields<T>, optional: readonly (keyof T & string)[] = []): Check {
+  const required: Record<string, Check> = {};
+  const mayLack: Record<string, Check> = {};
+  for (const [key, check] of Object.entries(fields) as [string, Check][]) {
+    if ((optional as readonly string[]).includes(key)) mayLack[key] = check;
+    else required[key] = check;
+  }
+  return closed(required, mayLack);
+}
+
+const DESCRIPTOR_KINDS = {
+  sam: true,
+  cloudformation: true,
+  serverless: true,
+  cdk: true,
+  sst: true,
+  dockerfile: true,
+  compose: true,
+  "node-snapshot": true,
+  wrangler: true,
+  "google-cloud": true,
+  config: true,
+} satisfies Record<DescriptorKind, true>;
+
 const filePath = text(MAX_PATH);
-const location = closed({ file: filePath, line: count, column: count });
-const descriptorKind = oneOf("sam", "cloudformation", "serverless", "cdk", "sst", "dockerfile", "compose", "node-snapshot", "config");
-const deployedFunction = closed(
+const location = fieldsOf<DescriptorLocation>({ file: filePath, line: count, column: count });
+const descriptorKind = oneOf(...Object.keys(DESCRIPTOR_KINDS));
+const deployedFunction = fieldsOf<DeployedFunction>(
   {
     name: text(MAX_PATH),
     descriptorKind,
     source: location,
     projectRoot: filePath,
+    entry: filePath,
+    handler: text(MAX_PATH),
+    runtime: text(MAX_PATH),
     packageType: oneOf("zip", "image"),
     snapshot: oneOf(...SNAPSHOT_KINDS),
     snapshotDeclared: boolean,
     longLived: boolean,
   },
-  { entry: filePath, handler: text(MAX_PATH), runtime: text(MAX_PATH) },
+  // Undefined in the model, so absent from the JSON.
+  ["entry", "handler", "runtime"],
 );
 
 /** The deployment model, the files each entry reaches and the files left out, with what they were built from. */
@@ -147,34 +184,36 @@ const plan = closed({
   resolutions: indices(MAX_LIST),
   witnesses: indices(MAX_LIST),
   plan: closed({
-    model: closed({
+    model: fieldsOf<DeploymentModel>({
       functions: list(deployedFunction, 100_000),
-      descriptors: list(closed({ file: filePath, kind: descriptorKind, projectRoot: filePath }, { assumedSnapStart: boolean }), 100_000),
-      problems: list(closed({ location, message: text(MAX_TEXT) }), 100_000),
+      descriptors: list(
+        fieldsOf<DeploymentModel["descriptors"][number]>({ file: filePath, kind: descriptorKind, projectRoot: filePath, assumedSnapStart: boolean }, ["assumedSnapStart"]),
+        100_000,
+      ),
+      problems: list(fieldsOf<DescriptorProblem>({ location, message: text(MAX_TEXT) }), 100_000),
     }),
     reach: dictionary(filePath, list(filePath, MAX_LIST), 100_000),
-    leftOut: list(closed({ path: filePath, reason: text(MAX_TEXT) }), MAX_LIST),
+    leftOut: list(fieldsOf<LeftOutPath>({ path: filePath, reason: text(MAX_TEXT) }), MAX_LIST),
   }),
 });
 
 /** The metadata of the rules snapcheck ships: what a run needs of them before (and unless) a file is linted. */
 const words = list(name, 10_000);
 const rules = list(
-  closed(
+  fieldsOf<RuleMeta>(
     {
       id: matching(/^[a-z]+\/[a-z0-9-]+$/, "a rule id"),
       family: oneOf(...FAMILIES),
       description: text(MAX_TEXT),
       defaultLevel: oneOf("warn", "error"),
       messages: dictionary(name, text(MAX_TEXT), 1_000),
-    },
-    {
       docsUrl: text(MAX_PATH),
       fixable: boolean,
-      triggers: closed({}, { modules: words, words, wordsAnyCase: words }),
+      triggers: fieldsOf<Triggers>({ modules: words, words, wordsAnyCase: words }, ["modules", "words", "wordsAnyCase"]),
       triggersInOwnText: boolean,
       alsoWithoutSnapshot: boolean,
     },
+    ["docsUrl", "fixable", "triggers", "triggersInOwnText", "alsoWithoutSnapshot"],
   ),
   1_000,
 );

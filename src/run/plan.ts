@@ -3,6 +3,7 @@ import type { ImportEdge, ModuleIndex } from "../analysis/modules.js";
 import { readDeploymentModel, type ReadModelOptions } from "../deployment/read.js";
 import { isInside } from "../discovery/find-files.js";
 import { ModuleGraph } from "../discovery/module-graph.js";
+import { logReads } from "../discovery/regular-file.js";
 import { leaveOutNeverSnapshotted, type IncludedKinds } from "../discovery/never-snapshotted.js";
 import type { StoredPlan } from "./cache.js";
 import { DeploymentScope } from "./scope.js";
@@ -36,8 +37,31 @@ const FOLDER_MARKERS = ["package.json", "index.html"];
  * between discovery and linting, built with the compiler (CDK apps and the import graph are parsed).
  */
 export async function buildPlan(inputs: PlanInputs, modules: ModuleIndex): Promise<BuiltPlan> {
+  // Every resolution the graph and the classifier make is kept: the plan stands only while none of them changes.
+  const imports: ImportEdge[] = [];
+  const seen = new Set<string>();
+  const graph = new ModuleGraph({
+    resolve(from, specifier) {
+      const { file, consulted } = modules.resolution(from, specifier);
+      const key = `${from}\0${specifier}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        imports.push({ from, specifier, resolved: file, consulted });
+      }
+      return file;
+    },
+  });
+  const read = new Set<string>();
+  logReads(read);
+  try {
+    return await planWith(inputs, modules, graph, imports, read);
+  } finally {
+    logReads(undefined);
+  }
+}
+
+async function planWith(inputs: PlanInputs, modules: ModuleIndex, graph: ModuleGraph, imports: ImportEdge[], read: ReadonlySet<string>): Promise<BuiltPlan> {
   const { cwd, files, named } = inputs;
-  const graph = new ModuleGraph(modules);
   const model = readDeploymentModel(inputs.roots, { cwd, ...(inputs.declared ? { declared: inputs.declared } : {}) });
   const reach: Record<string, string[]> = {};
   for (const fn of model.functions) {
@@ -54,15 +78,8 @@ export async function buildPlan(inputs: PlanInputs, modules: ModuleIndex): Promi
     decides: (filePath) => !deployed || deployed.scopeOf(filePath).kind === "outside",
     includedFor: async (filePath) => inputs.includes.get(filePath),
   });
-  const consulted = new Set<string>([...files, ...modules.resolver.configFilesRead, ...model.descriptors.map((each) => each.file)]);
-  const imports: ImportEdge[] = [];
-  for (const [file, fileImports] of graph.knownFiles()) {
-    consulted.add(file);
-    for (const { specifier } of fileImports) {
-      const { file: resolved, consulted: lookups } = modules.resolution(file, specifier);
-      imports.push({ from: file, specifier, resolved, consulted: lookups });
-    }
-  }
+  const consulted = new Set<string>([...files, ...read, ...modules.resolver.configFilesRead, ...model.descriptors.map((each) => each.file)]);
+  for (const [file] of graph.knownFiles()) consulted.add(file);
   const folders = new Set<string>();
   for (const file of files) {
     for (let dir = path.dirname(file); isInside(dir, cwd) && !folders.has(dir); dir = path.dirname(dir)) {

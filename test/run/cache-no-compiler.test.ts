@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { addToTree, treeTracker } from "../trees/temp-tree.js";
 import { cacheStats, git, requireBuild, snapcheck } from "../adoption/bin.js";
@@ -87,6 +90,22 @@ describe.concurrent("a --cache run with nothing changed", { timeout: 60_000 }, (
 });
 
 describe("a --cache run served from the cache", { timeout: 60_000 }, () => {
+  it("reuses the plan of a monorepo of SAM, serverless, CDK, compose and startup-snapshot descriptors, and reports what an uncached run reports", async () => {
+    const root = trees.track({});
+    // A copy: the cache is written beside the files. Links (workspace packages in node_modules) are kept as links.
+    fs.cpSync(fileURLToPath(new URL("../../fixtures/monorepo", import.meta.url)), root, { recursive: true, verbatimSymlinks: true });
+    const args = ["--cache", "--debug", "-f", "json"];
+    const first = await snapcheck(root, args);
+    const second = await snapcheck(root, args);
+    expect(second.stderr).toContain("deployment plan and import graph reused from the cache");
+    expect(second.stderr).not.toContain("dropped");
+    expect(compiler(second.stderr)).toBe("not loaded");
+    const uncached = await snapcheck(root, ["-f", "json"]);
+    expect([second.code, second.stdout]).toEqual([first.code, first.stdout]);
+    expect([second.code, second.stdout]).toEqual([uncached.code, uncached.stdout]);
+    expect(JSON.parse(second.stdout).some((result: { filePath: string; messages: unknown[] }) => result.messages.length > 0 && path.isAbsolute(result.filePath))).toBe(true);
+  });
+
   it("still warns about a package.json its imports resolved through that is not valid JSON", async () => {
     const root = trees.track({
       "package.json": `// the service\n${JSON.stringify({ name: "app", type: "module", imports: { "#ids": "./ids.ts" } })}\n`,
