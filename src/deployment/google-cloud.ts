@@ -10,6 +10,9 @@ interface Manifest {
   devDependencies?: unknown;
 }
 
+/** A file whose mere presence beside a package.json makes the package a Google Cloud deployment. */
+export const GCLOUD_IGNORE_FILE = ".gcloudignore";
+
 /**
  * What makes a package a Google Cloud deployment. Cloud Functions (and Cloud Run functions, App Engine) start the
  * package's `main`, `index.js` when it names none, and keep the instance for many requests; no memory snapshot of
@@ -25,7 +28,7 @@ const GOOGLE_CLOUD_MARKERS: { describes: (manifest: Manifest, dir: string) => bo
     source: "https://firebase.google.com/docs/functions/organize-functions",
   },
   // `gcloud functions deploy`, `gcloud app deploy` and `gcloud run deploy --source` upload the folder it sits in.
-  { describes: (_manifest, dir) => fs.existsSync(path.join(dir, ".gcloudignore")), source: "https://cloud.google.com/sdk/gcloud/reference/topic/gcloudignore" },
+  { describes: (_manifest, dir) => fs.existsSync(path.join(dir, GCLOUD_IGNORE_FILE)), source: "https://cloud.google.com/sdk/gcloud/reference/topic/gcloudignore" },
 ];
 
 function dependsOn(manifest: Manifest, name: string): boolean {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { ImportEdge, ModuleIndex } from "../analysis/modules.js";
+import { GCLOUD_IGNORE_FILE } from "../deployment/google-cloud.js";
 import { readDeploymentModel, type ReadModelOptions } from "../deployment/read.js";
 import { isInside } from "../discovery/find-files.js";
 import { ModuleGraph } from "../discovery/module-graph.js";
@@ -29,8 +30,11 @@ export interface BuiltPlan {
   imports: ImportEdge[];
 }
 
-/** Files next to a linted file's folders whose presence decides what is left out (a package's tests, a browser app). */
-const FOLDER_MARKERS = ["package.json", "index.html"];
+/**
+ * Files in a linted file's folders whose presence decides what is left out (a package's tests, a browser app) or
+ * what a package deploys (a Google Cloud package).
+ */
+const FOLDER_MARKERS = ["package.json", "index.html", GCLOUD_IGNORE_FILE];
 
 /**
  * Reads the deployment model, follows each entry's imports, and leaves out the files no snapshot runs: the stage

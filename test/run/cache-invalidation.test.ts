@@ -102,6 +102,16 @@ describe.concurrent("--cache after an edit reports what an uncached run reports"
     expect(after.stdout).not.toMatch(FINDING);
   });
 
+  it("a .gcloudignore appears beside a package.json, making the package a Google Cloud deployment", async () => {
+    const { before, after } = await afterEdit(
+      { "package.json": JSON.stringify({ name: "fn", main: "a.js" }), "a.ts": importer("./lib/ids"), "lib/ids.ts": RANDOM_HELPER },
+      { ".gcloudignore": "node_modules\n" },
+    );
+    expect(before.stdout).toMatch(FINDING);
+    // Its entry is never snapshotted: nothing made at init is shared.
+    expect(after.stdout).not.toMatch(FINDING);
+  });
+
   it("a deployment descriptor adds a function, and then removes it", async () => {
     const serverless = (functions: string[]) =>
       `service: app\nprovider:\n  name: aws\n  runtime: nodejs22.x\n  snapStart: true\nfunctions:\n${functions.map((name) => `  ${name}:\n    handler: ${name}.handler\n`).join("")}`;
