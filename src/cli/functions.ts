@@ -34,13 +34,14 @@ export async function functionsCommand(args: readonly string[], io: CliIo): Prom
     .argument("[paths...]", "folders to search for descriptors (default: .)")
     .addOption(new Option("-f, --format <name>", "output format").choices(FORMATS).default("table"))
     .option("-c, --config <file>", "use this config file (its functions section) instead of looking for one")
+    .option("--no-ignore", "also read descriptors that a .gitignore excludes")
     .option("--debug", "say which descriptor each function comes from, and how long reading took")
     .action((given: string[]) => {
       paths = given;
     });
   const exitCode = parseSubcommand(command, args);
   if (exitCode !== undefined) return exitCode;
-  const options = command.opts<{ format: (typeof FORMATS)[number]; debug?: boolean; config?: string }>();
+  const options = command.opts<{ format: (typeof FORMATS)[number]; debug?: boolean; config?: string; ignore: boolean }>();
   const cwd = path.resolve(io.cwd);
   const roots = paths.length > 0 ? paths : ["."];
   const { existsSync } = await import("node:fs");
@@ -48,7 +49,7 @@ export async function functionsCommand(args: readonly string[], io: CliIo): Prom
   const declared = await declaredFunctions(cwd, options.config);
   const started = performance.now();
   const { readDeploymentModel } = await import("../deployment/read.js");
-  const model = readDeploymentModel(roots, { cwd, declared });
+  const model = readDeploymentModel(roots, { cwd, declared, useIgnores: options.ignore });
   const elapsed = performance.now() - started;
 
   for (const problem of model.problems) {

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { descriptorKindOfName as lintedDescriptorKind } from "./descriptor-files.js";
+import { GitignoreFiles } from "../discovery/find-files.js";
+import { gitignoreVerdict, type IgnoreLayer } from "../discovery/ignore-layers.js";
 
 /** What a file found by name may describe; templates are confirmed by their text, since any YAML or JSON may be one. */
 export type DescriptorCandidateKind = "template" | "serverless" | "dockerfile" | "compose" | "cdk" | "sst" | "package" | "wrangler";
@@ -45,28 +47,36 @@ const NOT_TEMPLATES = new Set([
 /**
  * Descriptor files in and below each root (a root that is a file counts as its folder), plus those directly in the
  * folders above a root up to `cwd` when the root is inside it: `snapcheck src` run in a SAM project still reads its
- * template.yaml. Iterative, never follows symbolic links to folders, and sorted, so every run sees the same model.
+ * template.yaml. What a .gitignore excludes is not a descriptor of the project (a generated copy, a scratch folder),
+ * unless `useIgnores` is false (`--no-ignore`). Iterative, never follows symbolic links to folders, and sorted, so
+ * every run sees the same model.
  */
-export function findDescriptorFiles(roots: readonly string[], cwd: string): DescriptorCandidate[] {
+export function findDescriptorFiles(roots: readonly string[], cwd: string, { useIgnores = true }: { useIgnores?: boolean } = {}): DescriptorCandidate[] {
   const found = new Map<string, DescriptorCandidateKind>();
   const walked = new Set<string>();
   const ancestorsRead = new Set<string>();
-  const add = (dir: string, name: string) => {
+  // An unreadable .gitignore is reported by file discovery; here it just ignores nothing.
+  const gitignoreFiles = new GitignoreFiles(cwd);
+  const add = (dir: string, name: string, gitignores: readonly IgnoreLayer[]) => {
     const kind = candidateKindOfName(name);
-    if (kind) found.set(path.join(dir, name), kind);
+    const file = path.join(dir, name);
+    if (kind && !gitignoreVerdict(gitignores, file, false)) found.set(file, kind);
   };
   for (const root of roots) {
     const start = isDirectory(root) ? path.resolve(cwd, root) : path.dirname(path.resolve(cwd, root));
-    const stack = [start];
+    const stack = [{ dir: start, gitignores: useIgnores ? gitignoreFiles.above(start) : [] }];
     while (stack.length > 0) {
-      const dir = stack.pop()!;
+      const { dir, gitignores: above } = stack.pop()!;
       if (walked.has(dir)) continue;
       walked.add(dir);
+      const own = useIgnores ? gitignoreFiles.in(dir) : null;
+      const gitignores = own ? [...above, own] : above;
       for (const entry of listDir(dir)) {
         if (entry.isDirectory()) {
-          if (!SKIPPED_FOLDERS.has(entry.name)) stack.push(path.join(dir, entry.name));
+          const folder = path.join(dir, entry.name);
+          if (!SKIPPED_FOLDERS.has(entry.name) && !gitignoreVerdict(gitignores, folder, true)) stack.push({ dir: folder, gitignores });
         } else if (entry.isFile()) {
-          add(dir, entry.name);
+          add(dir, entry.name, gitignores);
         }
       }
     }
@@ -74,7 +84,8 @@ export function findDescriptorFiles(roots: readonly string[], cwd: string): Desc
     if (fromCwd.startsWith("..") || path.isAbsolute(fromCwd)) continue;
     for (let dir = path.dirname(start); fromCwd !== "" && !walked.has(dir) && !ancestorsRead.has(dir); dir = path.dirname(dir)) {
       ancestorsRead.add(dir);
-      for (const entry of listDir(dir)) if (entry.isFile()) add(dir, entry.name);
+      const gitignores = useIgnores ? [...gitignoreFiles.above(dir), ...[gitignoreFiles.in(dir)].filter((layer): layer is IgnoreLayer => layer !== null)] : [];
+      for (const entry of listDir(dir)) if (entry.isFile()) add(dir, entry.name, gitignores);
       if (dir === cwd || dir === path.dirname(dir)) break;
     }
   }

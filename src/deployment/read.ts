@@ -25,6 +25,8 @@ export interface ReadModelOptions {
   cwd: string;
   /** Functions declared in snapcheck config files, each list with the file it comes from. */
   declared?: readonly { configFile: string; functions: readonly DeclaredFunction[] }[];
+  /** False for `--no-ignore`: descriptors a .gitignore excludes are read too. */
+  useIgnores?: boolean;
 }
 
 /** Reads one descriptor file into functions; problems go to the context. */
@@ -38,7 +40,7 @@ export function readDeploymentModel(roots: readonly string[], options: ReadModel
   const context = new ReadContext();
   const descriptors: DeploymentModel["descriptors"] = [];
   const groups: DescriptorGroup[] = [];
-  const files = findDescriptorFiles(roots, options.cwd);
+  const files = findDescriptorFiles(roots, options.cwd, { useIgnores: options.useIgnores ?? true });
   const record = (file: string, read: ReturnType<DescriptorReader>) => {
     if (!read) return;
     const descriptor = { file, kind: read.kind, projectRoot: read.functions[0]?.projectRoot ?? path.dirname(file) };

@@ -83,10 +83,11 @@ class FileFinder {
   private readonly leftOutFolders: { path: string; reason: string }[] = [];
   /** By real path, so a file reached through a symlink as well is linted once. */
   private readonly candidates = new Map<string, Candidate>();
-  private readonly gitignoreByDir = new Map<string, IgnoreLayer | null>();
+  private readonly gitignoreFiles: GitignoreFiles;
   private readonly cliLayer: IgnoreLayer | undefined;
 
   constructor(private readonly options: FindFilesOptions) {
+    this.gitignoreFiles = new GitignoreFiles(options.cwd, (file, error) => this.problems.push({ path: file, message: `cannot read: ${describeFsError(error)}` }));
     const patterns = options.ignorePatterns ?? [];
     this.cliLayer = options.useIgnores && patterns.length > 0 ? ignoreLayer(options.cwd, patterns) : undefined;
   }
@@ -155,7 +156,7 @@ class FileFinder {
     if (!fs.existsSync(root)) return { matched, ignored };
     const rootReal = realPathOr(root);
     const visited = new Set<string>();
-    const gitignores = this.gitignoresAbove(root);
+    const gitignores = this.options.useIgnores ? this.gitignoreFiles.above(root) : [];
     const direct: PendingDir[] = [{ path: root, real: rootReal, relative: "", gitignores, viaLink: false }];
     // Real folders are walked before symlinked ones, so a file inside the tree keeps its real path.
     const linked: PendingDir[] = [];
@@ -171,7 +172,7 @@ class FileFinder {
         continue;
       }
       const useIgnores = this.options.useIgnores;
-      const gitignore = useIgnores ? this.gitignoreIn(dir.path) : null;
+      const gitignore = useIgnores ? this.gitignoreFiles.in(dir.path) : null;
       const gitignores = gitignore ? [...dir.gitignores, gitignore] : dir.gitignores;
       const configLayer = useIgnores ? await this.options.configIgnoresFor?.(dir.path) : undefined;
       const isIgnored = (absolute: string, isDirectory: boolean) =>
@@ -230,10 +231,22 @@ class FileFinder {
     const better = !existing || (existing.viaLink && !viaLink) || (existing.viaLink === viaLink && filePath < existing.path);
     if (better) this.candidates.set(real, { path: filePath, viaLink });
   }
+}
 
-  /** The .gitignore files of the folders above `dir`, from the repository root (or the cwd) down. */
-  private gitignoresAbove(dir: string): IgnoreLayer[] {
-    if (!this.options.useIgnores) return [];
+/**
+ * The .gitignore files of a tree, read once each: those in a folder, and those git applies to a folder from above
+ * (from the repository root, else from `cwd`). `onUnreadable` hears of a .gitignore that exists but cannot be read.
+ */
+export class GitignoreFiles {
+  private readonly byDir = new Map<string, IgnoreLayer | null>();
+
+  constructor(
+    private readonly cwd: string,
+    private readonly onUnreadable: (file: string, error: unknown) => void = () => {},
+  ) {}
+
+  /** The layers of the folders above `dir`, outermost first, up to where git starts reading them. */
+  above(dir: string): IgnoreLayer[] {
     const top = this.projectTop(dir);
     if (dir === top || !isInside(dir, top)) return [];
     const chain: string[] = [];
@@ -243,8 +256,25 @@ class FileFinder {
     }
     return chain
       .reverse()
-      .map((folder) => this.gitignoreIn(folder))
+      .map((folder) => this.in(folder))
       .filter((layer): layer is IgnoreLayer => layer !== null);
+  }
+
+  /** The layer of `dir/.gitignore`, or null when there is none. */
+  in(dir: string): IgnoreLayer | null {
+    let layer = this.byDir.get(dir);
+    if (layer === undefined) {
+      layer = null;
+      const file = path.join(dir, ".gitignore");
+      try {
+        layer = ignoreLayer(dir, fs.readFileSync(file, "utf8"));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== "ENOENT" && code !== "ENOTDIR") this.onUnreadable(file, error);
+      }
+      this.byDir.set(dir, layer);
+    }
+    return layer;
   }
 
   /** Where git would start reading .gitignore files: the repository root, else the cwd (or `dir` outside it). */
@@ -253,27 +283,10 @@ class FileFinder {
       if (fs.existsSync(path.join(current, ".git"))) return current;
       if (path.dirname(current) === current) break;
     }
-    return isInside(dir, this.options.cwd) ? this.options.cwd : dir;
-  }
-
-  private gitignoreIn(dir: string): IgnoreLayer | null {
-    let layer = this.gitignoreByDir.get(dir);
-    if (layer === undefined) {
-      layer = null;
-      const file = path.join(dir, ".gitignore");
-      try {
-        layer = ignoreLayer(dir, fs.readFileSync(file, "utf8"));
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== "ENOENT" && code !== "ENOTDIR") {
-          this.problems.push({ path: file, message: `cannot read: ${describeFsError(error)}` });
-        }
-      }
-      this.gitignoreByDir.set(dir, layer);
-    }
-    return layer;
+    return isInside(dir, this.cwd) ? this.cwd : dir;
   }
 }
+
 
 export function isInside(candidate: string, root: string): boolean {
   if (candidate === root) return true;

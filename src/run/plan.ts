@@ -15,6 +15,8 @@ export interface PlanInputs {
   /** The folders descriptors are looked for in (see `readDeploymentModel`). */
   roots: readonly string[];
   declared: ReadModelOptions["declared"];
+  /** False for `--no-ignore`. */
+  useIgnores: boolean;
   /** The files the run would lint, before those never snapshotted are left out. */
   files: readonly string[];
   /** Files named on the command line: never left out. */
@@ -66,7 +68,7 @@ export async function buildPlan(inputs: PlanInputs, modules: ModuleIndex): Promi
 
 async function planWith(inputs: PlanInputs, modules: ModuleIndex, graph: ModuleGraph, imports: ImportEdge[], read: ReadonlySet<string>): Promise<BuiltPlan> {
   const { cwd, files, named } = inputs;
-  const model = readDeploymentModel(inputs.roots, { cwd, ...(inputs.declared ? { declared: inputs.declared } : {}) });
+  const model = readDeploymentModel(inputs.roots, { cwd, useIgnores: inputs.useIgnores, ...(inputs.declared ? { declared: inputs.declared } : {}) });
   const reach: Record<string, string[]> = {};
   for (const fn of model.functions) {
     if (fn.entry !== undefined && !Object.hasOwn(reach, fn.entry)) reach[fn.entry] = [...graph.reachableFrom(fn.entry)];

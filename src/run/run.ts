@@ -158,7 +158,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const started = performance.now();
   const planned = allFiles
     ? undefined
-    : await runPlan({ cwd: options.cwd, roots: descriptorRoots(options), declared, files: selected, named, includes: await includesOf(selected, resolver) }, cache, analysis);
+    : await runPlan({ cwd: options.cwd, roots: descriptorRoots(options), declared, useIgnores: options.useIgnores ?? true, files: selected, named, includes: await includesOf(selected, resolver) }, cache, analysis);
   const scope = planned?.scope;
   const deployment = scope ? { model: scope.model, reachedFiles: scope.reachedFileCount, milliseconds: performance.now() - started } : undefined;
   const leftOutFiles = new Set(planned?.leftOut.map((item) => item.path));
@@ -326,7 +326,7 @@ async function runPlan(inputs: PlanInputs, cache: LintCache | undefined, analysi
   let key: string | undefined;
   let plan: StoredPlan | undefined;
   // A descriptor added anywhere the model is read from changes the plan: the candidates are part of its key.
-  const candidates = cache || inputs.files.length === 0 ? findDescriptorFiles(inputs.roots, inputs.cwd) : [];
+  const candidates = cache || inputs.files.length === 0 ? findDescriptorFiles(inputs.roots, inputs.cwd, { useIgnores: inputs.useIgnores }) : [];
   // Nothing to lint (`--changed` with no change) and nothing that could report on a descriptor: no plan to build.
   if (inputs.files.length === 0 && candidates.length === 0 && (inputs.declared ?? []).length === 0) return { scope: undefined, leftOut: [] };
   if (cache) {
@@ -334,6 +334,7 @@ async function runPlan(inputs: PlanInputs, cache: LintCache | undefined, analysi
       cwd: inputs.cwd,
       roots: inputs.roots,
       declared: inputs.declared ?? [],
+      useIgnores: inputs.useIgnores,
       files: inputs.files,
       named: [...inputs.named].sort(),
       includes: inputs.files.map((file) => inputs.includes.get(file) ?? null),

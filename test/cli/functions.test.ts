@@ -49,6 +49,21 @@ describe("snapcheck functions", () => {
     expect(run.stdout).toMatch(/^Fn\s+snapstart \(assumed\)\s+ok\/app\.js \(handler\)/m);
   });
 
+  it("leaves out descriptors a .gitignore excludes, and reads them with --no-ignore", async () => {
+    const template = (name: string) =>
+      `Transform: AWS::Serverless-2016-10-31\nResources:\n  ${name}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: nodejs20.x\n`;
+    const root = trees.track({
+      ".gitignore": "staging-copy/\n",
+      "template.yaml": template("Live"),
+      "app.js": "exports.handler = async () => {};\n",
+      "staging-copy/template.yaml": template("Copy"),
+      "staging-copy/app.js": "exports.handler = async () => {};\n",
+    });
+    const names = async (args: string[]) => (JSON.parse((await snapcheck(root, ["functions", "-f", "json", ...args])).stdout) as { name: string }[]).map((fn) => fn.name);
+    expect(await names([])).toEqual(["Live"]);
+    expect(await names(["--no-ignore"])).toEqual(["Copy", "Live"]);
+  });
+
   it("is a usage error for a path that does not exist", async () => {
     const run = await snapcheck(MONOREPO, ["functions", "nowhere"]);
     expect(run).toMatchObject({ code: 2, stdout: "", stderr: "snapcheck: no such file or folder: nowhere\n" });

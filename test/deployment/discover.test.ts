@@ -41,4 +41,31 @@ describe("findDescriptorFiles", () => {
     // A root outside the cwd looks at nothing above itself.
     expect(relative(findDescriptorFiles([path.join(root, "api/src")], path.join(root, "web")))).toEqual([]);
   });
+
+  it("leaves out what a .gitignore excludes, nested ones and re-inclusions as git reads them, unless told not to", () => {
+    const ignoring = trees.track({
+      ".git/HEAD": "ref: refs/heads/main\n",
+      ".gitignore": "scratch/\ngenerated-*.yaml\n",
+      "template.yaml": "Resources: {}\n",
+      "generated-prod.yaml": "Resources: {}\n",
+      "scratch/serverless.yml": "service: scratch\n",
+      "services/api/.gitignore": "copy/\n!generated-keep.yaml\n",
+      "services/api/serverless.yml": "service: api\n",
+      "services/api/generated-keep.yaml": "Resources: {}\n",
+      "services/api/copy/serverless.yml": "service: copy\n",
+    });
+    const found = (roots: string[], options?: { useIgnores?: boolean }) =>
+      findDescriptorFiles(roots, ignoring, options).map(({ file }) => path.relative(ignoring, file).split(path.sep).join("/"));
+    expect(found(["."])).toEqual(["services/api/generated-keep.yaml", "services/api/serverless.yml", "template.yaml"]);
+    // From a folder below, the .gitignore files above it still apply, to the walk and to the folders read above it.
+    expect(found(["services/api"])).toEqual(["services/api/generated-keep.yaml", "services/api/serverless.yml", "template.yaml"]);
+    expect(found(["."], { useIgnores: false })).toEqual([
+      "generated-prod.yaml",
+      "scratch/serverless.yml",
+      "services/api/copy/serverless.yml",
+      "services/api/generated-keep.yaml",
+      "services/api/serverless.yml",
+      "template.yaml",
+    ]);
+  });
 });
