@@ -1,4 +1,12 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from "yaml";
+import { createRequire } from "node:module";
+import type { Document, Node, Tags } from "yaml";
+
+/** The YAML library, loaded on the first descriptor that needs it: most runs and editor answers read no YAML. */
+const requireHere = createRequire(import.meta.url);
+let yamlLibrary: typeof import("yaml") | undefined;
+function yaml(): typeof import("yaml") {
+  return (yamlLibrary ??= requireHere("yaml") as typeof import("yaml"));
+}
 
 /**
  * CloudFormation's short-form intrinsic functions (`!Ref X`, `!GetAtt A.B`, `!Sub "..."`, ...). Each is read as the
@@ -14,7 +22,8 @@ function longFormName(name: string): string {
   return name === "Ref" || name === "Condition" ? name : `Fn::${name}`;
 }
 
-const CLOUDFORMATION_TAGS: Tags = SHORT_FORM_FUNCTIONS.flatMap((name) => {
+let tags: Tags | undefined;
+const cloudFormationTags = (): Tags => (tags ??= SHORT_FORM_FUNCTIONS.flatMap((name) => {
   const key = longFormName(name);
   const wrap = (value: unknown) => ({
     [key]: name === "GetAtt" && typeof value === "string" ? splitGetAtt(value) : value,
@@ -24,7 +33,7 @@ const CLOUDFORMATION_TAGS: Tags = SHORT_FORM_FUNCTIONS.flatMap((name) => {
     { tag: `!${name}`, collection: "seq" as const, resolve: (seq: { toJSON(): unknown }) => wrap(seq.toJSON()) },
     { tag: `!${name}`, collection: "map" as const, resolve: (map: { toJSON(): unknown }) => wrap(map.toJSON()) },
   ];
-});
+}));
 
 /** `!GetAtt Fn.Arn` names the resource before the first dot and the attribute after it. */
 function splitGetAtt(value: string): string[] {
@@ -43,8 +52,9 @@ export interface YamlDescriptor {
 
 /** Parses a descriptor's text; throws an Error whose message is one line (the first parse error) when it is broken. */
 export function parseYamlDescriptor(text: string): YamlDescriptor {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { customTags: CLOUDFORMATION_TAGS, lineCounter, uniqueKeys: false, prettyErrors: false });
+  const document = parseDocument(text, { customTags: cloudFormationTags(), lineCounter, uniqueKeys: false, prettyErrors: false });
   const [error] = document.errors;
   if (error) {
     const at = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
@@ -65,8 +75,8 @@ export function parseYamlDescriptor(text: string): YamlDescriptor {
 export function nodeAt(document: Document.Parsed, path: readonly (string | number)[]): Node | undefined {
   let node: unknown = document.contents;
   for (const key of path) {
-    if (isMap(node)) node = node.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.value;
-    else if (isSeq(node) && typeof key === "number") node = node.items[key];
+    if (yaml().isMap(node)) node = node.items.find((pair) => yaml().isScalar(pair.key) && pair.key.value === key)?.value;
+    else if (yaml().isSeq(node) && typeof key === "number") node = node.items[key];
     else return undefined;
   }
   return (node ?? undefined) as Node | undefined;
@@ -75,7 +85,7 @@ export function nodeAt(document: Document.Parsed, path: readonly (string | numbe
 /** The key node of `key` in the map at `path` (where a finding about that property belongs). */
 export function keyNodeAt(document: Document.Parsed, path: readonly (string | number)[], key: string): Node | undefined {
   const map = nodeAt(document, path);
-  if (!isMap(map)) return undefined;
-  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+  if (!yaml().isMap(map)) return undefined;
+  const pair = map.items.find((item) => yaml().isScalar(item.key) && item.key.value === key);
   return (pair?.key ?? undefined) as Node | undefined;
 }
