@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import path from "node:path";
 import { SNAPSTART_IMAGE_OPT_IN, snapStartSupportOf } from "../knowledge/snapstart.js";
+import { filesBelow } from "../discovery/files-below.js";
 import { ContainerImage } from "./dockerfile.js";
 
 /** Files of a build context searched for the Runtime API restore call: a custom runtime or bootstrap is small. */
@@ -34,26 +34,14 @@ export function imageSnapStartOptIn(
 }
 
 function callsRestoreApi(context: string, filesRead: string[]): boolean {
-  const stack = [context];
-  let seen = 0;
-  for (let dir = stack.pop(); dir !== undefined && seen < MAX_CONTEXT_FILES; dir = stack.pop()) {
-    let entries: fs.Dirent[];
+  const sources = filesBelow(context, { entersFolder: (name) => !SKIPPED_DIRS.has(name), wantsFile: (name) => RUNTIME_SOURCE.test(name), maxFiles: MAX_CONTEXT_FILES });
+  for (const file of sources) {
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      if (fs.statSync(file).size > MAX_CONTEXT_FILE_BYTES) continue;
+      filesRead.push(file);
+      if (fs.readFileSync(file, "utf8").includes(SNAPSTART_IMAGE_OPT_IN.restoreApiPath)) return true;
     } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) stack.push(full);
-      if (!entry.isFile() || !RUNTIME_SOURCE.test(entry.name) || ++seen > MAX_CONTEXT_FILES) continue;
-      try {
-        if (fs.statSync(full).size > MAX_CONTEXT_FILE_BYTES) continue;
-        filesRead.push(full);
-        if (fs.readFileSync(full, "utf8").includes(SNAPSTART_IMAGE_OPT_IN.restoreApiPath)) return true;
-      } catch {
-        // Unreadable: it calls nothing we can see.
-      }
+      // Unreadable: it calls nothing we can see.
     }
   }
   return false;

@@ -5,6 +5,7 @@ import type { NeverSnapshottedKind } from "../config/types.js";
 import { commandsIn, EntryResolver, readPackageScripts } from "../deployment/entries.js";
 import { programOf } from "../deployment/programs.js";
 import { importSpecifiers } from "../engine/relevance.js";
+import { filesBelow } from "./files-below.js";
 import { isInside, LINTABLE_EXTENSIONS } from "./find-files.js";
 import type { ModuleGraph } from "./module-graph.js";
 import { readSmallFile } from "./regular-file.js";
@@ -127,27 +128,13 @@ const MAX_PACKAGE_FILES = 20_000;
 
 /** The source files in and below `dir`, not in dependencies, hidden folders or build output. */
 function sourceFilesIn(dir: string): string[] {
-  const files: string[] = [];
-  const stack = [dir];
-  while (stack.length > 0 && files.length < MAX_PACKAGE_FILES) {
-    const folder = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(folder, { withFileTypes: true });
-    } catch {
-      // A folder that cannot be read has no importer we can see; file discovery reports it.
-      continue;
-    }
-    for (const entry of entries) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== "node_modules" && !entry.name.startsWith(".") && !buildOutputFolder(full)) stack.push(full);
-      } else if (entry.isFile() && LINTABLE_EXTENSIONS.includes(path.extname(entry.name)) && !/\.d\.[mc]?ts$/.test(entry.name)) {
-        files.push(full);
-      }
-    }
-  }
-  return files;
+  return [
+    ...filesBelow(dir, {
+      entersFolder: (name, folder) => name !== "node_modules" && !name.startsWith(".") && !buildOutputFolder(folder),
+      wantsFile: (name) => LINTABLE_EXTENSIONS.includes(path.extname(name)) && !/\.d\.[mc]?ts$/.test(name),
+      maxFiles: MAX_PACKAGE_FILES,
+    }),
+  ];
 }
 
 /**

@@ -51,6 +51,9 @@ function shop(extra: Record<string, string> = {}): string {
   });
 }
 
+
+/** A module that fixes a random id at init: a finding wherever it is linted. */
+const INSTANCE_ID = 'import { randomUUID } from "node:crypto";\nexport const instanceId = randomUUID();\n';
 describe("linting what deployed functions load at init", () => {
   it("reports a finding for the functions of each snapshot kind it matters to, and leaves out code no function loads", async () => {
     const root = shop();
@@ -112,7 +115,6 @@ describe("linting what deployed functions load at init", () => {
   });
 
   it("leaves out the code long-lived containers are built from, also when their entry is built inside the image", async () => {
-    const INSTANCE_ID = 'import { randomUUID } from "node:crypto";\nexport const instanceId = randomUUID();\n';
     const root = trees.track({
       // The server runs dist/index.js, compiled in a build stage: its source cannot be told from the Dockerfile.
       "api/Dockerfile": 'FROM node:22-alpine AS build\nWORKDIR /usr\nCOPY package.json ./\nCOPY src ./src\nRUN npm install\nRUN npm run build\n\nFROM node:22-alpine\nWORKDIR /usr\nCOPY --from=build /usr/dist .\nCMD ["node", "index.js"]\n',
@@ -148,7 +150,6 @@ describe("linting what deployed functions load at init", () => {
   });
 
   it("leaves out what a Cloudflare Worker or a Google Cloud Function loads, and the rest of their projects", async () => {
-    const INSTANCE_ID = 'import { randomUUID } from "node:crypto";\nexport const instanceId = randomUUID();\n';
     const root = trees.track({
       "worker/wrangler.toml": 'name = "edge-counter"\nmain = "src/index.ts"\ncompatibility_date = "2024-12-30"\n',
       "worker/src/index.ts": 'import { instanceId } from "./ids.js";\nexport default { fetch: () => new Response(instanceId) };\n',
