@@ -51,9 +51,9 @@ function shop(extra: Record<string, string> = {}): string {
   });
 }
 
-
 /** A module that fixes a random id at init: a finding wherever it is linted. */
 const INSTANCE_ID = 'import { randomUUID } from "node:crypto";\nexport const instanceId = randomUUID();\n';
+
 describe("linting what deployed functions load at init", () => {
   it("reports a finding for the functions of each snapshot kind it matters to, and leaves out code no function loads", async () => {
     const root = shop();
