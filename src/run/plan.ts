@@ -42,7 +42,10 @@ const FOLDER_MARKERS = ["package.json", "index.html", GCLOUD_IGNORE_FILE];
  * Reads the deployment model, follows each entry's imports, and leaves out the files no snapshot runs: the stage
  * between discovery and linting, built with the compiler (CDK apps and the import graph are parsed).
  */
-export async function buildPlan(inputs: PlanInputs, modules: ModuleIndex): Promise<BuiltPlan> {
+export async function buildPlan(inputs: PlanInputs, modules: ModuleIndex, { forCache }: { forCache: boolean }): Promise<BuiltPlan> {
+  // Without --cache nothing keeps the plan: recording what it was built from would only cost memory (a run over
+  // 10,000 files resolves about 100,000 imports).
+  if (!forCache) return planWith(inputs, modules, new ModuleGraph(modules), [], new Set());
   // Every resolution the graph and the classifier make is kept: the plan stands only while none of them changes.
   const imports: ImportEdge[] = [];
   const seen = new Set<string>();

@@ -346,7 +346,7 @@ async function runPlan(inputs: PlanInputs, cache: LintCache | undefined, analysi
   }
   if (!plan) {
     const { buildPlan } = await import("./plan.js");
-    const built = await buildPlan(inputs, await analysis.modules());
+    const built = await buildPlan(inputs, await analysis.modules(), { forCache: cache !== undefined });
     plan = built.plan;
     // The candidates' bytes decide the model too (a template's text, a package.json's scripts).
     if (cache && key) cache.setPlan(key, built.plan, [...built.consulted, ...candidates.map(({ file }) => file)], built.imports);
