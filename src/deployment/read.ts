@@ -27,6 +27,8 @@ export interface ReadModelOptions {
   declared?: readonly { configFile: string; functions: readonly DeclaredFunction[] }[];
   /** False for `--no-ignore`: descriptors a .gitignore excludes are read too. */
   useIgnores?: boolean;
+  /** `findDescriptorFiles` of the same roots, cwd and `useIgnores`, when the caller has it already. */
+  candidates?: readonly DescriptorCandidate[];
 }
 
 /** Reads one descriptor file into functions; problems go to the context. */
@@ -40,7 +42,7 @@ export function readDeploymentModel(roots: readonly string[], options: ReadModel
   const context = new ReadContext();
   const descriptors: DeploymentModel["descriptors"] = [];
   const groups: DescriptorGroup[] = [];
-  const files = findDescriptorFiles(roots, options.cwd, { useIgnores: options.useIgnores ?? true });
+  const files = options.candidates ?? findDescriptorFiles(roots, options.cwd, { useIgnores: options.useIgnores ?? true });
   const record = (file: string, read: ReturnType<DescriptorReader>) => {
     if (!read) return;
     const descriptor = { file, kind: read.kind, projectRoot: read.functions[0]?.projectRoot ?? path.dirname(file) };

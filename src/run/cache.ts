@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ImportEdge } from "../analysis/modules.js";
 import { displayPath } from "../config/load.js";
+import { filesBelow } from "../discovery/files-below.js";
 import { describeFsError } from "../discovery/find-files.js";
 import { readRegularFile } from "../discovery/regular-file.js";
 import { UsageError } from "../errors.js";
@@ -504,25 +505,13 @@ function buildStamp(): string {
   const dist = root === undefined ? undefined : path.join(root, "dist");
   if (dist === undefined || !fileURLToPath(import.meta.url).startsWith(dist + path.sep)) return "source";
   const hash = crypto.createHash("sha256");
-  const stack = [dist];
-  for (let dir = stack.pop(); dir !== undefined; dir = stack.pop()) {
-    let entries: fs.Dirent[];
+  const built = [...filesBelow(dist, { entersFolder: () => true, wantsFile: (name) => name.endsWith(".js"), maxFiles: Number.POSITIVE_INFINITY })];
+  for (const full of built.sort()) {
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      const stats = fs.statSync(full);
+      hash.update(`${path.relative(dist, full)}\0${stats.size}\0${stats.mtimeMs}\n`);
     } catch {
-      continue;
-    }
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) stack.push(full);
-      else if (entry.name.endsWith(".js")) {
-        try {
-          const stats = fs.statSync(full);
-          hash.update(`${path.relative(dist, full)}\0${stats.size}\0${stats.mtimeMs}\n`);
-        } catch {
-          // Gone while listed: the stamp differs, as it should.
-        }
-      }
+      // Gone while listed: the stamp differs, as it should.
     }
   }
   return hash.digest("hex").slice(0, 16);

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { ImportEdge, ModuleIndex } from "../analysis/modules.js";
+import type { DescriptorCandidate } from "../deployment/discover.js";
 import { GCLOUD_IGNORE_FILE } from "../deployment/google-cloud.js";
 import { readDeploymentModel, type ReadModelOptions } from "../deployment/read.js";
 import { isInside } from "../discovery/find-files.js";
@@ -17,6 +18,8 @@ export interface PlanInputs {
   declared: ReadModelOptions["declared"];
   /** False for `--no-ignore`. */
   useIgnores: boolean;
+  /** The descriptor files in and above the roots, when the caller has looked for them already. */
+  candidates?: readonly DescriptorCandidate[];
   /** The files the run would lint, before those never snapshotted are left out. */
   files: readonly string[];
   /** Files named on the command line: never left out. */
@@ -45,7 +48,7 @@ const FOLDER_MARKERS = ["package.json", "index.html", GCLOUD_IGNORE_FILE];
 export async function buildPlan(inputs: PlanInputs, modules: ModuleIndex, { forCache }: { forCache: boolean }): Promise<BuiltPlan> {
   // Without --cache nothing keeps the plan: recording what it was built from would only cost memory (a run over
   // 10,000 files resolves about 100,000 imports).
-  if (!forCache) return planWith(inputs, modules, new ModuleGraph(modules), [], new Set());
+  if (!forCache) return { plan: await planWith(inputs, new ModuleGraph(modules)), consulted: [], imports: [] };
   // Every resolution the graph and the classifier make is kept: the plan stands only while none of them changes.
   const imports: ImportEdge[] = [];
   const seen = new Set<string>();
@@ -63,15 +66,21 @@ export async function buildPlan(inputs: PlanInputs, modules: ModuleIndex, { forC
   const read = new Set<string>();
   logReads(read);
   try {
-    return await planWith(inputs, modules, graph, imports, read);
+    const plan = await planWith(inputs, graph);
+    return { plan, consulted: witnessesOf(inputs, plan, graph, modules, read), imports };
   } finally {
     logReads(undefined);
   }
 }
 
-async function planWith(inputs: PlanInputs, modules: ModuleIndex, graph: ModuleGraph, imports: ImportEdge[], read: ReadonlySet<string>): Promise<BuiltPlan> {
+async function planWith(inputs: PlanInputs, graph: ModuleGraph): Promise<StoredPlan> {
   const { cwd, files, named } = inputs;
-  const model = readDeploymentModel(inputs.roots, { cwd, useIgnores: inputs.useIgnores, ...(inputs.declared ? { declared: inputs.declared } : {}) });
+  const model = readDeploymentModel(inputs.roots, {
+    cwd,
+    useIgnores: inputs.useIgnores,
+    ...(inputs.declared ? { declared: inputs.declared } : {}),
+    ...(inputs.candidates ? { candidates: inputs.candidates } : {}),
+  });
   const reach: Record<string, string[]> = {};
   for (const fn of model.functions) {
     if (fn.entry !== undefined && !Object.hasOwn(reach, fn.entry)) reach[fn.entry] = [...graph.reachableFrom(fn.entry)];
@@ -87,7 +96,13 @@ async function planWith(inputs: PlanInputs, modules: ModuleIndex, graph: ModuleG
     decides: (filePath) => !deployed || deployed.scopeOf(filePath).kind === "outside",
     includedFor: async (filePath) => inputs.includes.get(filePath),
   });
-  const consulted = new Set<string>([...files, ...read, ...modules.resolver.configFilesRead, ...model.descriptors.map((each) => each.file)]);
+  return { model, reach, leftOut };
+}
+
+/** Every path whose state the plan was built from: the files, what was read, the descriptors and folder markers. */
+function witnessesOf(inputs: PlanInputs, plan: StoredPlan, graph: ModuleGraph, modules: ModuleIndex, read: ReadonlySet<string>): string[] {
+  const { cwd, files } = inputs;
+  const consulted = new Set<string>([...files, ...read, ...modules.resolver.configFilesRead, ...plan.model.descriptors.map((each) => each.file)]);
   for (const [file] of graph.knownFiles()) consulted.add(file);
   const folders = new Set<string>();
   for (const file of files) {
@@ -97,5 +112,5 @@ async function planWith(inputs: PlanInputs, modules: ModuleIndex, graph: ModuleG
       if (dir === cwd) break;
     }
   }
-  return { plan: { model, reach, leftOut }, consulted: [...consulted], imports };
+  return [...consulted];
 }

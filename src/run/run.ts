@@ -326,7 +326,8 @@ async function runPlan(inputs: PlanInputs, cache: LintCache | undefined, analysi
   let key: string | undefined;
   let plan: StoredPlan | undefined;
   // A descriptor added anywhere the model is read from changes the plan: the candidates are part of its key.
-  const candidates = cache || inputs.files.length === 0 ? findDescriptorFiles(inputs.roots, inputs.cwd, { useIgnores: inputs.useIgnores }) : [];
+  const found = cache || inputs.files.length === 0 ? findDescriptorFiles(inputs.roots, inputs.cwd, { useIgnores: inputs.useIgnores }) : undefined;
+  const candidates = found ?? [];
   // Nothing to lint (`--changed` with no change) and nothing that could report on a descriptor: no plan to build.
   if (inputs.files.length === 0 && candidates.length === 0 && (inputs.declared ?? []).length === 0) return { scope: undefined, leftOut: [] };
   if (cache) {
@@ -346,7 +347,8 @@ async function runPlan(inputs: PlanInputs, cache: LintCache | undefined, analysi
   }
   if (!plan) {
     const { buildPlan } = await import("./plan.js");
-    const built = await buildPlan(inputs, await analysis.modules(), { forCache: cache !== undefined });
+    // The descriptors found for the key are the ones read: the tree is not walked for them twice.
+    const built = await buildPlan({ ...inputs, ...(found ? { candidates: found } : {}) }, await analysis.modules(), { forCache: cache !== undefined });
     plan = built.plan;
     // The candidates' bytes decide the model too (a template's text, a package.json's scripts).
     if (cache && key) cache.setPlan(key, built.plan, [...built.consulted, ...candidates.map(({ file }) => file)], built.imports);
