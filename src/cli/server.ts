@@ -1,7 +1,8 @@
 import path from "node:path";
 import { sharedModuleIndex } from "../analysis/stamped-index.js";
 import type { LintRun, StdinOptions } from "../run/run.js";
-import { MAX_FILE_BYTES, readSource } from "../run/source.js";
+import { MAX_FILE_BYTES } from "../discovery/regular-file.js";
+import { readSource } from "../run/source.js";
 import type { CliIo } from "./io.js";
 
 /** A request holds at most a 10 MB file, JSON-escaped: longer lines are refused without being kept in memory. */

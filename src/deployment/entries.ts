@@ -1,7 +1,7 @@
-import fs from "node:fs";
 import path from "node:path";
 import { parseJsonc } from "../config/json.js";
 import { LINTABLE_EXTENSIONS } from "../discovery/find-files.js";
+import { isRegularFile, MAX_FILE_BYTES, pathExists, readRegularFileText } from "../discovery/regular-file.js";
 
 /**
  * Lambda's Node.js runtime splits a handler string at its last path segment's first dot: `src/api/get.main` is the
@@ -24,14 +24,6 @@ const SOURCE_FOR_EMITTED: Record<string, string[]> = { ".js": [".ts", ".tsx", ".
 /** Folders build tools write to by convention; `dist/x.js` is then `src/x.ts` of the same package. */
 const BUILD_OUTPUT_FOLDERS = new Set(["dist", "build", "out", "lib", ".build"]);
 
-export function isFile(candidate: string): boolean {
-  try {
-    return fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The source file a module path names: `base` as written when it has a source extension, else `base` plus one, or
  * the source its emitted extension came from (`./db.js` for `db.ts`).
@@ -40,10 +32,10 @@ export function findModuleFile(base: string): string | undefined {
   const extension = path.extname(base);
   if (LINTABLE_EXTENSIONS.includes(extension)) {
     const stem = base.slice(0, -extension.length);
-    for (const source of SOURCE_FOR_EMITTED[extension] ?? []) if (isFile(stem + source)) return stem + source;
-    if (isFile(base)) return base;
+    for (const source of SOURCE_FOR_EMITTED[extension] ?? []) if (isRegularFile(stem + source)) return stem + source;
+    if (isRegularFile(base)) return base;
   }
-  for (const ext of MODULE_EXTENSIONS) if (isFile(base + ext)) return base + ext;
+  for (const ext of MODULE_EXTENSIONS) if (isRegularFile(base + ext)) return base + ext;
   return undefined;
 }
 
@@ -87,10 +79,10 @@ export class EntryResolver {
         if (source) return source;
       }
       for (const bundle of this.bundlerOutputs(dir)) {
-        if (bundle.output === stem && isFile(bundle.entry)) return bundle.entry;
+        if (bundle.output === stem && isRegularFile(bundle.entry)) return bundle.entry;
       }
       const relative = path.relative(dir, stem).split(path.sep);
-      if (relative.length > 1 && BUILD_OUTPUT_FOLDERS.has(relative[0]!) && isFile(path.join(dir, "package.json"))) {
+      if (relative.length > 1 && BUILD_OUTPUT_FOLDERS.has(relative[0]!) && isRegularFile(path.join(dir, "package.json"))) {
         const source = findModuleFile(path.join(dir, "src", ...relative.slice(1)));
         if (source) return source;
       }
@@ -107,7 +99,7 @@ export class EntryResolver {
     let outDir: string | undefined;
     let rootDir: string | undefined;
     let file: string | undefined = path.join(dir, "tsconfig.json");
-    for (let depth = 0; file && depth < 8 && isFile(file); depth++) {
+    for (let depth = 0; file && depth < 8 && isRegularFile(file); depth++) {
       const text = readText(file);
       const parsed = text === undefined ? undefined : parseJsonc(text);
       const config = parsed?.ok ? (parsed.value as { extends?: unknown; compilerOptions?: Record<string, unknown> } | null) : undefined;
@@ -118,7 +110,7 @@ export class EntryResolver {
       file = parent ? path.resolve(path.dirname(file), parent.endsWith(".json") ? parent : `${parent}.json`) : undefined;
     }
     // Without rootDir, tsc uses the common folder of the inputs: `src` in the layout nearly every project has.
-    if (outDir) mapping = { outDir, rootDir: rootDir ?? (fs.existsSync(path.join(dir, "src")) ? path.join(dir, "src") : dir) };
+    if (outDir) mapping = { outDir, rootDir: rootDir ?? (pathExists(path.join(dir, "src")) ? path.join(dir, "src") : dir) };
     this.tsconfigs.set(dir, mapping);
     return mapping;
   }
@@ -158,12 +150,9 @@ export function isWithin(file: string, dir: string): boolean {
   return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
 }
 
+/** A descriptor's text, or a file's it names (a tsconfig, a package.json), without a byte order mark. */
 export function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
-  } catch {
-    return undefined;
-  }
+  return readRegularFileText(file, MAX_FILE_BYTES)?.replace(/^\uFEFF/, "");
 }
 
 /** The `scripts` of a package.json, or undefined when it has none or does not parse (that is reported elsewhere). */

@@ -1,6 +1,6 @@
-import fs from "node:fs";
 import path from "node:path";
 import { parseJson } from "../config/json.js";
+import { pathExists } from "../discovery/regular-file.js";
 import { draft, FILE_START, type FunctionDraft, type ReadContext } from "./reading.js";
 
 interface Manifest {
@@ -28,7 +28,7 @@ const GOOGLE_CLOUD_MARKERS: { describes: (manifest: Manifest, dir: string) => bo
     source: "https://firebase.google.com/docs/functions/organize-functions",
   },
   // `gcloud functions deploy`, `gcloud app deploy` and `gcloud run deploy --source` upload the folder it sits in.
-  { describes: (_manifest, dir) => fs.existsSync(path.join(dir, GCLOUD_IGNORE_FILE)), source: "https://cloud.google.com/sdk/gcloud/reference/topic/gcloudignore" },
+  { describes: (_manifest, dir) => pathExists(path.join(dir, GCLOUD_IGNORE_FILE)), source: "https://cloud.google.com/sdk/gcloud/reference/topic/gcloudignore" },
 ];
 
 function dependsOn(manifest: Manifest, name: string): boolean {

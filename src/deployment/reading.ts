@@ -1,7 +1,8 @@
 import path from "node:path";
 import { ContainerImage } from "./dockerfile.js";
 import { parseSource } from "../engine/parse.js";
-import { EntryResolver, isFile, readText, splitHandler } from "./entries.js";
+import { isRegularFile } from "../discovery/regular-file.js";
+import { EntryResolver, readText, splitHandler } from "./entries.js";
 import type { DeployedFunction, DescriptorKind, DescriptorLocation, DescriptorProblem } from "./model.js";
 
 /** A function as a reader found it, before the model's rules (SnapStart preparation, de-duplication) apply. */
@@ -50,7 +51,7 @@ export class ReadContext {
     }
     const entry = this.resolver.resolve(path.resolve(codeRoot, split.modulePath), stopAt);
     // A handler that names an existing file as a whole (`run.sh` of the Lambda Web Adapter) starts no JavaScript module.
-    if (!entry && isFile(path.resolve(codeRoot, handler))) return { entry: undefined, exportName: undefined };
+    if (!entry && isRegularFile(path.resolve(codeRoot, handler))) return { entry: undefined, exportName: undefined };
     if (!entry) this.problem(at.file, at, `handler "${handler}": no source file ${path.join(path.relative(stopAt, codeRoot), split.modulePath)}.{ts,js,mjs,cjs} (nor a source it was built from)`);
     return { entry, exportName: split.exportName };
   }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { imageProcess } from "./containers.js";
-import { isFile, splitHandler } from "./entries.js";
+import { isRegularFile } from "../discovery/regular-file.js";
+import { splitHandler } from "./entries.js";
 import type { DescriptorKind, DescriptorLocation } from "./model.js";
 import { draft, isNodeRuntime, type FunctionDraft, type ReadContext } from "./reading.js";
 import { keyNodeAt, nodeAt, type YamlDescriptor } from "./yaml.js";
@@ -115,7 +116,7 @@ function localCodeRoot(code: unknown, templateDir: string, defaultsToTemplateDir
   if (typeof code !== "string" || /^[a-z0-9]+:\/\//i.test(code)) return undefined;
   // CodeUri may name a single file (`src/function.js`): the package holds that file, the handler names it.
   const root = path.resolve(templateDir, code);
-  return /\.[cm]?[jt]s$/.test(code) && isFile(root) ? path.dirname(root) : root;
+  return /\.[cm]?[jt]s$/.test(code) && isRegularFile(root) ? path.dirname(root) : root;
 }
 
 /** With `BuildMethod: esbuild`, the entry point whose name the handler's module has (`app.handler` → `app.ts`). */

@@ -8,7 +8,7 @@ import { importSpecifiers } from "../engine/relevance.js";
 import { filesBelow } from "./files-below.js";
 import { isInside, LINTABLE_EXTENSIONS } from "./find-files.js";
 import type { ModuleGraph } from "./module-graph.js";
-import { readSmallFile } from "./regular-file.js";
+import { pathExists, readSmallFile } from "./regular-file.js";
 
 /**
  * Code that no snapshot ever runs, for runs where no deployment descriptor says what is deployed: tests, browser
@@ -565,7 +565,7 @@ export class NeverSnapshottedClassifier {
    * bundler for the browser cannot load it), nor is anything reached only through it: shared server code stays in.
    */
   private addBrowserGraph(app: Map<string, string>, entry: string, appFolder: string, label: string): void {
-    if (!fs.existsSync(entry)) return;
+    if (!pathExists(entry)) return;
     const queue = [entry];
     const seen = new Set(queue);
     for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
@@ -591,7 +591,7 @@ export class NeverSnapshottedClassifier {
   private hasPackageJson(folder: string): boolean {
     let has = this.packageFolders.get(folder);
     if (has === undefined) {
-      has = fs.existsSync(path.join(folder, "package.json"));
+      has = pathExists(path.join(folder, "package.json"));
       this.packageFolders.set(folder, has);
     }
     return has;

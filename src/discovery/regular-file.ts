@@ -5,11 +5,15 @@ export type RegularFileOutcome =
   | { ok: true; bytes: Buffer }
   | { ok: false; reason: "missing" | "not-regular" | "too-large" | "unreadable"; error?: unknown };
 
+/** Larger files are generated or vendored code; parsing them would dominate the run for nothing. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
 let readLog: Set<string> | undefined;
 
 /**
- * While a log is set, every path read through this module is added to it: what `--cache` keeps a plan built from
- * (the classifiers read texts here), so the plan is rebuilt when one of them changes. Unset with undefined.
+ * While a log is set, every path read or looked for through this module is added to it: what `--cache` keeps a
+ * plan built from (the readers and classifiers read texts and look for entry files here), so the plan is rebuilt
+ * when one of them changes, appears or goes. Unset with undefined.
  */
 export function logReads(log: Set<string> | undefined): void {
   readLog = log;
@@ -38,6 +42,22 @@ export function readRegularFile(filePath: string, maxBytes: number): RegularFile
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** Whether a regular file is at `filePath` (links followed). Logged: finding nothing there decides as much as a read. */
+export function isRegularFile(filePath: string): boolean {
+  readLog?.add(filePath);
+  try {
+    return fs.statSync(filePath, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether anything is at `filePath`; logged like `isRegularFile`. */
+export function pathExists(filePath: string): boolean {
+  readLog?.add(filePath);
+  return fs.existsSync(filePath);
 }
 
 /** The UTF-8 text of a regular file of at most `maxBytes`, or undefined for anything else. */

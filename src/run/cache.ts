@@ -6,14 +6,13 @@ import type { ImportEdge } from "../analysis/modules.js";
 import { displayPath } from "../config/load.js";
 import { filesBelow } from "../discovery/files-below.js";
 import { describeFsError } from "../discovery/find-files.js";
-import { readRegularFile } from "../discovery/regular-file.js";
+import { MAX_FILE_BYTES, readRegularFile } from "../discovery/regular-file.js";
 import { UsageError } from "../errors.js";
 import type { DeploymentModel } from "../deployment/model.js";
 import type { LeftOutPath } from "../discovery/never-snapshotted.js";
 import type { RuleInfo, RuleMeta } from "../engine/rule.js";
 import { packageRoot } from "../package.js";
 import { makeResult, type LintMessage, type LintResult, type SuppressedMessage } from "../results.js";
-import { MAX_FILE_BYTES } from "./source.js";
 import { cacheShapes, tablesProblem } from "./cache-schema.js";
 import { assertReplaceable, FileWriteError, writeFileAtomic, type WriteOptions } from "./write-file.js";
 

@@ -1,9 +1,7 @@
 import { describeFsError } from "../discovery/find-files.js";
-import { readRegularFile } from "../discovery/regular-file.js";
+import { MAX_FILE_BYTES, readRegularFile } from "../discovery/regular-file.js";
 import { decodeUtf16 } from "../text-decoding.js";
 
-/** Larger files are generated or vendored code; parsing them would dominate the run for nothing. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Like git, a NUL byte near the start marks a binary file (an MPEG transport stream also ends in `.ts`). */
 const BINARY_SNIFF_BYTES = 8192;
 

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { configForFile, lintFiles, lintStdin } from "../../src/run/run.js";
-import { decodeSource, MAX_FILE_BYTES, readSource } from "../../src/run/source.js";
+import { MAX_FILE_BYTES } from "../../src/discovery/regular-file.js";
+import { decodeSource, readSource } from "../../src/run/source.js";
 import { treeTracker } from "../trees/temp-tree.js";
 
 const trees = treeTracker();

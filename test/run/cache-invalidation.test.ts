@@ -135,3 +135,59 @@ describe.concurrent("--cache after an edit reports what an uncached run reports"
     expect(removed.stdout).not.toMatch(/b\.ts:/);
   });
 });
+
+describe.concurrent("--cache and a function's entry outside the linted files", { timeout: 60_000 }, () => {
+  const template = [
+    "Transform: AWS::Serverless-2016-10-31",
+    "Globals:",
+    "  Function:",
+    "    Runtime: nodejs22.x",
+    "    CodeUri: .",
+    "    SnapStart:",
+    "      ApplyOn: PublishedVersions",
+    "Resources:",
+    "  Api:",
+    "    Type: AWS::Serverless::Function",
+    "    Properties:",
+    "      Handler: src/api.handler",
+    "  Worker:",
+    "    Type: AWS::Serverless::Function",
+    "    Properties:",
+    "      Handler: other/worker.handler",
+    "",
+  ].join("\n");
+  // The worker's entry is missing: src/ids.ts is reached by no function, so its init-time id is not reported.
+  const tree = () =>
+    trees.track({
+      "package.json": JSON.stringify({ name: "app" }),
+      "template.yaml": template,
+      "src/api.ts": "export const handler = async () => ({ ok: true });\n",
+      "src/ids.ts": `import { randomUUID } from "crypto";\nexport const bootId = randomUUID();\n`,
+      "other/README.md": "The worker.\n",
+    });
+  const lintSrc = (root: string) => snapcheck(root, ["src", "--cache", "--debug", "-f", "unix"]);
+  const REUSED = "deployment plan and import graph reused from the cache";
+  const ID_FINDING = /src\/ids\.ts:2:23: .*init-random/;
+
+  it("rebuilds the plan when the missing entry is created", async () => {
+    const root = tree();
+    const before = await lintSrc(root);
+    expect([before.code, before.stdout]).toEqual([0, ""]);
+    expect((await lintSrc(root)).stderr).toContain(REUSED);
+    addToTree(root, { "other/worker.ts": `import { bootId } from "../src/ids";\nexport const handler = async () => ({ bootId });\n` });
+    const after = await lintSrc(root);
+    expect(after.stderr).not.toContain(REUSED);
+    expect(after.stdout).toMatch(ID_FINDING);
+    const uncachedRun = await snapcheck(root, ["src", "-f", "unix"]);
+    expect([after.code, after.stdout]).toEqual([uncachedRun.code, uncachedRun.stdout]);
+  });
+
+  it("reuses the plan when an unrelated file appears beside where the entry was looked for", async () => {
+    const root = tree();
+    await lintSrc(root);
+    addToTree(root, { "other/notes.txt": "Not code.\n", "other/worker.md": "Not the entry either.\n" });
+    const after = await lintSrc(root);
+    expect(after.stderr).toContain(REUSED);
+    expect([after.code, after.stdout]).toEqual([0, ""]);
+  });
+});
