@@ -53,7 +53,7 @@ function withFastMembers<T extends object>(exports: T): T {
 }
 
 function loadWithCodeCache(filename: string): typeof TypeScript {
-  const source = fs.readFileSync(filename, "utf8");
+  const source = readSource(filename);
   const cacheFile = codeCacheFile(filename, source.length);
   let cachedData: Buffer | undefined;
   if (cacheFile) {
@@ -78,6 +78,14 @@ function loadWithCodeCache(filename: string): typeof TypeScript {
     writeAtomically(cacheFile, script.createCachedData());
   }
   return compiler;
+}
+
+/**
+ * Read as bytes, then decoded: Node 20's `readFileSync(file, "utf8")` takes about 50 ms longer on the compiler's 9 MB
+ * than decoding the buffer it reads.
+ */
+function readSource(filename: string): string {
+  return fs.readFileSync(filename).toString("utf8");
 }
 
 /**

@@ -12,7 +12,8 @@ const DESCRIPTOR_FILE_NAMES: readonly { kind: DescriptorFileKind; pattern: RegEx
   { kind: "template", pattern: /^(?:template|.+[.-]template|cloudformation|.+[.-]cloudformation|cfn|.+[.-]cfn)\.(?:ya?ml|json)$/i, source: "AWS SAM CLI `sam build --template` default (template.yaml|yml|json)" },
   { kind: "serverless", pattern: /^serverless\.ya?ml$/, source: "Serverless Framework: serverless.yml in the service folder" },
   // `docker build -f` accepts any name; these are the ones the Docker docs and editors recognise.
-  { kind: "dockerfile", pattern: /^(?:Dockerfile|dockerfile|Containerfile)(?:\..+)?$|\.[Dd]ockerfile$/, source: "Docker: `docker build` reads ./Dockerfile by default" },
+  // A suffix names a variant (Dockerfile.prod), never a language: dockerfile.ts is code.
+  { kind: "dockerfile", pattern: /^(?:Dockerfile|dockerfile|Containerfile)(?:\.(?!(?:.*\.)?(?:[cm]?[jt]sx?|json|md)$).+)?$|\.[Dd]ockerfile$/, source: "Docker: `docker build` reads ./Dockerfile by default" },
 ];
 
 /** Folders of generated descriptors (`cdk synth`, `sam build` output): their findings belong to the source. */

@@ -11,7 +11,11 @@ describe("findDescriptorFiles", () => {
     "template.yaml": "Resources: {}\n",
     "api/serverless.yml": "service: api\n",
     "api/Containerfile": "FROM node:20\n",
+    "api/Dockerfile.prod": "FROM node:20\n",
     "api/src/index.ts": "export {};\n",
+    // Code named after what it handles, not a Dockerfile variant.
+    "api/src/dockerfile.ts": "export {};\n",
+    "api/src/dockerfile.test.mjs": "export {};\n",
     "infra/cdk.json": "{}\n",
     "web/sst.config.ts": "export default $config({});\n",
     "web/compose.yaml": "services: {}\n",
@@ -27,6 +31,7 @@ describe("findDescriptorFiles", () => {
   it("finds descriptors by name below the roots, skipping dependencies and build output, in a stable order", () => {
     expect(relative(findDescriptorFiles(["."], root))).toEqual([
       "api/Containerfile dockerfile",
+      "api/Dockerfile.prod dockerfile",
       "api/serverless.yml serverless",
       "infra/cdk.json cdk",
       "template.yaml template",
@@ -37,7 +42,7 @@ describe("findDescriptorFiles", () => {
   });
 
   it("also reads the folders above a root up to the cwd, but not their other subfolders", () => {
-    expect(relative(findDescriptorFiles(["api/src/index.ts"], root))).toEqual(["api/Containerfile dockerfile", "api/serverless.yml serverless", "template.yaml template"]);
+    expect(relative(findDescriptorFiles(["api/src/index.ts"], root))).toEqual(["api/Containerfile dockerfile", "api/Dockerfile.prod dockerfile", "api/serverless.yml serverless", "template.yaml template"]);
     // A root outside the cwd looks at nothing above itself.
     expect(relative(findDescriptorFiles([path.join(root, "api/src")], path.join(root, "web")))).toEqual([]);
   });
