@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { descriptorKindOfName as lintedDescriptorKind } from "./descriptor-files.js";
-import { GitignoreFiles } from "../discovery/find-files.js";
+import { GitignoreFiles, LINTABLE_EXTENSIONS } from "../discovery/find-files.js";
 import { gitignoreVerdict, type IgnoreLayer } from "../discovery/ignore-layers.js";
 
 /** What a file found by name may describe; templates are confirmed by their text, since any YAML or JSON may be one. */
@@ -21,6 +21,19 @@ export const SKIPPED_FOLDERS = new Set([
   "node_modules", ".git", ".aws-sam", ".serverless", "cdk.out", ".sst", ".next", ".nuxt", ".output", ".nitro",
   ".vercel", ".turbo", ".cache", "coverage", ".esbuild", ".webpack", ".build",
 ]);
+
+/** A file whose mere presence beside a package.json makes the package a Google Cloud deployment. */
+export const GCLOUD_IGNORE_FILE = ".gcloudignore";
+
+/**
+ * Whether a change to this file may change what the deployment readers find: a descriptor or a file that may be
+ * one (a package.json, any YAML or JSON a descriptor may include), code (an entry, a CDK app and its stacks), a
+ * tsconfig (an entry's build output mapped to its source), or a marker.
+ */
+export function mayChangeDeployment(filePath: string): boolean {
+  const name = path.basename(filePath);
+  return candidateKindOfName(name) !== undefined || LINTABLE_EXTENSIONS.includes(path.extname(name)) || name === "tsconfig.json" || name === GCLOUD_IGNORE_FILE;
+}
 
 /** The kind a file name alone tells, or "template" for YAML/JSON that may hold a CloudFormation template. */
 export function candidateKindOfName(name: string): DescriptorCandidateKind | undefined {

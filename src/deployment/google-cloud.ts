@@ -1,6 +1,7 @@
 import path from "node:path";
 import { parseJson } from "../config/json.js";
 import { pathExists } from "../discovery/regular-file.js";
+import { GCLOUD_IGNORE_FILE } from "./discover.js";
 import { draft, FILE_START, type FunctionDraft, type ReadContext } from "./reading.js";
 
 interface Manifest {
@@ -10,8 +11,6 @@ interface Manifest {
   devDependencies?: unknown;
 }
 
-/** A file whose mere presence beside a package.json makes the package a Google Cloud deployment. */
-export const GCLOUD_IGNORE_FILE = ".gcloudignore";
 
 /**
  * What makes a package a Google Cloud deployment. Cloud Functions (and Cloud Run functions, App Engine) start the

@@ -19,13 +19,19 @@ const RELATIVE_STARTS = ["'./", '"./', "'../", '"../', "`./", "`../"];
 /** TypeScript ESM imports name the emitted file (`./ids.js`) while the tree holds (or held) the source. */
 const SOURCE_FOR_EMITTED: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".mjs": [".mts"], ".cjs": [".cts"], ".jsx": [".tsx"] };
 
+/** What `--changed` lints, and every path git reports as changed (deleted ones, and those no pattern covers, too). */
+export interface ChangedSelection {
+  files: string[];
+  changed: ReadonlySet<string>;
+}
+
 /**
  * `--changed`: of `files` (the discovered files, absolute), those git reports as changed, those below a changed
  * config file, plus those that import a changed file through relative imports, directly or through other files of
  * `files`: findings cross files along those imports. Throws a UsageError outside a git repository or for an
  * unknown ref.
  */
-export async function selectChangedFiles(files: readonly string[], options: ChangedOptions): Promise<string[]> {
+export async function selectChangedFiles(files: readonly string[], options: ChangedOptions): Promise<ChangedSelection> {
   const changed = await changedFiles(options);
   const realOf = new Map(files.map((file) => [file, realPath(file)]));
   const deleted = new Set([...changed].filter((file) => !fs.existsSync(file)));
@@ -62,7 +68,7 @@ export async function selectChangedFiles(files: readonly string[], options: Chan
       queue.push(realOf.get(importer)!);
     }
   }
-  return files.filter((file) => selected.has(file));
+  return { files: files.filter((file) => selected.has(file)), changed };
 }
 
 /**

@@ -1,7 +1,6 @@
 import path from "node:path";
 import type { ImportEdge, ModuleIndex } from "../analysis/modules.js";
-import type { DescriptorCandidate } from "../deployment/discover.js";
-import { GCLOUD_IGNORE_FILE } from "../deployment/google-cloud.js";
+import { GCLOUD_IGNORE_FILE, type DescriptorCandidate } from "../deployment/discover.js";
 import { readDeploymentModel, type ReadModelOptions } from "../deployment/read.js";
 import { isInside } from "../discovery/find-files.js";
 import { ModuleGraph } from "../discovery/module-graph.js";

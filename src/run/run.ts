@@ -9,7 +9,7 @@ import type { ResolvedConfig, Target } from "../config/types.js";
 import { findFiles, isInside, type DiscoveryProblem } from "../discovery/find-files.js";
 import { ignoreLayer, type IgnoreLayer } from "../discovery/ignore-layers.js";
 import type { DeploymentModel } from "../deployment/model.js";
-import { findDescriptorFiles } from "../deployment/discover.js";
+import { findDescriptorFiles, mayChangeDeployment } from "../deployment/discover.js";
 import { descriptorKindOf } from "../deployment/descriptor-files.js";
 import { DeploymentScope, unreachedMayReport, withDescriptorProblems, type FileScope, type ScopePass } from "./scope.js";
 import type { LintTask, TaskSettings } from "./lint-task.js";
@@ -75,8 +75,8 @@ export interface LintOptions extends ConfigOptions {
    * (code no deployed function loads, never-snapshotted code). Hooks name every staged file.
    */
   forceExclude?: boolean;
-  /** Narrows the discovered files before linting (`--changed`). */
-  selectFiles?: (files: readonly string[]) => Promise<readonly string[]>;
+  /** Narrows the discovered files before linting (`--changed`), and says which paths changed. */
+  selectFiles?: (files: readonly string[]) => Promise<{ files: readonly string[]; changed: ReadonlySet<string> }>;
   /** `--concurrency`: worker threads that lint (default `off`, all in this thread). */
   concurrency?: Concurrency;
   /** Called after each file with how many of how many are done (a progress line). */
@@ -154,11 +154,16 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const unreachedSettings = `${runSettings}\0unreached`;
   // Under --fix a cached result with fixes is linted again, so that the fixes are applied.
   const usable = (cached: LintResult) => !fix || !cached.messages.some((message) => message.fix);
-  const selected = options.selectFiles ? await options.selectFiles(found.files) : found.files;
+  const selection = options.selectFiles ? await options.selectFiles(found.files) : undefined;
+  const selected = selection?.files ?? found.files;
+  const deploymentMayHaveChanged = !selection || [...selection.changed].some(mayChangeDeployment);
   const started = performance.now();
   const planned = allFiles
     ? undefined
-    : await runPlan({ cwd: options.cwd, roots: descriptorRoots(options), declared, useIgnores: options.useIgnores ?? true, files: selected, named, includes: await includesOf(selected, resolver) }, cache, analysis);
+    : await runPlan(
+        { cwd: options.cwd, roots: descriptorRoots(options), declared, useIgnores: options.useIgnores ?? true, files: selected, named, includes: await includesOf(selected, resolver) },
+        { cache, analysis, deploymentMayHaveChanged },
+      );
   const scope = planned?.scope;
   const deployment = scope ? { model: scope.model, reachedFiles: scope.reachedFileCount, milliseconds: performance.now() - started } : undefined;
   const leftOutFiles = new Set(planned?.leftOut.map((item) => item.path));
@@ -322,7 +327,13 @@ async function lintTasks(
 }
 
 /** The deployment scope and the files left out, from the cache when what they were built from is unchanged. */
-async function runPlan(inputs: PlanInputs, cache: LintCache | undefined, analysis: AnalysisStage): Promise<{ scope: DeploymentScope | undefined; leftOut: LeftOutPath[] }> {
+async function runPlan(
+  inputs: PlanInputs,
+  { cache, analysis, deploymentMayHaveChanged }: { cache: LintCache | undefined; analysis: AnalysisStage; deploymentMayHaveChanged: boolean },
+): Promise<{ scope: DeploymentScope | undefined; leftOut: LeftOutPath[] }> {
+  // Nothing to lint (`--changed`) and no change to anything the readers read: the plan could only report the
+  // descriptors' problems again, as the run that changed them did.
+  if (inputs.files.length === 0 && !deploymentMayHaveChanged) return { scope: undefined, leftOut: [] };
   let key: string | undefined;
   let plan: StoredPlan | undefined;
   // A descriptor added anywhere the model is read from changes the plan: the candidates are part of its key.

@@ -75,11 +75,10 @@ describe.concurrent("a --cache run with nothing changed", { timeout: 60_000 }, (
     expect(compiler((await changed()).stderr)).toBe("loaded");
     const quiet = await changed();
     expect([quiet.code, quiet.stdout.trim(), compiler(quiet.stderr)]).toEqual([0, "[]", "not loaded"]);
-    // With a descriptor candidate (a package.json), the deployment plan is built once, then reused.
+    // A descriptor candidate (a package.json) that did not change: no deployment plan is built for it.
     addToTree(root, { "package.json": JSON.stringify({ name: "app" }) });
     await git(root, "add", ".");
     await git(root, "commit", "-q", "-m", "manifest");
-    expect(compiler((await changed()).stderr)).toBe("loaded");
     const again = await changed();
     expect([again.code, again.stdout.trim(), compiler(again.stderr)]).toEqual([0, "[]", "not loaded"]);
     // A real change is linted, with its importer.
@@ -119,5 +118,91 @@ describe("a --cache run served from the cache", { timeout: 60_000 }, () => {
     expect(compiler(second.stderr)).toBe("not loaded");
     expect(second.stderr).toMatch(warning);
     expect([second.code, second.stdout]).toEqual([first.code, first.stdout]);
+  });
+});
+
+describe.concurrent("--changed in a deployment with nothing relevant changed", { timeout: 60_000 }, () => {
+  /** A SAM function and a CDK app, each with SnapStart on and no version published (a deployment finding each). */
+  const deployment = () =>
+    trees.track({
+      ".gitignore": ".snapcheckcache\n",
+      "package.json": JSON.stringify({ name: "app" }),
+      "template.yaml": [
+        "Transform: AWS::Serverless-2016-10-31",
+        "Resources:",
+        "  Api:",
+        "    Type: AWS::Serverless::Function",
+        "    Properties:",
+        "      CodeUri: api",
+        "      Handler: index.handler",
+        "      Runtime: nodejs22.x",
+        "      SnapStart:",
+        "        ApplyOn: PublishedVersions",
+        "",
+      ].join("\n"),
+      "api/index.ts": "export const handler = async () => ({ ok: true });\n",
+      "cdk.json": JSON.stringify({ app: "npx ts-node --prefer-ts-exts bin/app.ts" }),
+      "bin/app.ts": `import { App } from "aws-cdk-lib";\nimport { OrdersStack } from "../lib/orders-stack";\n\nnew OrdersStack(new App(), "Orders");\n`,
+      "lib/orders-stack.ts": [
+        `import { Stack } from "aws-cdk-lib";`,
+        `import * as lambda from "aws-cdk-lib/aws-lambda";`,
+        `import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";`,
+        "",
+        "export class OrdersStack extends Stack {",
+        "  constructor(scope, id) {",
+        "    super(scope, id);",
+        `    new NodejsFunction(this, "Orders", { entry: "handlers/orders.ts", snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS });`,
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+      "handlers/orders.ts": "export const handler = async () => [];\n",
+    });
+  const committed = async () => {
+    const root = deployment();
+    await git(root, "init", "-q");
+    await git(root, "add", ".");
+    await git(root, "commit", "-q", "-m", "init");
+    return root;
+  };
+  const TEMPLATE_UNPUBLISHED = /^template\.yaml:9:7: .*\[Error\/deployment\/snapstart-unpublished\]$/m;
+  const STACK_FINDING = /lib\/orders-stack\.ts:/;
+  const PLAN_BUILT = /debug: deployment: 2 functions from 2 descriptors/;
+  const relative = (root: string, stdout: string) => stdout.split(`${root}/`).join("");
+
+  it("builds no plan without --cache, and still reports a changed template's deployment findings", async () => {
+    const root = await committed();
+    const everything = await snapcheck(root, ["--debug", "-f", "unix"]);
+    expect(relative(root, everything.stdout)).toMatch(TEMPLATE_UNPUBLISHED);
+    expect(everything.stdout).toMatch(STACK_FINDING);
+    const quiet = await snapcheck(root, ["--changed", "--debug", "-f", "unix"]);
+    expect([quiet.code, quiet.stdout]).toEqual([0, ""]);
+    expect(quiet.stderr).not.toMatch(PLAN_BUILT);
+    // A change the readers never read (a note) builds no plan either.
+    addToTree(root, { "NOTES.md": "Deploy on Tuesdays.\n" });
+    const noted = await snapcheck(root, ["--changed", "--debug", "-f", "unix"]);
+    expect([noted.code, noted.stdout]).toEqual([0, ""]);
+    expect(noted.stderr).not.toMatch(PLAN_BUILT);
+    addToTree(root, { "template.yaml": `${fs.readFileSync(path.join(root, "template.yaml"), "utf8")}      MemorySize: 256\n` });
+    const changed = await snapcheck(root, ["--changed", "--debug", "-f", "unix"]);
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toMatch(PLAN_BUILT);
+    expect(relative(root, changed.stdout)).toMatch(TEMPLATE_UNPUBLISHED);
+    expect(changed.stdout).not.toMatch(STACK_FINDING);
+  });
+
+  it("never loads the compiler with --cache when no plan for the changed files is cached", async () => {
+    const root = await committed();
+    // Learns the rules' metadata and caches the plan of a run over every file (another plan than --changed needs).
+    const everything = await snapcheck(root, ["--cache", "-f", "unix"]);
+    expect(everything.code).toBe(1);
+    const quiet = await snapcheck(root, ["--changed", "--cache", "--debug", "-f", "unix"]);
+    expect([quiet.code, quiet.stdout, compiler(quiet.stderr)]).toEqual([0, "", "not loaded"]);
+    expect(quiet.stderr).not.toMatch(PLAN_BUILT);
+    addToTree(root, { "template.yaml": `${fs.readFileSync(path.join(root, "template.yaml"), "utf8")}      MemorySize: 256\n` });
+    const changed = await snapcheck(root, ["--changed", "--cache", "--debug", "-f", "unix"]);
+    const uncached = await snapcheck(root, ["--changed", "-f", "unix"]);
+    expect([changed.code, changed.stdout]).toEqual([uncached.code, uncached.stdout]);
+    expect(relative(root, changed.stdout)).toMatch(TEMPLATE_UNPUBLISHED);
   });
 });
