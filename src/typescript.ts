@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
 import type { ts as TypeScript } from "ts-morph";
+import { snapcheckCacheFolder } from "./cache-folder.js";
 import { noteCompilerLoaded } from "./compiler-state.js";
 
 /**
@@ -88,14 +89,9 @@ function readSource(filename: string): string {
   return fs.readFileSync(filename).toString("utf8");
 }
 
-/**
- * Beside the installed packages (`node_modules/.cache/snapcheck`, where build tools keep theirs) unless
- * `SNAPCHECK_CODE_CACHE_DIR` names a folder, keyed on what V8 checks the cache against.
- */
+/** In snapcheck's cache folder, keyed on what V8 checks the cache against. */
 function codeCacheFile(filename: string, length: number): string | undefined {
-  const marker = `${path.sep}node_modules${path.sep}`;
-  const at = filename.lastIndexOf(marker);
-  const directory = process.env.SNAPCHECK_CODE_CACHE_DIR || (at >= 0 ? path.join(filename.slice(0, at + marker.length), ".cache", "snapcheck") : undefined);
+  const directory = snapcheckCacheFolder(filename);
   if (!directory) return undefined;
   const mtime = Math.trunc(fs.statSync(filename).mtimeMs);
   return path.join(directory, `typescript-${process.version}-${process.arch}-${length}-${mtime}.v8cache`);

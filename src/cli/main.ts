@@ -114,6 +114,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
         content: stdinContent,
         unusedDirectiveSeverity,
         fix,
+        storeScope: true,
         ...(options.stdinFilename !== undefined ? { filePath: options.stdinFilename } : {}),
       })
     : await lintFiles({

@@ -1,4 +1,5 @@
 import { SNAPSHOT_KINDS, type DeployedFunction, type DeploymentModel, type DescriptorKind, type DescriptorLocation, type DescriptorProblem } from "../deployment/model.js";
+import type { DescriptorCandidateKind } from "../deployment/discover.js";
 import type { LeftOutPath } from "../discovery/never-snapshotted.js";
 import type { Triggers } from "../engine/relevance.js";
 import { FAMILIES, type RuleMeta } from "../engine/rule.js";
@@ -178,23 +179,54 @@ const deployedFunction = fieldsOf<DeployedFunction>(
   ["entry", "handler", "runtime"],
 );
 
+const deploymentModel = fieldsOf<DeploymentModel>({
+  functions: list(deployedFunction, 100_000),
+  descriptors: list(
+    fieldsOf<DeploymentModel["descriptors"][number]>({ file: filePath, kind: descriptorKind, projectRoot: filePath, assumedSnapStart: boolean }, ["assumedSnapStart"]),
+    100_000,
+  ),
+  problems: list(fieldsOf<DescriptorProblem>({ location, message: text(MAX_TEXT) }), 100_000),
+});
+
 /** The deployment model, the files each entry reaches and the files left out, with what they were built from. */
 const plan = closed({
   key: sha256,
   resolutions: indices(MAX_LIST),
   witnesses: indices(MAX_LIST),
   plan: closed({
-    model: fieldsOf<DeploymentModel>({
-      functions: list(deployedFunction, 100_000),
-      descriptors: list(
-        fieldsOf<DeploymentModel["descriptors"][number]>({ file: filePath, kind: descriptorKind, projectRoot: filePath, assumedSnapStart: boolean }, ["assumedSnapStart"]),
-        100_000,
-      ),
-      problems: list(fieldsOf<DescriptorProblem>({ location, message: text(MAX_TEXT) }), 100_000),
-    }),
+    model: deploymentModel,
     reach: dictionary(filePath, list(filePath, MAX_LIST), 100_000),
     leftOut: list(fieldsOf<LeftOutPath>({ path: filePath, reason: text(MAX_TEXT) }), MAX_LIST),
   }),
+});
+
+const CANDIDATE_KINDS = {
+  template: true,
+  serverless: true,
+  dockerfile: true,
+  compose: true,
+  cdk: true,
+  sst: true,
+  package: true,
+  wrangler: true,
+} satisfies Record<DescriptorCandidateKind, true>;
+
+/** `[first, second]`. */
+function pair(first: Check, second: Check): Check {
+  return (value) => {
+    if (!Array.isArray(value) || value.length !== 2) return problem("expected a pair");
+    return first(value[0]) ?? second(value[1]);
+  };
+}
+
+/** An editor's deployment scope kept between processes (`src/run/editor-scope.ts`). */
+const editorScope = closed({
+  build: text(MAX_PATH),
+  candidates: list(pair(filePath, oneOf(...Object.keys(CANDIDATE_KINDS))), 100_000),
+  stamps: list(pair(filePath, text(MAX_PATH)), MAX_LIST),
+  files: list(filePath, MAX_LIST),
+  model: deploymentModel,
+  reach: dictionary(filePath, indices(MAX_LIST), 100_000),
 });
 
 /** The metadata of the rules snapcheck ships: what a run needs of them before (and unless) a file is linted. */
@@ -217,6 +249,11 @@ const rules = list(
   ),
   1_000,
 );
+
+/** What is wrong with a stored editor scope, if anything. */
+export function editorScopeShape(value: unknown): string | undefined {
+  return described(editorScope(value));
+}
 
 /** What is wrong with a kept file result, plan or rule list, if anything (a sentence naming the place). */
 export const cacheShapes: Record<"entry" | "plan" | "rules", (value: unknown) => string | undefined> = {

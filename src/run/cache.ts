@@ -495,11 +495,18 @@ export function hashBytes(bytes: Buffer): string {
 
 type TablesCheck = (records: unknown, witnesses: unknown, problems: unknown) => string | undefined;
 
+let stampOfBuild: string | undefined;
+
 /**
  * What identifies the installed build beyond its version: the names, sizes and times of the compiled files, so a
  * rebuilt snapcheck (whose rules may have changed) does not reuse results. Nothing when running from source.
  */
-function buildStamp(): string {
+export function buildStamp(): string {
+  stampOfBuild ??= computeBuildStamp();
+  return stampOfBuild;
+}
+
+function computeBuildStamp(): string {
   const root = packageRoot();
   const dist = root === undefined ? undefined : path.join(root, "dist");
   if (dist === undefined || !fileURLToPath(import.meta.url).startsWith(dist + path.sep)) return "source";

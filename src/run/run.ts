@@ -92,6 +92,8 @@ export interface StdinOptions extends ConfigOptions {
   fix?: FixMode;
   /** A long-lived process passes its own, so imported files stay parsed between requests. */
   modules?: ModuleIndex;
+  /** A process that answers once: keep the file's deployment scope for the next one (`deploymentScopeOfFile`). */
+  storeScope?: boolean;
 }
 
 export interface LintRun {
@@ -457,7 +459,7 @@ async function stdinScope(options: StdinOptions, resolver: ConfigResolver, fileP
   if (rootConfig?.config.allFiles === true) return undefined;
   const declared = rootConfig?.config.functions ? [{ configFile: rootConfig.filePath, functions: rootConfig.config.functions }] : [];
   const { deploymentScopeOfFile } = await import("./editor-scope.js");
-  return deploymentScopeOfFile(options.cwd, filePath, declared);
+  return deploymentScopeOfFile(options.cwd, filePath, declared, { stored: options.storeScope === true });
 }
 
 export function stdinPath(options: { cwd: string; filePath?: string }): string {

@@ -209,7 +209,8 @@ export function editorScope(key: string, build: () => { scope: DeploymentScope |
   return scope;
 }
 
-function stampOf(filePath: string): string {
+/** Size and modification time: what editor processes check a file they built a scope from against. */
+export function stampOf(filePath: string): string {
   try {
     const stats = fs.statSync(filePath);
     return `${stats.size}:${stats.mtimeMs}`;
