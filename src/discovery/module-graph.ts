@@ -78,21 +78,27 @@ function loadedSpecifier(call: ts.CallExpression): string | undefined {
 
 /**
  * Which project files a module loads at init, and so which files an entry point's init reaches. Each file is read
- * and parsed once; `seed` lets `--cache` hand in what an earlier run read from unchanged files.
+ * and parsed once; `seeds` lets `--cache` hand in what an earlier run read from files unchanged since, which are
+ * then neither read nor parsed.
  */
 export class ModuleGraph {
-  private readonly importsByFile = new Map<string, InitImport[]>();
+  private readonly importsByFile = new Map<string, readonly InitImport[]>();
 
-  constructor(private readonly resolver: ImportResolver) {}
+  constructor(
+    private readonly resolver: ImportResolver,
+    private readonly seeds: ReadonlyMap<string, readonly InitImport[]> = new Map(),
+  ) {}
 
   /** The imports `filePath` makes at init, resolved. */
   importsOf(filePath: string): readonly InitImport[] {
     let imports = this.importsByFile.get(filePath);
     if (!imports) {
-      imports = initImportSpecifiers(filePath, readSmallFile(filePath)).map((specifier) => ({
-        specifier,
-        resolved: this.resolver.resolve(filePath, specifier),
-      }));
+      imports =
+        this.seeds.get(filePath) ??
+        initImportSpecifiers(filePath, readSmallFile(filePath)).map((specifier) => ({
+          specifier,
+          resolved: this.resolver.resolve(filePath, specifier),
+        }));
       this.importsByFile.set(filePath, imports);
     }
     return imports;
@@ -101,11 +107,6 @@ export class ModuleGraph {
   /** The project file `specifier` names from `filePath`, without parsing anything. */
   resolve(filePath: string, specifier: string): string | undefined {
     return this.resolver.resolve(filePath, specifier);
-  }
-
-  /** What an earlier run found `filePath` imports, while neither it nor what its imports resolve through changed. */
-  seed(filePath: string, imports: InitImport[]): void {
-    this.importsByFile.set(filePath, imports);
   }
 
   /** The files read so far, with their imports: what `--cache` keeps. */

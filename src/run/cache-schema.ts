@@ -100,7 +100,8 @@ const MAX_LIST = 1_000_000;
 const sha256 = matching(/^[0-9a-f]{64}$/, "a sha256 hash");
 const count = integer(1e9);
 const name = text(1_000);
-const indices = (max: number) => list(integer(Number.MAX_SAFE_INTEGER), max);
+const index = integer(Number.MAX_SAFE_INTEGER);
+const indices = (max: number) => list(index, max);
 
 const offsets = list(count, 2);
 const edit = closed({ range: (value) => offsets(value) ?? (Array.isArray(value) && value.length === 2 ? undefined : problem("expected two offsets")), text: text(MAX_TEXT) });
@@ -188,11 +189,18 @@ const deploymentModel = fieldsOf<DeploymentModel>({
   problems: list(fieldsOf<DescriptorProblem>({ location, message: text(MAX_TEXT) }), 100_000),
 });
 
+/**
+ * `[file, witness of its bytes, [specifier, resolved file or null, record of the resolution][]]`: what the import
+ * graph read from one file, reused while its bytes and its imports' resolutions hold.
+ */
+const graphFile = tuple(filePath, index, list(tuple(text(MAX_PATH), nullable(filePath), index), 100_000));
+
 /** The deployment model, the files each entry reaches and the files left out, with what they were built from. */
 const plan = closed({
   key: sha256,
   resolutions: indices(MAX_LIST),
   witnesses: indices(MAX_LIST),
+  graph: list(graphFile, MAX_LIST),
   plan: closed({
     model: deploymentModel,
     reach: dictionary(filePath, list(filePath, MAX_LIST), 100_000),
@@ -211,19 +219,23 @@ const CANDIDATE_KINDS = {
   wrangler: true,
 } satisfies Record<DescriptorCandidateKind, true>;
 
-/** `[first, second]`. */
-function pair(first: Check, second: Check): Check {
+/** `[first, second, …]`: a list of exactly these shapes. */
+function tuple(...items: Check[]): Check {
   return (value) => {
-    if (!Array.isArray(value) || value.length !== 2) return problem("expected a pair");
-    return first(value[0]) ?? second(value[1]);
+    if (!Array.isArray(value) || value.length !== items.length) return problem(`expected a list of ${items.length}`);
+    for (let index = 0; index < items.length; index++) {
+      const found = items[index]!(value[index]);
+      if (found) return inside(index, found);
+    }
+    return undefined;
   };
 }
 
 /** An editor's deployment scope kept between processes (`src/run/editor-scope.ts`). */
 const editorScope = closed({
   build: text(MAX_PATH),
-  candidates: list(pair(filePath, oneOf(...Object.keys(CANDIDATE_KINDS))), 100_000),
-  stamps: list(pair(filePath, text(MAX_PATH)), MAX_LIST),
+  candidates: list(tuple(filePath, oneOf(...Object.keys(CANDIDATE_KINDS))), 100_000),
+  stamps: list(tuple(filePath, text(MAX_PATH)), MAX_LIST),
   files: list(filePath, MAX_LIST),
   model: deploymentModel,
   reach: dictionary(filePath, indices(MAX_LIST), 100_000),

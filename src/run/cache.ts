@@ -9,6 +9,7 @@ import { describeFsError } from "../discovery/find-files.js";
 import { MAX_FILE_BYTES, readRegularFile } from "../discovery/regular-file.js";
 import { UsageError } from "../errors.js";
 import type { DeploymentModel } from "../deployment/model.js";
+import type { InitImport } from "../discovery/module-graph.js";
 import type { LeftOutPath } from "../discovery/never-snapshotted.js";
 import type { RuleInfo, RuleMeta } from "../engine/rule.js";
 import { packageRoot } from "../package.js";
@@ -18,7 +19,7 @@ import { assertReplaceable, FileWriteError, writeFileAtomic, type WriteOptions }
 
 export const DEFAULT_CACHE_FILE = ".snapcheckcache";
 /** Bumped whenever the layout below changes: a cache of another format is discarded whole. */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 /** Results kept per file, one per distinct config and run settings: jobs sharing a cache keep each other's. */
 const MAX_VARIANTS = 4;
 /** A larger cache file is not one snapcheck wrote for any real tree: it is not read. */
@@ -89,6 +90,11 @@ interface PlanEntry {
   resolutions: number[];
   /** Indices into `witnesses`: every other file read to build the plan. */
   witnesses: number[];
+  /**
+   * What the import graph read from each file: `[file, witness of its bytes, [specifier, resolved file or null,
+   * record of the resolution][]]`. A plan that no longer holds is rebuilt from those of its files that still do.
+   */
+  graph: [string, number, [string, string | null, number][]][];
   plan: StoredPlan;
 }
 
@@ -134,6 +140,8 @@ export class LintCache {
   private readonly problems: [number, string][];
   /** Records that reused results and plans relied on: their files' problems are said again. */
   private readonly usedRecords = new Set<number>();
+  /** The record of each import handed to a rebuilt plan by `graphSeeds`, by `file\0specifier`. */
+  private readonly seededRecords = new Map<string, number>();
 
   private constructor(
     readonly filePath: string,
@@ -243,12 +251,67 @@ export class LintCache {
     return entry.plan;
   }
 
-  /** Keeps a plan for its inputs (`key`), with the files read (`consulted`) and imports followed (`imports`) to build it. */
-  setPlan(key: string, plan: StoredPlan, consulted: Iterable<string>, imports: readonly ImportEdge[]): void {
+  /**
+   * For a plan to rebuild: the imports of each file of the stored plan for these inputs (or the latest one) whose
+   * bytes and imports' resolutions are unchanged, so that only the others are parsed and resolved again.
+   */
+  graphSeeds(key: string): Map<string, InitImport[]> {
+    const seeds = new Map<string, InitImport[]>();
+    const stored = this.plans.find((plan) => (plan as Partial<PlanEntry> | null)?.key === key) ?? this.plans[0];
+    if (stored === undefined || cacheShapes.plan(stored) !== undefined) return seeds;
+    for (const [file, witness, imports] of (stored as PlanEntry).graph) {
+      if (!this.witnessStillHolds(witness) || !imports.every(([, resolved, record]) => this.resolutionStillHolds(record, resolved))) continue;
+      seeds.set(file, imports.map(([specifier, resolved]) => ({ specifier, resolved: resolved ?? undefined })));
+      for (const [specifier, , record] of imports) this.seededRecords.set(`${file}\0${specifier}`, this.recordAsNow(record));
+    }
+    return seeds;
+  }
+
+  /**
+   * Whether an import still resolves as recorded: every path its resolution looked at is as it was, except that
+   * the file it found may have other bytes (they decide what an analysis reads, not where the import leads).
+   */
+  private resolutionStillHolds(record: number, resolved: string | null): boolean {
+    const found = resolved === null ? undefined : this.keyOf(resolved);
+    const witnesses = this.records[record];
+    return witnesses !== undefined && witnesses.every((witness) => {
+      if (this.witnessStillHolds(witness)) return true;
+      const state = this.stateOf(path.resolve(this.dir, this.witnesses[witness]![0]));
+      return this.witnesses[witness]![0] === found && state !== null && state !== "dir";
+    });
+  }
+
+  /** A record of the same paths as `record`, each witnessed as it is now: itself when none changed. */
+  private recordAsNow(record: number): number {
+    const before = this.records[record]!;
+    const now = before.map((witness) => this.witnessOf(path.resolve(this.dir, this.witnesses[witness]![0])));
+    if (now.every((witness, at) => witness === before[at])) return record;
+    this.records.push(now);
+    this.recordHolds.set(this.records.length - 1, true);
+    return this.records.length - 1;
+  }
+
+  /**
+   * Keeps a plan for its inputs (`key`), with the files read (`consulted`) and imports followed (`imports`) to build
+   * it, and what the import graph read from each file (`graph`; files handed in by `graphSeeds` keep their records).
+   */
+  setPlan(key: string, plan: StoredPlan, consulted: Iterable<string>, imports: readonly ImportEdge[], graph: Iterable<[string, readonly InitImport[]]>): void {
+    const followed = new Map(imports.map((edge) => [`${edge.from}\0${edge.specifier}`, this.recordOf(edge)]));
+    const graphFiles: PlanEntry["graph"] = [];
+    for (const [file, fileImports] of graph) {
+      const recorded: [string, string | null, number][] = [];
+      for (const { specifier, resolved } of fileImports) {
+        const record = followed.get(`${file}\0${specifier}`) ?? this.seededRecords.get(`${file}\0${specifier}`);
+        if (record !== undefined) recorded.push([specifier, resolved ?? null, record]);
+      }
+      // An import with no record cannot be checked later: the file is parsed again instead.
+      if (recorded.length === fileImports.length) graphFiles.push([file, this.witnessOf(file), recorded]);
+    }
     const entry: PlanEntry = {
       key,
-      resolutions: [...new Set(imports.map((edge) => this.recordOf(edge)))],
+      resolutions: [...new Set([...followed.values(), ...graphFiles.flatMap(([, , recorded]) => recorded.map(([, , record]) => record))])],
       witnesses: [...new Set([...consulted].map((filePath) => this.witnessOf(filePath)))],
+      graph: graphFiles,
       plan,
     };
     this.plans = [entry, ...this.plans.filter((other) => (other as Partial<PlanEntry> | null)?.key !== key)].slice(0, MAX_PLANS);
@@ -364,9 +427,12 @@ export class LintCache {
     }
     const plans: unknown[] = [];
     for (const plan of this.plans) {
-      const { resolutions, witnesses: read } = (plan ?? {}) as Partial<PlanEntry>;
+      const { resolutions, witnesses: read, graph } = (plan ?? {}) as Partial<PlanEntry>;
       if (!usable(resolutions, this.recordHolds, this.records) || !usable(read, this.witnessHolds, this.witnesses)) continue;
-      plans.push({ ...(plan as object), resolutions: resolutions.map(recordNumber), witnesses: read.map(witnessNumber) });
+      // The graph's files and records are among the plan's witnesses and resolutions, checked just above.
+      if (!graphWithin(graph, new Set(read), new Set(resolutions))) continue;
+      const graphFiles = graph.map(([file, witness, imports]) => [file, witnessNumber(witness), imports.map(([specifier, resolved, record]) => [specifier, resolved, recordNumber(record)])]);
+      plans.push({ ...(plan as object), resolutions: resolutions.map(recordNumber), witnesses: read.map(witnessNumber), graph: graphFiles });
     }
     // A problem is kept while some kept record still relies on its file as it was.
     const problems = this.problems.filter(([witness]) => witnessNumbers.has(witness)).map(([witness, message]): [number, string] => [witnessNumbers.get(witness)!, message]);
@@ -475,6 +541,20 @@ export class LintCache {
   private keyOf(filePath: string): string {
     return path.relative(this.dir, filePath).split(path.sep).join("/");
   }
+}
+
+/** Whether a stored plan's `graph` is a list whose witnesses and records are among `witnesses` and `records`. */
+function graphWithin(graph: unknown, witnesses: ReadonlySet<number>, records: ReadonlySet<number>): graph is PlanEntry["graph"] {
+  return (
+    Array.isArray(graph) &&
+    graph.every(
+      (file: unknown) =>
+        Array.isArray(file) &&
+        witnesses.has(file[1] as number) &&
+        Array.isArray(file[2]) &&
+        (file[2] as unknown[]).every((edge) => Array.isArray(edge) && records.has(edge[2] as number)),
+    )
+  );
 }
 
 /** What is at a path now (see `PathState`); a named pipe or a device is never read. */

@@ -3,7 +3,7 @@ import type { ImportEdge, ModuleIndex } from "../analysis/modules.js";
 import { GCLOUD_IGNORE_FILE, type DescriptorCandidate } from "../deployment/discover.js";
 import { readDeploymentModel, type ReadModelOptions } from "../deployment/read.js";
 import { isInside } from "../discovery/find-files.js";
-import { ModuleGraph } from "../discovery/module-graph.js";
+import { ModuleGraph, type InitImport } from "../discovery/module-graph.js";
 import { logReads } from "../discovery/regular-file.js";
 import { leaveOutNeverSnapshotted, type IncludedKinds } from "../discovery/never-snapshotted.js";
 import type { StoredPlan } from "./cache.js";
@@ -27,11 +27,17 @@ export interface PlanInputs {
   includes: ReadonlyMap<string, IncludedKinds | undefined>;
 }
 
-/** A plan, with every path whose state it was built from and every import the graph followed (for `--cache`). */
+/**
+ * A plan, with every path whose state it was built from, every import resolved to build it, and what the import
+ * graph read from each file (for `--cache`).
+ */
 export interface BuiltPlan {
   plan: StoredPlan;
   consulted: string[];
   imports: ImportEdge[];
+  graph: [string, readonly InitImport[]][];
+  /** How many of the graph's files came from `seeds` instead of being read and parsed. */
+  seeded: number;
 }
 
 /**
@@ -44,15 +50,19 @@ const FOLDER_MARKERS = ["package.json", "index.html", GCLOUD_IGNORE_FILE];
  * Reads the deployment model, follows each entry's imports, and leaves out the files no snapshot runs: the stage
  * between discovery and linting, built with the compiler (CDK apps and the import graph are parsed).
  */
-export async function buildPlan(inputs: PlanInputs, modules: ModuleIndex, { forCache }: { forCache: boolean }): Promise<BuiltPlan> {
+export async function buildPlan(
+  inputs: PlanInputs,
+  modules: ModuleIndex,
+  { forCache, seeds = new Map() }: { forCache: boolean; seeds?: ReadonlyMap<string, readonly InitImport[]> },
+): Promise<BuiltPlan> {
   // Without --cache nothing keeps the plan: recording what it was built from would only cost memory (a run over
   // 10,000 files resolves about 100,000 imports).
-  if (!forCache) return { plan: await planWith(inputs, new ModuleGraph(modules)), consulted: [], imports: [] };
+  if (!forCache) return { plan: await planWith(inputs, new ModuleGraph(modules)), consulted: [], imports: [], graph: [], seeded: 0 };
   // Every resolution the graph and the classifier make is kept: the plan stands only while none of them changes.
   const imports: ImportEdge[] = [];
   const seen = new Set<string>();
-  const graph = new ModuleGraph({
-    resolve(from, specifier) {
+  const recording = {
+    resolve(from: string, specifier: string) {
       const { file, consulted } = modules.resolution(from, specifier);
       const key = `${from}\0${specifier}`;
       if (!seen.has(key)) {
@@ -61,12 +71,15 @@ export async function buildPlan(inputs: PlanInputs, modules: ModuleIndex, { forC
       }
       return file;
     },
-  });
+  };
+  // A seeded file is neither read nor resolved again: its imports' records come from the cache.
+  const graph = new ModuleGraph(recording, seeds);
   const read = new Set<string>();
   logReads(read);
   try {
     const plan = await planWith(inputs, graph);
-    return { plan, consulted: witnessesOf(inputs, plan, graph, modules, read), imports };
+    const known = [...graph.knownFiles()];
+    return { plan, consulted: witnessesOf(inputs, plan, graph, modules, read), imports, graph: known, seeded: known.filter(([file]) => seeds.has(file)).length };
   } finally {
     logReads(undefined);
   }

@@ -360,11 +360,14 @@ async function runPlan(
   }
   if (!plan) {
     const { buildPlan } = await import("./plan.js");
+    // What a stored plan's import graph read from files unchanged since is not read and parsed again.
+    const seeds = cache && key ? cache.graphSeeds(key) : undefined;
     // The descriptors found for the key are the ones read: the tree is not walked for them twice.
-    const built = await buildPlan({ ...inputs, ...(found ? { candidates: found } : {}) }, await analysis.modules(), { forCache: cache !== undefined });
+    const built = await buildPlan({ ...inputs, ...(found ? { candidates: found } : {}) }, await analysis.modules(), { forCache: cache !== undefined, ...(seeds ? { seeds } : {}) });
     plan = built.plan;
+    if (built.seeded > 0) cache?.notes.push(`deployment plan rebuilt; the imports of ${built.seeded} unchanged files reused from the cache`);
     // The candidates' bytes decide the model too (a template's text, a package.json's scripts).
-    if (cache && key) cache.setPlan(key, built.plan, [...built.consulted, ...candidates.map(({ file }) => file)], built.imports);
+    if (cache && key) cache.setPlan(key, built.plan, [...built.consulted, ...candidates.map(({ file }) => file)], built.imports, built.graph);
   }
   const reach = plan.reach;
   const scope = new DeploymentScope(plan.model, (entry) => (Object.hasOwn(reach, entry) ? reach[entry]! : []));

@@ -136,6 +136,55 @@ describe.concurrent("--cache after an edit reports what an uncached run reports"
   });
 });
 
+describe.concurrent("--cache rebuilding a plan after an edit", { timeout: 60_000 }, () => {
+  const template = [
+    "Transform: AWS::Serverless-2016-10-31",
+    "Resources:",
+    "  Api:",
+    "    Type: AWS::Serverless::Function",
+    "    Properties:",
+    "      CodeUri: .",
+    "      Handler: src/api.handler",
+    "      Runtime: nodejs22.x",
+    "",
+  ].join("\n");
+  const tree = {
+    "package.json": JSON.stringify({ name: "app" }),
+    "template.yaml": template,
+    "src/api.ts": `import { db } from "../lib/db";\nexport const handler = async () => db;\n`,
+    "lib/db.ts": `import { config } from "./config";\nexport const db = { config };\n`,
+    "lib/config.ts": `export const config = { region: "eu" };\n`,
+    "lib/ids.ts": `import { randomUUID } from "crypto";\nexport const bootId = randomUUID();\n`,
+  };
+  const ID_FINDING = /lib\/ids\.ts:2:23: .*init-random/;
+  /** `--debug`'s line about the plan, without its time. */
+  const planLine = (stderr: string) => /deployment: .* reaches \d+ files/.exec(stderr)?.[0];
+
+  it("parses only the edited file again, and reports what a cold run reports", async () => {
+    // lib/config.ts now loads lib/ids.ts at init: the function reaches it, and its init-time id is reported.
+    const { before, after } = await afterEdit(tree, { "lib/config.ts": `import { bootId } from "./ids";\nexport const config = { region: "eu", bootId };\n` });
+    expect(before.stdout).not.toMatch(ID_FINDING);
+    expect(after.stdout).toMatch(ID_FINDING);
+    // src/api.ts and lib/db.ts come from the cache; lib/config.ts changed, and lib/ids.ts was never read.
+    expect(after.stderr).toContain("deployment plan rebuilt; the imports of 2 unchanged files reused from the cache");
+  });
+
+  it("drops what an edited file no longer imports", async () => {
+    const root = trees.track({ ...tree, "lib/config.ts": `import { bootId } from "./ids";\nexport const config = { region: "eu", bootId };\n` });
+    const before = await cached(root);
+    expect(before.stdout).toMatch(ID_FINDING);
+    addToTree(root, { "lib/config.ts": `export const config = { region: "us" };\n` });
+    const after = await cached(root);
+    expect(after.stderr).toContain("the imports of 2 unchanged files reused from the cache");
+    const cold = await snapcheck(root, ["--debug", "-f", "unix"]);
+    expect([after.code, after.stdout, planLine(after.stderr)]).toEqual([cold.code, cold.stdout, planLine(cold.stderr)]);
+    expect(planLine(after.stderr)).toMatch(/reaches 3 files$/);
+    expect(after.stdout).not.toMatch(ID_FINDING);
+    // The rebuilt plan holds: the next run reuses it whole.
+    expect((await cached(root)).stderr).toContain("deployment plan and import graph reused from the cache");
+  });
+});
+
 describe.concurrent("--cache and a function's entry outside the linted files", { timeout: 60_000 }, () => {
   const template = [
     "Transform: AWS::Serverless-2016-10-31",
