@@ -11,10 +11,7 @@ import { escapeControls } from "../formatters/terminal.js";
 import { makeResult, type LintResult, type Severity } from "../results.js";
 import type { ConfigOptions } from "../run/run.js";
 import { assertReplaceable, FileWriteError, writeFileAtomic, type WriteOptions } from "../run/write-file.js";
-import { explain } from "./explain.js";
-import { assumedSnapStartNotes } from "./functions.js";
 import { processIo, type CliIo } from "./io.js";
-import { formatRuleJson, formatRuleTable } from "./list-rules.js";
 import { progressFor } from "./progress.js";
 import { parseCommandLine, type CliOptions } from "./options.js";
 import { parseConcurrency } from "../run/concurrency.js";
@@ -54,7 +51,7 @@ export async function main(argv: readonly string[], givenIo?: CliIo): Promise<nu
 
 async function runCommandLine(argv: readonly string[], io: CliIo): Promise<number> {
   // A subcommand only as the first word: a folder named "explain" can still be linted as ./explain.
-  if (argv[2] === "explain") return explain(argv.slice(3), io);
+  if (argv[2] === "explain") return (await import("./explain.js")).explain(argv.slice(3), io);
   if (argv[2] === "functions") return (await import("./functions.js")).functionsCommand(argv.slice(3), io);
   const version = readVersion();
   // `snapcheck lsp [flags]` is `--lsp`; editors' clients may add `--stdio`, the only transport there is.
@@ -72,7 +69,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   const { configForFile, lintFiles, lintStdin } = await import("../run/run.js");
 
   if (options.listRules) {
-    const { allRules } = await loadShipped();
+    const [{ allRules }, { formatRuleJson, formatRuleTable }] = await Promise.all([loadShipped(), import("./list-rules.js")]);
     io.writeOut(options.format === "json" ? formatRuleJson(allRules) : formatRuleTable(allRules));
     return 0;
   }
@@ -141,7 +138,10 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   }
   if (run.deployment) {
     const { model } = run.deployment;
-    for (const note of options.format === "stylish" ? assumedSnapStartNotes(model, configOptions.cwd) : []) io.writeErr(`snapcheck: ${note}\n`);
+    if (options.format === "stylish" && model.descriptors.some((descriptor) => descriptor.assumedSnapStart)) {
+      const { assumedSnapStartNotes } = await import("./functions.js");
+      for (const note of assumedSnapStartNotes(model, configOptions.cwd)) io.writeErr(`snapcheck: ${note}\n`);
+    }
     if (options.debug) {
       io.writeErr(
         `snapcheck: debug: deployment: ${model.functions.length} functions from ${model.descriptors.length} descriptors; ` +

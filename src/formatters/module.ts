@@ -24,7 +24,7 @@ interface EslintFormatterData {
  * `eslint-formatter-foo`, `@scope` → `@scope/eslint-formatter`, `@scope/foo` → `@scope/eslint-formatter-foo`).
  */
 export async function loadFormatter(name: string, cwd: string): Promise<ReportFormatter> {
-  const builtIn = getFormatter(name);
+  const builtIn = await getFormatter(name);
   if (builtIn) return async (results, context) => builtIn(results, context);
   const modulePath = resolveFormatterModule(name, cwd);
   let loaded: unknown;

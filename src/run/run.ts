@@ -11,12 +11,13 @@ import { ignoreLayer, type IgnoreLayer } from "../discovery/ignore-layers.js";
 import type { DeploymentModel } from "../deployment/model.js";
 import { findDescriptorFiles, mayChangeDeployment } from "../deployment/discover.js";
 import { descriptorKindOf } from "../deployment/descriptor-files.js";
-import { DeploymentScope, unreachedMayReport, withDescriptorProblems, type FileScope, type ScopePass } from "./scope.js";
+import { DeploymentScope, scopeFromModel, unreachedMayReport, withDescriptorProblems, type FileScope, type ScopePass } from "./scope.js";
 import type { LintTask, TaskSettings } from "./lint-task.js";
 import { workerCount, type Concurrency } from "./concurrency.js";
 import type { TaskOutcome } from "./workers.js";
 import type { Rule, RuleInfo } from "../engine/rule.js";
 import type { FixMode } from "./fix.js";
+import type { BuiltScope } from "./editor-scope.js";
 import type { PlanInputs } from "./plan.js";
 import { decodeSource, readSource, type SourceOutcome } from "./source.js";
 import { buildOutputFolder, type IncludedKinds, type LeftOutPath } from "../discovery/never-snapshotted.js";
@@ -92,7 +93,7 @@ export interface StdinOptions extends ConfigOptions {
   fix?: FixMode;
   /** A long-lived process passes its own, so imported files stay parsed between requests. */
   modules?: ModuleIndex;
-  /** A process that answers once: keep the file's deployment scope for the next one (`deploymentScopeOfFile`). */
+  /** A process that answers once: keep the file's deployment scope for the next one (stored-scope.ts). */
   storeScope?: boolean;
 }
 
@@ -461,8 +462,16 @@ async function stdinScope(options: StdinOptions, resolver: ConfigResolver, fileP
   const rootConfig = await resolver.sourceFor(options.cwd);
   if (rootConfig?.config.allFiles === true) return undefined;
   const declared = rootConfig?.config.functions ? [{ configFile: rootConfig.filePath, functions: rootConfig.config.functions }] : [];
+  const candidates = findDescriptorFiles([path.dirname(filePath)], options.cwd);
+  // No descriptor around the file: the readers are not even loaded.
+  if (candidates.length === 0 && declared.length === 0) return undefined;
+  const stored = options.storeScope ? await import("./stored-scope.js") : undefined;
+  const store = stored?.storeFile(options.cwd, path.dirname(filePath), declared);
+  const kept = store ? stored!.readStored(store, candidates) : undefined;
+  if (kept) return scopeFromModel(kept.model, kept.reach)?.scopeOf(filePath);
   const { deploymentScopeOfFile } = await import("./editor-scope.js");
-  return deploymentScopeOfFile(options.cwd, filePath, declared, { stored: options.storeScope === true });
+  const onBuilt = store ? (built: BuiltScope) => stored!.writeStored(store, candidates, built) : undefined;
+  return deploymentScopeOfFile(options.cwd, filePath, declared, { candidates, ...(onBuilt ? { onBuilt } : {}) });
 }
 
 export function stdinPath(options: { cwd: string; filePath?: string }): string {

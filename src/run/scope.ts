@@ -67,6 +67,12 @@ export class DeploymentScope {
   }
 }
 
+/** The scope of a model whose entries reach the files in `reach`; undefined when it has no descriptor. */
+export function scopeFromModel(model: DeploymentModel, reach: Readonly<Record<string, readonly string[]>>): DeploymentScope | undefined {
+  const scope = new DeploymentScope(model, (entry) => (Object.hasOwn(reach, entry) ? reach[entry]! : []));
+  return scope.hasDeployment ? scope : undefined;
+}
+
 function passesFor(functions: readonly DeployedFunction[]): ScopePass[] {
   return KIND_ORDER.flatMap((kind) => {
     const names = [...new Set(functions.filter((fn) => fn.snapshot === kind).map((fn) => fn.name))].sort();

@@ -7,13 +7,13 @@ describe("formatter registry", () => {
     expect(FORMAT_NAMES).toEqual(["stylish", "json", "compact", "unix", "sarif", "github", "junit", "gitlab"]);
   });
 
-  it("returns a formatter for every listed name and nothing for others", () => {
-    for (const name of FORMAT_NAMES) expect(typeof getFormatter(name)).toBe("function");
-    for (const name of ["", "checkstyle", "Stylish", "__proto__", "constructor", "toString"]) expect(getFormatter(name)).toBeUndefined();
+  it("returns a formatter for every listed name and nothing for others", async () => {
+    for (const name of FORMAT_NAMES) expect(typeof (await getFormatter(name))).toBe("function");
+    for (const name of ["", "checkstyle", "Stylish", "__proto__", "constructor", "toString"]) expect(await getFormatter(name)).toBeUndefined();
   });
 
-  it.each(FORMAT_NAMES)("%s neither mutates nor reorders its input and is deterministic", (name) => {
-    const formatter = getFormatter(name)!;
+  it.each(FORMAT_NAMES)("%s neither mutates nor reorders its input and is deterministic", async (name) => {
+    const formatter = (await getFormatter(name))!;
     for (const options of [{}, { color: true, hyperlinks: true }]) {
       const results = sampleResults().reverse();
       const snapshot = structuredClone(results);
@@ -24,8 +24,8 @@ describe("formatter registry", () => {
     }
   });
 
-  it.each(FORMAT_NAMES)("%s does not depend on the environment's colour support", (name) => {
-    const formatter = getFormatter(name)!;
+  it.each(FORMAT_NAMES)("%s does not depend on the environment's colour support", async (name) => {
+    const formatter = (await getFormatter(name))!;
     const saved = process.env.FORCE_COLOR;
     process.env.FORCE_COLOR = "0";
     const without = formatter(sampleResults(), context({ color: true }));
