@@ -78,6 +78,14 @@ const INFRASTRUCTURE_MODULES: { matches: (specifier: string) => boolean; name: s
   // SST v2 stacks; `sst` itself (`import { Resource } from "sst"`) is what handlers import, so it is not listed.
   { matches: (s) => s === "sst/constructs" || s.startsWith("sst/constructs/"), name: "sst/constructs", source: "https://v2.sst.dev/constructs" },
 ];
+/**
+ * Whether a scan of the text (every specifier it may import, and more) finds an infrastructure module: the word
+ * "constructs" in a comment is no reason to parse a file.
+ */
+function mayImportInfrastructure(text: string): boolean {
+  return TEMPLATE_SPECIFIER.test(text) || importSpecifiers(text).some((specifier) => INFRASTRUCTURE_MODULES.some((module) => module.matches(specifier)));
+}
+
 /** SST v3 apps are configured in sst.config.ts, run by the `sst` CLI at deploy time (https://sst.dev/docs/reference/config/). */
 const INFRASTRUCTURE_FILE = /^sst\.config\.[cm]?[jt]s$/;
 
@@ -524,7 +532,7 @@ export class NeverSnapshottedClassifier {
         declaresEdgeRuntime: text.includes("edge") && EDGE_RUNTIME.test(text),
         declaresNodeRuntime: NODE_RUNTIME.test(text),
         declaresCloudFrontHandler: CLOUDFRONT_FUNCTION_HANDLER.test(text),
-        mentionsInfrastructure: /aws-cdk|constructs|cdktf|@pulumi\//.test(text),
+        mentionsInfrastructure: /aws-cdk|constructs|cdktf|@pulumi\//.test(text) && mayImportInfrastructure(text),
         rendersReactRoot: text.includes("react-dom") && CLIENT_RENDERED_ROOT.test(text),
         hydratesReactRoot: text.includes("react-dom") && HYDRATED_ROOT.test(text),
       };

@@ -301,4 +301,22 @@ describe("NeverSnapshottedClassifier", () => {
     ]);
     expect(classifier.classify(files[0]!, { infrastructure: true })).toBeUndefined();
   });
+
+  it("reads a file's imports only when a scan of its text finds an infrastructure module in an import's position", () => {
+    const root = trees.track({
+      "src/notes.ts": `// Handlers never load aws-cdk-lib; the stack constructs them.\nimport { z } from "zod";\n${HAZARD}`,
+      "infra/stack.ts": `import { Construct } from "constructs";\n${HAZARD}`,
+    });
+    const files = [path.join(root, "src/notes.ts"), path.join(root, "infra/stack.ts")];
+    const importsRead: string[] = [];
+    const graph = new (class extends ModuleGraph {
+      override importsOf(filePath: string) {
+        importsRead.push(path.relative(root, filePath));
+        return super.importsOf(filePath);
+      }
+    })(new ModuleResolver(root));
+    const classifier = new NeverSnapshottedClassifier(root, files, graph);
+    expect(files.map((file) => classifier.classify(file)?.kind)).toEqual([undefined, "infrastructure"]);
+    expect(importsRead).toEqual([path.join("infra", "stack.ts")]);
+  });
 });
