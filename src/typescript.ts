@@ -5,6 +5,7 @@ import vm from "node:vm";
 import type { ts as TypeScript } from "ts-morph";
 import { snapcheckCacheFolder } from "./cache-folder.js";
 import { noteCompilerLoaded } from "./compiler-state.js";
+import { v8FlagsKey } from "./v8-flags.js";
 
 /**
  * The TypeScript compiler that ts-morph bundles, loaded without the rest of ts-morph and with a V8 code cache.
@@ -89,12 +90,12 @@ function readSource(filename: string): string {
   return fs.readFileSync(filename).toString("utf8");
 }
 
-/** In snapcheck's cache folder, keyed on what V8 checks the cache against. */
+/** In snapcheck's cache folder, keyed on what V8 checks the cache against (its version, the source, the flags). */
 function codeCacheFile(filename: string, length: number): string | undefined {
   const directory = snapcheckCacheFolder(filename);
   if (!directory) return undefined;
   const mtime = Math.trunc(fs.statSync(filename).mtimeMs);
-  return path.join(directory, `typescript-${process.version}-${process.arch}-${length}-${mtime}.v8cache`);
+  return path.join(directory, `typescript-${process.version}-${process.arch}-${v8FlagsKey()}-${length}-${mtime}.v8cache`);
 }
 
 function writeAtomically(file: string, data: Buffer): void {

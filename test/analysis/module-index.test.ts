@@ -110,9 +110,15 @@ describe("the specifiers a run remembers", () => {
 describe("the TypeScript compiler's code cache", () => {
   const loader = path.resolve(import.meta.dirname, "../../dist/src/typescript.js");
 
-  async function parseInChild(cacheDirectory: string): Promise<string> {
+  /** `commandLineFlags`: set V8's flags as the command line does before loading the compiler. */
+  async function parseInChild(cacheDirectory: string, { commandLineFlags = false } = {}): Promise<string> {
     const { execFileSync } = await import("node:child_process");
-    const script = `const { ts } = await import(${JSON.stringify(loader)}); console.log(ts.createSourceFile("a.ts", "let a = 1; let b = 2;", 99).statements.length);`;
+    const flags = path.resolve(import.meta.dirname, "../../dist/src/v8-flags.js");
+    const script = [
+      commandLineFlags ? `(await import(${JSON.stringify(flags)})).setCommandLineV8Flags();` : "",
+      `const { ts } = await import(${JSON.stringify(loader)});`,
+      `console.log(ts.createSourceFile("a.ts", "let a = 1; let b = 2;", 99).statements.length);`,
+    ].join("\n");
     return execFileSync(process.execPath, ["--input-type=module", "-e", script], {
       env: { ...process.env, SNAPCHECK_CODE_CACHE_DIR: cacheDirectory },
       encoding: "utf8",
@@ -134,6 +140,20 @@ describe("the TypeScript compiler's code cache", () => {
     fs.writeFileSync(cacheFile, "not a code cache");
     expect(await parseInChild(cacheDirectory)).toBe("2");
     expect(fs.readFileSync(cacheFile).length).toBeGreaterThan(100_000);
+  });
+
+  it("is kept per set of V8 flags, so the command line and an editor's process do not replace each other's", async () => {
+    const cacheDirectory = trees.track({});
+    expect(await parseInChild(cacheDirectory, { commandLineFlags: true })).toBe("2");
+    expect(await parseInChild(cacheDirectory)).toBe("2");
+    const names = fs.readdirSync(cacheDirectory).sort();
+    expect(names).toHaveLength(2);
+    const written = names.map((name) => fs.readFileSync(path.join(cacheDirectory, name)));
+    // Each accepted by the next process with its flags: neither is written again.
+    expect(await parseInChild(cacheDirectory, { commandLineFlags: true })).toBe("2");
+    expect(await parseInChild(cacheDirectory)).toBe("2");
+    expect(fs.readdirSync(cacheDirectory).sort()).toEqual(names);
+    expect(names.map((name, index) => fs.readFileSync(path.join(cacheDirectory, name)).equals(written[index]!))).toEqual([true, true]);
   });
 });
 
