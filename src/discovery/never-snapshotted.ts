@@ -78,6 +78,9 @@ const INFRASTRUCTURE_MODULES: { matches: (specifier: string) => boolean; name: s
   // SST v2 stacks; `sst` itself (`import { Resource } from "sst"`) is what handlers import, so it is not listed.
   { matches: (s) => s === "sst/constructs" || s.startsWith("sst/constructs/"), name: "sst/constructs", source: "https://v2.sst.dev/constructs" },
 ];
+/** Words one of `INFRASTRUCTURE_MODULES` contains: a text without any imports none of them. */
+const INFRASTRUCTURE_WORDS = ["aws-cdk", "constructs", "cdktf", "@pulumi/"];
+
 /**
  * Whether a scan of the text (every specifier it may import, and more) finds an infrastructure module: the word
  * "constructs" in a comment is no reason to parse a file.
@@ -450,6 +453,11 @@ export class NeverSnapshottedClassifier {
         }
       }
     }
+    // Nothing reached from client code (no 'use client' module in the run): no importer to look for.
+    if (reachedFrom.size === 0) {
+      this.clientOnly = reachedFrom;
+      return reachedFrom;
+    }
     const importers = new Map<string, string[]>();
     for (const file of universe) {
       // Client modules were parsed on the way; another file is parsed only when a scan of its text, which finds
@@ -530,9 +538,9 @@ export class NeverSnapshottedClassifier {
         exportsNothing: !/\bexport\b|\bmodule\s*\.\s*exports\b|\bexports\s*[.[]/.test(text),
         readsCommandLine: text.includes("process.argv") && !text.includes("startupSnapshot"),
         declaresEdgeRuntime: text.includes("edge") && EDGE_RUNTIME.test(text),
-        declaresNodeRuntime: NODE_RUNTIME.test(text),
-        declaresCloudFrontHandler: CLOUDFRONT_FUNCTION_HANDLER.test(text),
-        mentionsInfrastructure: /aws-cdk|constructs|cdktf|@pulumi\//.test(text) && mayImportInfrastructure(text),
+        declaresNodeRuntime: text.includes("nodejs") && NODE_RUNTIME.test(text),
+        declaresCloudFrontHandler: text.includes("handler") && CLOUDFRONT_FUNCTION_HANDLER.test(text),
+        mentionsInfrastructure: INFRASTRUCTURE_WORDS.some((word) => text.includes(word)) && mayImportInfrastructure(text),
         rendersReactRoot: text.includes("react-dom") && CLIENT_RENDERED_ROOT.test(text),
         hydratesReactRoot: text.includes("react-dom") && HYDRATED_ROOT.test(text),
       };

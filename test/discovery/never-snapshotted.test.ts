@@ -302,6 +302,28 @@ describe("NeverSnapshottedClassifier", () => {
     expect(classifier.classify(files[0]!, { infrastructure: true })).toBeUndefined();
   });
 
+  it("follows no import when no file of the run is a 'use client' module", () => {
+    const root = trees.track({
+      "src/handler.ts": `import { sign } from "./signing";\nimport { z } from "zod";\n${HAZARD}`,
+      "src/signing.ts": `import { createHmac } from "node:crypto";\n${HAZARD}`,
+    });
+    const files = [path.join(root, "src/handler.ts"), path.join(root, "src/signing.ts")];
+    const looked: string[] = [];
+    const graph = new (class extends ModuleGraph {
+      override importsOf(filePath: string) {
+        looked.push(`imports of ${path.basename(filePath)}`);
+        return super.importsOf(filePath);
+      }
+      override resolve(filePath: string, specifier: string) {
+        looked.push(`${specifier} from ${path.basename(filePath)}`);
+        return super.resolve(filePath, specifier);
+      }
+    })(new ModuleResolver(root));
+    const classifier = new NeverSnapshottedClassifier(root, files, graph);
+    expect(files.map((file) => classifier.classify(file))).toEqual([undefined, undefined]);
+    expect(looked).toEqual([]);
+  });
+
   it("reads a file's imports only when a scan of its text finds an infrastructure module in an import's position", () => {
     const root = trees.track({
       "src/notes.ts": `// Handlers never load aws-cdk-lib; the stack constructs them.\nimport { z } from "zod";\n${HAZARD}`,
