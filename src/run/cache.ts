@@ -19,7 +19,7 @@ import { assertReplaceable, FileWriteError, writeFileAtomic, type WriteOptions }
 
 export const DEFAULT_CACHE_FILE = ".snapcheckcache";
 /** Bumped whenever the layout below changes: a cache of another format is discarded whole. */
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 5;
 /** Results kept per file, one per distinct config and run settings: jobs sharing a cache keep each other's. */
 const MAX_VARIANTS = 4;
 /** A larger cache file is not one snapcheck wrote for any real tree: it is not read. */
@@ -72,7 +72,20 @@ export interface CacheFile {
   problems: [number, string][];
   /** The metadata of the rules snapcheck ships (`RuleMeta`), so that a run served from the cache need not load them. */
   rules?: unknown;
+  /** By path as in `files`: what a file's stat said when its bytes were hashed (`FileStamp`). */
+  stamps?: Record<string, unknown>;
 }
+
+/**
+ * `[size, mtimeMs, ctimeMs, ino, sha256]`: a file whose stat still says all four is taken to hold the bytes that
+ * hashed to the last, as git takes a file whose stat matches its index. The change time cannot be set back by a
+ * tool that restores a modification time, and a file changed within the last seconds is never stamped, so a write
+ * in the same tick of the clock as the hash is not missed.
+ */
+type FileStamp = [number, number, number, number, string];
+
+/** A file modified more recently than this when hashed is hashed again next time (coarse file system clocks). */
+const STAMP_SETTLE_MS = 2_000;
 
 /** What a run decided from the deployment descriptors and the import graph before linting. */
 export interface StoredPlan {
@@ -138,6 +151,7 @@ export class LintCache {
   private plans: unknown[];
   private rules: unknown;
   private readonly problems: [number, string][];
+  private readonly stamps: Record<string, FileStamp>;
   /** Records that reused results and plans relied on: their files' problems are said again. */
   private readonly usedRecords = new Set<number>();
   /** The record of each import handed to a rebuilt plan by `graphSeeds`, by `file\0specifier`. */
@@ -151,6 +165,7 @@ export class LintCache {
   ) {
     this.dir = path.dirname(filePath);
     ({ files: this.entries, records: this.records, witnesses: this.witnesses, plans: this.plans, rules: this.rules, problems: this.problems } = data);
+    this.stamps = (data.stamps ?? Object.create(null)) as Record<string, FileStamp>;
   }
 
   /**
@@ -436,7 +451,11 @@ export class LintCache {
     }
     // A problem is kept while some kept record still relies on its file as it was.
     const problems = this.problems.filter(([witness]) => witnessNumbers.has(witness)).map(([witness, message]): [number, string] => [witnessNumbers.get(witness)!, message]);
-    return { files, records, witnesses, plans, problems, ...(this.rules !== undefined ? { rules: this.rules } : {}) };
+    // A stamp is kept while an entry or a witness still names its file.
+    const named = new Set([...Object.keys(files), ...witnesses.map(([key]) => key)]);
+    const stamps: Record<string, FileStamp> = {};
+    for (const [key, stamp] of Object.entries(this.stamps)) if (named.has(key)) stamps[key] = stamp;
+    return { files, records, witnesses, plans, problems, stamps, ...(this.rules !== undefined ? { rules: this.rules } : {}) };
   }
 
   /** The valid entry for `settings`; invalid ones are dropped, with a note. */
@@ -517,8 +536,36 @@ export class LintCache {
   private stateOf(filePath: string): PathState {
     let state = this.states.get(filePath);
     if (state === undefined) {
-      state = pathState(filePath);
+      state = this.stampedState(filePath);
       this.states.set(filePath, state);
+    }
+    return state;
+  }
+
+  /** `pathState`, without reading a file whose stat matches its stamp. */
+  private stampedState(filePath: string): PathState {
+    const key = this.keyOf(filePath);
+    let before: fs.Stats | undefined;
+    try {
+      before = fs.statSync(filePath, { throwIfNoEntry: false });
+    } catch {
+      before = undefined;
+    }
+    // What the stat tells without a read: nothing there, or a folder.
+    if (before === undefined) return pathState(filePath);
+    if (before.isDirectory()) return "dir";
+    const known = this.stamps[key];
+    if (before.isFile() && known && known[0] === before.size && known[1] === before.mtimeMs && known[2] === before.ctimeMs && known[3] === before.ino) {
+      return known[4];
+    }
+    const state = pathState(filePath);
+    if (before.isFile() && state !== null && state.length === 64 && before.mtimeMs < Date.now() - STAMP_SETTLE_MS) {
+      // Stat taken before the read: a write during it changes the stat, and the next run hashes again.
+      this.stamps[key] = [before.size, before.mtimeMs, before.ctimeMs, before.ino, state];
+      this.changed = true;
+    } else if (known) {
+      delete this.stamps[key];
+      this.changed = true;
     }
     return state;
   }
@@ -638,14 +685,28 @@ function readCacheFile(filePath: string, version: string, notes: string[], table
     if (Array.isArray(variants)) files[key] = variants.slice(0, MAX_VARIANTS);
     else notes.push(`cache entry of ${key} dropped: not a list of results`);
   }
+  // A stamp not of the shape is dropped: its file is hashed again.
+  const stamps: Record<string, FileStamp> = Object.create(null) as Record<string, FileStamp>;
+  for (const [key, stamp] of Object.entries(isPlainObject(data.stamps) ? data.stamps : {})) if (isFileStamp(stamp)) stamps[key] = stamp;
   return {
     files,
     records: data.records!,
     witnesses: data.witnesses!,
     plans: Array.isArray(data.plans) ? data.plans.slice(0, MAX_PLANS) : [],
     problems: data.problems ?? [],
+    stamps,
     ...(data.rules !== undefined ? { rules: data.rules } : {}),
   };
+}
+
+function isFileStamp(value: unknown): value is FileStamp {
+  return (
+    Array.isArray(value) &&
+    value.length === 5 &&
+    value.slice(0, 4).every((part) => typeof part === "number" && Number.isFinite(part)) &&
+    typeof value[4] === "string" &&
+    /^[0-9a-f]{64}$/.test(value[4])
+  );
 }
 
 /** A cache file of any snapcheck version: what `--cache-location` may replace. */
