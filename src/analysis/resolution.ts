@@ -104,6 +104,15 @@ function isDirectory(candidate: string): boolean {
   }
 }
 
+function remembered(seen: Map<string, boolean>, candidate: string, test: (candidate: string) => boolean): boolean {
+  let known = seen.get(candidate);
+  if (known === undefined) {
+    known = test(candidate);
+    seen.set(candidate, known);
+  }
+  return known;
+}
+
 function readText(filePath: string): string | undefined {
   try {
     return fs.readFileSync(filePath, "utf8");
@@ -152,6 +161,8 @@ export class ModuleResolver {
   private fallback: ResolutionSettings | undefined;
   private lookups = 0;
   private readonly installed = new Map<string, boolean>();
+  private readonly filesSeen = new Map<string, boolean>();
+  private readonly foldersSeen = new Map<string, boolean>();
   private readonly host: ts.ModuleResolutionHost;
   private readonly configHost: ts.ParseConfigFileHost;
 
@@ -161,8 +172,9 @@ export class ModuleResolver {
     private readonly recordLookups = false,
   ) {
     this.host = {
-      fileExists: isFile,
-      directoryExists: isDirectory,
+      // The compiler asks about the same folders and files for every import of a folder's files: one stat each.
+      fileExists: (candidate) => remembered(this.filesSeen, candidate, isFile),
+      directoryExists: (candidate) => remembered(this.foldersSeen, candidate, isDirectory),
       readFile: (filePath) => this.readManifest(filePath),
       realpath: realPath,
       getCurrentDirectory: () => cwd,
@@ -219,6 +231,8 @@ export class ModuleResolver {
     this.settingsByFolder.clear();
     this.configSearchByFolder.clear();
     this.installed.clear();
+    this.filesSeen.clear();
+    this.foldersSeen.clear();
   }
 
   private resolveWith(settings: ResolutionSettings, fromFile: string, specifier: string, consulted: string[] | undefined): { file?: string; external?: boolean } {

@@ -120,3 +120,26 @@ describe("analyses follow what the resolver finds", () => {
     expect(lint("app/lazy.ts")).toEqual([]);
   });
 });
+
+describe("the resolver's look at the disk", () => {
+  it("asks the file system about a path once, however many imports lead the compiler to it", async () => {
+    const { vi } = await import("vitest");
+    const root = trees.track({
+      "src/a.ts": "",
+      "src/b.ts": "",
+      "src/lib/util.ts": "export const util = 1;\n",
+    });
+    const resolver = new ModuleResolver(root);
+    const statSync = vi.spyOn(fs, "statSync");
+    try {
+      // Different importers and specifiers, so no resolution is reused: only the look at the disk can be.
+      expect(resolver.resolve(path.join(root, "src/a.ts"), "./lib/util")).toBe(path.join(root, "src/lib/util.ts"));
+      expect(resolver.resolve(path.join(root, "src/b.ts"), "./lib/util.js")).toBe(path.join(root, "src/lib/util.ts"));
+      expect(resolver.resolve(path.join(root, "src/lib/util.ts"), "./util")).toBe(path.join(root, "src/lib/util.ts"));
+      const paths = statSync.mock.calls.map(([target]) => String(target));
+      expect(paths.filter((target, index) => paths.indexOf(target) !== index)).toEqual([]);
+    } finally {
+      statSync.mockRestore();
+    }
+  });
+});
