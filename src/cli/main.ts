@@ -17,6 +17,7 @@ import { parseCommandLine, type CliOptions } from "./options.js";
 import { parseConcurrency } from "../run/concurrency.js";
 import { shouldColor, shouldHyperlink } from "./terminal.js";
 import { readVersion } from "../package.js";
+import { shippedRuleMeta } from "../run/shipped-rule-meta.js";
 import { compilerLoaded } from "../compiler-state.js";
 import type { RuleInfo } from "../engine/rule.js";
 
@@ -96,7 +97,9 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   if (reportFile) refuseReport(() => assertReplaceable(reportFile.path, reportFile.options));
   const cwd = path.resolve(io.cwd);
   const cache = options.cache && !options.stdin ? await LintCache.open(cacheFilePath(cwd, options.cacheLocation), version, cwd) : undefined;
-  const knownRules = cache?.ruleInfo();
+  // `--changed` often lints nothing (a commit of docs): the rules, and the compiler their analyses load, wait until
+  // a file is linted; the metadata the build wrote beside them resolves the configs.
+  const knownRules = cache?.ruleInfo() ?? (options.changed ? shippedRuleMeta() : undefined);
   const shipped = knownRules ? undefined : await loadShipped();
   const ruleInfo: ReadonlyMap<string, RuleInfo> = knownRules ?? shipped!.rulesById;
   if (cache && shipped) cache.rememberRules(shipped.allRules.map((rule) => rule.meta));
