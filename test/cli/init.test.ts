@@ -4,22 +4,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseJsonc } from "../../src/config/json.js";
 import { treeTracker } from "../trees/temp-tree.js";
 import { runCli } from "./run-cli.js";
+import { samTemplate } from "../trees/sam-template.js";
 
 const trees = treeTracker();
 afterAll(trees.cleanup);
 
 const cli = runCli;
 
-const SAM_TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  OrdersFunction:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: src/
-      Handler: handler.main
-      Runtime: nodejs20.x
-`;
+const SAM_TEMPLATE = samTemplate("handler.main");
 
 function configIn(project: string): Record<string, unknown> {
   const text = fs.readFileSync(path.join(project, ".snapcheckrc.json"), "utf8");

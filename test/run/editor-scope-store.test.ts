@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LintResult } from "../../src/results.js";
+import { samTemplate } from "../trees/sam-template.js";
 import { addToTree, treeTracker } from "../trees/temp-tree.js";
 
 /**
@@ -20,19 +21,7 @@ beforeAll(() => {
   if (!fs.existsSync(BUILT_MAIN)) throw new Error("dist/ is missing: run `npx tsc -p .` (npm test does it in pretest)");
 });
 
-const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  OrdersFunction:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: src/
-      Handler: app.handler
-      Runtime: nodejs20.x
-      AutoPublishAlias: live
-      SnapStart:
-        ApplyOn: PublishedVersions
-`;
+const TEMPLATE = samTemplate("app.handler", ["      AutoPublishAlias: live", "      SnapStart:", "        ApplyOn: PublishedVersions"]);
 
 const RANDOM_ID = "export const id = Math.random();\n";
 
