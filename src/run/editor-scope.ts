@@ -4,6 +4,7 @@ import { findDescriptorFiles, type DescriptorCandidate } from "../deployment/dis
 import type { DeploymentModel } from "../deployment/model.js";
 import { readDeploymentModel, type ReadModelOptions } from "../deployment/read.js";
 import { ModuleGraph } from "../discovery/module-graph.js";
+import { logReads } from "../discovery/regular-file.js";
 import { editorScope, scopeFromModel, type FileScope } from "./scope.js";
 
 /**
@@ -42,12 +43,19 @@ export interface BuiltScope {
 function buildScope(cwd: string, folder: string, declared: ReadModelOptions["declared"], candidates: readonly DescriptorCandidate[]): BuiltScope {
   const modules = new ModuleIndex(cwd);
   const graph = new ModuleGraph(modules);
-  const model = readDeploymentModel([folder], { cwd, candidates, ...(declared ? { declared } : {}) });
-  const reach: Record<string, string[]> = {};
-  for (const fn of model.functions) {
-    if (fn.entry !== undefined && !Object.hasOwn(reach, fn.entry)) reach[fn.entry] = [...graph.reachableFrom(fn.entry)];
+  // Every path the readers looked at, found or not: an entry created later must make the scope be built again.
+  const looked = new Set<string>();
+  logReads(looked);
+  try {
+    const model = readDeploymentModel([folder], { cwd, candidates, ...(declared ? { declared } : {}) });
+    const reach: Record<string, string[]> = {};
+    for (const fn of model.functions) {
+      if (fn.entry !== undefined && !Object.hasOwn(reach, fn.entry)) reach[fn.entry] = [...graph.reachableFrom(fn.entry)];
+    }
+    const read = [...model.descriptors.map((each) => each.file), ...[...graph.knownFiles()].map(([file]) => file), ...modules.resolver.configFilesRead, ...looked];
+    return { model, reach, read: [...new Set(read)] };
+  } finally {
+    logReads(undefined);
   }
-  const read = [...model.descriptors.map((each) => each.file), ...[...graph.knownFiles()].map(([file]) => file), ...modules.resolver.configFilesRead];
-  return { model, reach, read: [...new Set(read)] };
 }
 

@@ -93,6 +93,16 @@ describe("--stdin keeps the deployment scope for the next process", () => {
     expect(await lintStdin(root, cacheFolder, "src/unused.ts")).toEqual([]);
   });
 
+  it("builds it again when an entry that was missing appears", async () => {
+    const root = project();
+    const cacheFolder = trees.track({});
+    fs.rmSync(path.join(root, "src/app.ts"));
+    // A function whose entry is not there claims no code: the file is linted as without a deployment.
+    expect(await lintStdin(root, cacheFolder, "src/ids.ts")).toEqual(["1:19 uniqueness/init-random"]);
+    addToTree(root, { "src/app.ts": "export const handler = async () => 1;\n" });
+    expect(await lintStdin(root, cacheFolder, "src/ids.ts")).toEqual([]);
+  });
+
   it("answers correctly over a stored scope that is not one (corrupt, or of another shape), and replaces it", async () => {
     const root = project();
     const cacheFolder = trees.track({});
