@@ -13,11 +13,10 @@ import type { BuiltScope } from "./editor-scope.js";
 import { stampOf } from "./scope.js";
 import { writeFileAtomic } from "./write-file.js";
 
-/**
- * A file's deployment scope kept between editor processes that answer once (`--stdin`), in snapcheck's cache
- * folder: used while the same descriptors are found and every file it was built from has the size and time it had.
- * Reading it loads neither the deployment readers nor the import graph.
- */
+// A file's deployment scope kept between editor processes that answer once (`--stdin`), in snapcheck's cache
+// folder: used while the same descriptors are found and every file it was built from has the size and time it had.
+// Reading it loads neither the deployment readers nor the import graph.
+
 /** Scopes kept: one per folder an editor asked about, the least recently written removed first. */
 const MAX_STORED_SCOPES = 32;
 
