@@ -40,6 +40,13 @@ export function packageRoot(): string | undefined {
   return findPackage()?.root;
 }
 
+/** The package's dist/ folder when this code runs from it; undefined when running from source (tests, tsx). */
+export function builtFolder(): string | undefined {
+  const root = packageRoot();
+  const dist = root === undefined ? undefined : path.join(root, "dist");
+  return dist !== undefined && fileURLToPath(import.meta.url).startsWith(dist + path.sep) ? dist : undefined;
+}
+
 /** package.json `homepage`: every link snapcheck prints is derived from it, and left out while it is unset. */
 export function readHomepage(): string | undefined {
   return findPackage()?.homepage;

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { ts } from "#typescript";
-import { readRegularFileText } from "../discovery/regular-file.js";
+import { readRegularFileText, regularFileAt } from "../discovery/regular-file.js";
 import { nodeCountOf, parseSource } from "../engine/parse.js";
 import { importSpecifiers, type RelevanceFilter } from "../engine/relevance.js";
-import { isFile, ModuleResolver, type Resolution } from "./resolution.js";
+import { ModuleResolver, type Resolution } from "./resolution.js";
 import { Scopes } from "./scopes.js";
 import { syntaxIndexOf } from "./syntax-index.js";
 import type { SymbolicValue } from "./values.js";
@@ -186,7 +186,7 @@ export class ModuleIndex {
   resolution(from: string, specifier: string): Resolution {
     if (specifier.startsWith(FILE_READ_SPECIFIER)) {
       const named = path.resolve(path.dirname(from), specifier.slice(FILE_READ_SPECIFIER.length));
-      return { file: isFile(named) ? named : undefined, consulted: this.recordsImports ? [named] : [] };
+      return { file: regularFileAt(named) ? named : undefined, consulted: this.recordsImports ? [named] : [] };
     }
     specifier = detached(specifier);
     // A specifier resolves the same from every file of a folder with the same extension (the extension can decide

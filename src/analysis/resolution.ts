@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { isBuiltin } from "node:module";
 import path from "node:path";
 import { ts } from "#typescript";
+import { regularFileAt } from "../discovery/regular-file.js";
 
 /** A tsconfig or package.json that could not be read: reported once as a warning, and resolution goes on. */
 export interface ResolutionProblem {
@@ -70,7 +71,7 @@ function mayBeMapped(options: ts.CompilerOptions, specifier: string, consulted: 
   if (options.baseUrl === undefined) return false;
   const first = path.join(options.baseUrl, specifier.split("/")[0]!);
   consulted?.push(first, ...[...SOURCE_EXTENSIONS].map((extension) => first + extension));
-  return fs.existsSync(first) || [...SOURCE_EXTENSIONS].some((extension) => isFile(first + extension));
+  return fs.existsSync(first) || [...SOURCE_EXTENSIONS].some((extension) => regularFileAt(first + extension));
 }
 
 /** `@scope/name` or `name`: the folder a package occupies in node_modules. */
@@ -85,15 +86,6 @@ function usesNodeModes(options: ts.CompilerOptions): boolean {
   if (kind !== undefined) return kind === ts.ModuleResolutionKind.Node16 || kind === ts.ModuleResolutionKind.NodeNext;
   const module = options.module;
   return module !== undefined && module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext;
-}
-
-export function isFile(candidate: string): boolean {
-  try {
-    // Most candidates do not exist: no exception for those (one would cost more than the stat).
-    return fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
 }
 
 function isDirectory(candidate: string): boolean {
@@ -129,7 +121,7 @@ function packageScopeSearch(folder: string): string[] {
   for (let dir = folder; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, "package.json");
     searched.push(candidate);
-    if (isFile(candidate) || path.dirname(dir) === dir) return searched;
+    if (regularFileAt(candidate) || path.dirname(dir) === dir) return searched;
   }
 }
 
@@ -173,7 +165,7 @@ export class ModuleResolver {
   ) {
     this.host = {
       // The compiler asks about the same folders and files for every import of a folder's files: one stat each.
-      fileExists: (candidate) => remembered(this.filesSeen, candidate, isFile),
+      fileExists: (candidate) => remembered(this.filesSeen, candidate, regularFileAt),
       directoryExists: (candidate) => remembered(this.foldersSeen, candidate, isDirectory),
       readFile: (filePath) => this.readManifest(filePath),
       realpath: realPath,
@@ -182,7 +174,7 @@ export class ModuleResolver {
     this.configHost = {
       useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
       getCurrentDirectory: () => cwd,
-      fileExists: isFile,
+      fileExists: regularFileAt,
       readFile: readText,
       // Only the options matter: listing the files a tsconfig includes would walk its whole tree.
       readDirectory: () => [],
@@ -331,7 +323,7 @@ export class ModuleResolver {
       starts.push(searched.length);
       // A folder inside node_modules is never linted; past one, the project's own config is above it anyway.
       const candidates = path.basename(dir) === "node_modules" ? [] : CONFIG_NAMES.map((name) => path.join(dir, name));
-      const configFile = candidates.find(isFile);
+      const configFile = candidates.find(regularFileAt);
       searched.push(...candidates.slice(0, configFile ? candidates.indexOf(configFile) : candidates.length));
       if (configFile) {
         settings = this.settingsOfConfig(configFile);

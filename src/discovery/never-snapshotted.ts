@@ -78,7 +78,7 @@ const INFRASTRUCTURE_MODULES: { matches: (specifier: string) => boolean; name: s
   // SST v2 stacks; `sst` itself (`import { Resource } from "sst"`) is what handlers import, so it is not listed.
   { matches: (s) => s === "sst/constructs" || s.startsWith("sst/constructs/"), name: "sst/constructs", source: "https://v2.sst.dev/constructs" },
 ];
-/** Words one of `INFRASTRUCTURE_MODULES` contains: a text without any imports none of them. */
+/** A word in each of `INFRASTRUCTURE_MODULES`' names: a text with none of them imports none, and is not scanned. */
 const INFRASTRUCTURE_WORDS = ["aws-cdk", "constructs", "cdktf", "@pulumi/"];
 
 /**

@@ -2,7 +2,8 @@ import fs from "node:fs";
 
 /** Why a file's bytes were not read: what it is instead (missing, too large, not a regular file), or the error. */
 export type RegularFileOutcome =
-  | { ok: true; bytes: Buffer }
+  /** `stats`: the open file's, taken before the read (a write during it changes them). */
+  | { ok: true; bytes: Buffer; stats: fs.Stats }
   | { ok: false; reason: "missing" | "not-regular" | "too-large" | "unreadable"; error?: unknown };
 
 /** Larger files are generated or vendored code; parsing them would dominate the run for nothing. */
@@ -34,7 +35,7 @@ export function readRegularFile(filePath: string, maxBytes: number): RegularFile
     if (stats.size > maxBytes) return { ok: false, reason: "too-large" };
     const bytes = fs.readFileSync(fd);
     // It grew between the stat and the read.
-    return bytes.length > maxBytes ? { ok: false, reason: "too-large" } : { ok: true, bytes };
+    return bytes.length > maxBytes ? { ok: false, reason: "too-large" } : { ok: true, bytes, stats };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // ENOTDIR: a folder on the way is a file, so nothing is there either.
@@ -47,6 +48,11 @@ export function readRegularFile(filePath: string, maxBytes: number): RegularFile
 /** Whether a regular file is at `filePath` (links followed). Logged: finding nothing there decides as much as a read. */
 export function isRegularFile(filePath: string): boolean {
   readLog?.add(filePath);
+  return regularFileAt(filePath);
+}
+
+/** `isRegularFile` unlogged, for lookups whose caller records them itself (module resolution). */
+export function regularFileAt(filePath: string): boolean {
   try {
     return fs.statSync(filePath, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {

@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ImportEdge } from "../analysis/modules.js";
 import { displayPath } from "../config/load.js";
 import { filesBelow } from "../discovery/files-below.js";
@@ -12,7 +11,7 @@ import type { DeploymentModel } from "../deployment/model.js";
 import type { InitImport } from "../discovery/module-graph.js";
 import type { LeftOutPath } from "../discovery/never-snapshotted.js";
 import type { RuleInfo, RuleMeta } from "../engine/rule.js";
-import { packageRoot } from "../package.js";
+import { builtFolder } from "../package.js";
 import { makeResult, type LintMessage, type LintResult, type SuppressedMessage } from "../results.js";
 import { cacheShapes, tablesProblem } from "./cache-schema.js";
 import { assertReplaceable, FileWriteError, writeFileAtomic, type WriteOptions } from "./write-file.js";
@@ -186,7 +185,7 @@ export class LintCache {
     }
     const notes: string[] = [];
     // A rebuilt snapcheck may have other rules under the same version number: its results are not reused either.
-    const build = `${version}+${buildStamp()}`;
+    const build = buildIdentity(version);
     const data = readCacheFile(filePath, build, notes, tablesProblem);
     const cache = new LintCache(filePath, build, data, writeOptions);
     cache.notes.push(...notes);
@@ -545,23 +544,19 @@ export class LintCache {
   /** `pathState`, without reading a file whose stat matches its stamp. */
   private stampedState(filePath: string): PathState {
     const key = this.keyOf(filePath);
-    let before: fs.Stats | undefined;
-    try {
-      before = fs.statSync(filePath, { throwIfNoEntry: false });
-    } catch {
-      before = undefined;
-    }
-    // What the stat tells without a read: nothing there, or a folder.
-    if (before === undefined) return pathState(filePath);
-    if (before.isDirectory()) return "dir";
     const known = this.stamps[key];
-    if (before.isFile() && known && known[0] === before.size && known[1] === before.mtimeMs && known[2] === before.ctimeMs && known[3] === before.ino) {
-      return known[4];
+    if (known) {
+      let now: fs.Stats | undefined;
+      try {
+        now = fs.statSync(filePath, { throwIfNoEntry: false });
+      } catch {
+        now = undefined;
+      }
+      if (now?.isFile() && known[0] === now.size && known[1] === now.mtimeMs && known[2] === now.ctimeMs && known[3] === now.ino) return known[4];
     }
-    const state = pathState(filePath);
-    if (before.isFile() && state !== null && state.length === 64 && before.mtimeMs < Date.now() - STAMP_SETTLE_MS) {
-      // Stat taken before the read: a write during it changes the stat, and the next run hashes again.
-      this.stamps[key] = [before.size, before.mtimeMs, before.ctimeMs, before.ino, state];
+    const { state, stats } = readPathState(filePath);
+    if (stats && state !== null && stats.mtimeMs < Date.now() - STAMP_SETTLE_MS) {
+      this.stamps[key] = [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, state];
       this.changed = true;
     } else if (known) {
       delete this.stamps[key];
@@ -606,13 +601,18 @@ function graphWithin(graph: unknown, witnesses: ReadonlySet<number>, records: Re
 
 /** What is at a path now (see `PathState`); a named pipe or a device is never read. */
 export function pathState(filePath: string): PathState {
+  return readPathState(filePath).state;
+}
+
+/** `pathState`, with the stats of the file whose bytes were hashed. */
+function readPathState(filePath: string): { state: PathState; stats?: fs.Stats } {
   const read = readRegularFile(filePath, MAX_FILE_BYTES);
-  if (read.ok) return hashBytes(read.bytes);
-  if (read.reason === "missing") return null;
+  if (read.ok) return { state: hashBytes(read.bytes), stats: read.stats };
+  if (read.reason === "missing") return { state: null };
   try {
-    return fs.statSync(filePath).isDirectory() ? "dir" : "other";
+    return { state: fs.statSync(filePath).isDirectory() ? "dir" : "other" };
   } catch {
-    return "other";
+    return { state: "other" };
   }
 }
 
@@ -624,19 +624,23 @@ type TablesCheck = (records: unknown, witnesses: unknown, problems: unknown) => 
 
 let stampOfBuild: string | undefined;
 
+/** This snapcheck: its version and its build (`buildStamp`); what a cache or a stored editor scope is kept for. */
+export function buildIdentity(version: string): string {
+  return `${version}+${buildStamp()}`;
+}
+
 /**
  * What identifies the installed build beyond its version: the names, sizes and times of the compiled files, so a
  * rebuilt snapcheck (whose rules may have changed) does not reuse results. Nothing when running from source.
  */
-export function buildStamp(): string {
+function buildStamp(): string {
   stampOfBuild ??= computeBuildStamp();
   return stampOfBuild;
 }
 
 function computeBuildStamp(): string {
-  const root = packageRoot();
-  const dist = root === undefined ? undefined : path.join(root, "dist");
-  if (dist === undefined || !fileURLToPath(import.meta.url).startsWith(dist + path.sep)) return "source";
+  const dist = builtFolder();
+  if (dist === undefined) return "source";
   const hash = crypto.createHash("sha256");
   const built = [...filesBelow(dist, { entersFolder: () => true, wantsFile: (name) => name.endsWith(".js"), maxFiles: Number.POSITIVE_INFINITY })];
   for (const full of built.sort()) {

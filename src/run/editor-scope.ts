@@ -5,7 +5,7 @@ import type { DeploymentModel } from "../deployment/model.js";
 import { readDeploymentModel, type ReadModelOptions } from "../deployment/read.js";
 import { ModuleGraph } from "../discovery/module-graph.js";
 import { logReads } from "../discovery/regular-file.js";
-import { editorScope, scopeFromModel, type FileScope } from "./scope.js";
+import { editorScope, reachOfEntries, scopeFromModel, type FileScope } from "./scope.js";
 
 /**
  * For editor processes: what the deployment of a file's own project says about it (undefined without one). The
@@ -13,20 +13,18 @@ import { editorScope, scopeFromModel, type FileScope } from "./scope.js";
  * working directory, so an answer never costs a walk of the whole tree; a shared package that only a sibling
  * project's functions load is then linted as without a deployment, never silenced.
  *
- * `candidates`: `findDescriptorFiles([folder], cwd)`, when the caller has looked already; `onBuilt` sees each scope
- * built (`--stdin` keeps it for the next process: stored-scope.ts).
+ * `candidates`: `findDescriptorFiles([folder], cwd)`, when the caller has looked already.
  */
 export function deploymentScopeOfFile(
   cwd: string,
   filePath: string,
   declared: ReadModelOptions["declared"] = [],
-  { candidates: found, onBuilt }: { candidates?: readonly DescriptorCandidate[]; onBuilt?: (built: BuiltScope) => void } = {},
+  { candidates: found }: { candidates?: readonly DescriptorCandidate[] } = {},
 ): FileScope | undefined {
   const folder = path.dirname(filePath);
   const scope = editorScope(`${cwd}\0${folder}`, () => {
     const candidates = found ?? findDescriptorFiles([folder], cwd);
     const built = buildScope(cwd, folder, declared, candidates);
-    onBuilt?.(built);
     return { scope: scopeFromModel(built.model, built.reach), read: built.read };
   });
   return scope?.scopeOf(filePath);
@@ -40,7 +38,8 @@ export interface BuiltScope {
   read: string[];
 }
 
-function buildScope(cwd: string, folder: string, declared: ReadModelOptions["declared"], candidates: readonly DescriptorCandidate[]): BuiltScope {
+/** The scope of the descriptors in `candidates` (those of `folder`), with every path it was built from. */
+export function buildScope(cwd: string, folder: string, declared: ReadModelOptions["declared"], candidates: readonly DescriptorCandidate[]): BuiltScope {
   const modules = new ModuleIndex(cwd);
   const graph = new ModuleGraph(modules);
   // Every path the readers looked at, found or not: an entry created later must make the scope be built again.
@@ -48,10 +47,7 @@ function buildScope(cwd: string, folder: string, declared: ReadModelOptions["dec
   logReads(looked);
   try {
     const model = readDeploymentModel([folder], { cwd, candidates, ...(declared ? { declared } : {}) });
-    const reach: Record<string, string[]> = {};
-    for (const fn of model.functions) {
-      if (fn.entry !== undefined && !Object.hasOwn(reach, fn.entry)) reach[fn.entry] = [...graph.reachableFrom(fn.entry)];
-    }
+    const reach = reachOfEntries(model, graph);
     const read = [...model.descriptors.map((each) => each.file), ...[...graph.knownFiles()].map(([file]) => file), ...modules.resolver.configFilesRead, ...looked];
     return { model, reach, read: [...new Set(read)] };
   } finally {

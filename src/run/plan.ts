@@ -7,7 +7,7 @@ import { ModuleGraph, type InitImport } from "../discovery/module-graph.js";
 import { logReads } from "../discovery/regular-file.js";
 import { leaveOutNeverSnapshotted, type IncludedKinds } from "../discovery/never-snapshotted.js";
 import type { StoredPlan } from "./cache.js";
-import { DeploymentScope } from "./scope.js";
+import { reachOfEntries, scopeFromModel } from "./scope.js";
 
 /** What a run's plan is built from, besides the files on disk. */
 export interface PlanInputs {
@@ -93,12 +93,8 @@ async function planWith(inputs: PlanInputs, graph: ModuleGraph): Promise<StoredP
     ...(inputs.declared ? { declared: inputs.declared } : {}),
     ...(inputs.candidates ? { candidates: inputs.candidates } : {}),
   });
-  const reach: Record<string, string[]> = {};
-  for (const fn of model.functions) {
-    if (fn.entry !== undefined && !Object.hasOwn(reach, fn.entry)) reach[fn.entry] = [...graph.reachableFrom(fn.entry)];
-  }
-  const scope = new DeploymentScope(model, (entry) => reach[entry] ?? []);
-  const deployed = scope.hasDeployment ? scope : undefined;
+  const reach = reachOfEntries(model, graph);
+  const deployed = scopeFromModel(model, reach);
   // Where no deployment descriptor says what is snapshotted (none found, or a file outside every descriptor's
   // project), code that no snapshot runs is left out, unless named.
   const { leftOut } = await leaveOutNeverSnapshotted(files, {

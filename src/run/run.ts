@@ -17,7 +17,6 @@ import { workerCount, type Concurrency } from "./concurrency.js";
 import type { TaskOutcome } from "./workers.js";
 import type { Rule, RuleInfo } from "../engine/rule.js";
 import type { FixMode } from "./fix.js";
-import type { BuiltScope } from "./editor-scope.js";
 import type { PlanInputs } from "./plan.js";
 import { decodeSource, readSource, type SourceOutcome } from "./source.js";
 import { buildOutputFolder, type IncludedKinds, type LeftOutPath } from "../discovery/never-snapshotted.js";
@@ -370,9 +369,7 @@ async function runPlan(
     // The candidates' bytes decide the model too (a template's text, a package.json's scripts).
     if (cache && key) cache.setPlan(key, built.plan, [...built.consulted, ...candidates.map(({ file }) => file)], built.imports, built.graph);
   }
-  const reach = plan.reach;
-  const scope = new DeploymentScope(plan.model, (entry) => (Object.hasOwn(reach, entry) ? reach[entry]! : []));
-  return { scope: scope.hasDeployment ? scope : undefined, leftOut: plan.leftOut };
+  return { scope: scopeFromModel(plan.model, plan.reach), leftOut: plan.leftOut };
 }
 
 /** The folders descriptors are looked for in: those the patterns name (globs are searched from the cwd). */
@@ -469,9 +466,12 @@ async function stdinScope(options: StdinOptions, resolver: ConfigResolver, fileP
   const store = stored?.storeFile(options.cwd, path.dirname(filePath), declared);
   const kept = store ? stored!.readStored(store, candidates) : undefined;
   if (kept) return scopeFromModel(kept.model, kept.reach)?.scopeOf(filePath);
-  const { deploymentScopeOfFile } = await import("./editor-scope.js");
-  const onBuilt = store ? (built: BuiltScope) => stored!.writeStored(store, candidates, built) : undefined;
-  return deploymentScopeOfFile(options.cwd, filePath, declared, { candidates, ...(onBuilt ? { onBuilt } : {}) });
+  const { buildScope, deploymentScopeOfFile } = await import("./editor-scope.js");
+  if (!store) return deploymentScopeOfFile(options.cwd, filePath, declared, { candidates });
+  // Answering once: built for the store, not for a process that would ask again.
+  const built = buildScope(options.cwd, path.dirname(filePath), declared, candidates);
+  stored!.writeStored(store, candidates, built);
+  return scopeFromModel(built.model, built.reach)?.scopeOf(filePath);
 }
 
 export function stdinPath(options: { cwd: string; filePath?: string }): string {

@@ -67,6 +67,15 @@ export class DeploymentScope {
   }
 }
 
+/** By entry file: the files its init reaches, for each function's entry. */
+export function reachOfEntries(model: DeploymentModel, graph: { reachableFrom(entry: string): Iterable<string> }): Record<string, string[]> {
+  const reach: Record<string, string[]> = {};
+  for (const fn of model.functions) {
+    if (fn.entry !== undefined && !Object.hasOwn(reach, fn.entry)) reach[fn.entry] = [...graph.reachableFrom(fn.entry)];
+  }
+  return reach;
+}
+
 /** The scope of a model whose entries reach the files in `reach`; undefined when it has no descriptor. */
 export function scopeFromModel(model: DeploymentModel, reach: Readonly<Record<string, readonly string[]>>): DeploymentScope | undefined {
   const scope = new DeploymentScope(model, (entry) => (Object.hasOwn(reach, entry) ? reach[entry]! : []));

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { packageRoot } from "../package.js";
+import { builtFolder } from "../package.js";
 import { cacheShapes } from "./cache-schema.js";
 import type { RuleInfo, RuleMeta } from "../engine/rule.js";
 
@@ -14,11 +13,11 @@ export const SHIPPED_RULE_META_PATH = "dist/rules/meta.json";
  * is missing or not of the shape.
  */
 export function shippedRuleMeta(): ReadonlyMap<string, RuleInfo> | undefined {
-  const root = packageRoot();
-  if (root === undefined || !fileURLToPath(import.meta.url).startsWith(path.join(root, "dist") + path.sep)) return undefined;
+  const dist = builtFolder();
+  if (dist === undefined) return undefined;
   let metas: unknown;
   try {
-    metas = JSON.parse(fs.readFileSync(path.join(root, SHIPPED_RULE_META_PATH), "utf8"));
+    metas = JSON.parse(fs.readFileSync(path.join(path.dirname(dist), SHIPPED_RULE_META_PATH), "utf8"));
   } catch {
     return undefined;
   }

@@ -7,7 +7,7 @@ import type { DescriptorCandidate } from "../deployment/discover.js";
 import type { DeploymentModel } from "../deployment/model.js";
 import type { ReadModelOptions } from "../deployment/read.js";
 import { readVersion } from "../package.js";
-import { buildStamp, stableJson } from "./cache.js";
+import { buildIdentity, stableJson } from "./cache.js";
 import { editorScopeShape } from "./cache-schema.js";
 import type { BuiltScope } from "./editor-scope.js";
 import { stampOf } from "./scope.js";
@@ -45,10 +45,6 @@ export function storeFile(cwd: string, folder: string, declared: ReadModelOption
   return path.join(directory, "editor-scopes", `${key}.json`);
 }
 
-function buildOfSnapcheck(): string {
-  return `${readVersion()}+${buildStamp()}`;
-}
-
 /** The stored scope, if it is this build's, the same descriptors are found and nothing it read has changed. */
 export function readStored(store: string, candidates: readonly DescriptorCandidate[]): BuiltScope | undefined {
   let data: unknown;
@@ -60,7 +56,7 @@ export function readStored(store: string, candidates: readonly DescriptorCandida
   }
   if (editorScopeShape(data) !== undefined) return undefined;
   const kept = data as StoredScope;
-  if (kept.build !== buildOfSnapcheck()) return undefined;
+  if (kept.build !== buildIdentity(readVersion())) return undefined;
   if (stableJson(kept.candidates) !== stableJson(candidates.map(({ file, kind }) => [file, kind]))) return undefined;
   if (!kept.stamps.every(([file, stamp]) => stampOf(file) === stamp)) return undefined;
   const reach: Record<string, string[]> = {};
@@ -83,7 +79,7 @@ export function writeStored(store: string, candidates: readonly DescriptorCandid
     });
   }
   const kept: StoredScope = {
-    build: buildOfSnapcheck(),
+    build: buildIdentity(readVersion()),
     candidates: candidates.map(({ file, kind }) => [file, kind]),
     stamps: built.read.map((file) => [file, stampOf(file)]),
     files,

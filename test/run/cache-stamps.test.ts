@@ -59,7 +59,7 @@ describe("--cache: a file whose stat is unchanged is not read again", () => {
     const cacheFile = path.join(root, ".snapcheckcache");
     const data = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as { stamps: Record<string, unknown[]> };
     expect(Object.keys(data.stamps)).toEqual(["a.ts"]);
-    // A stamp claiming other bytes for the same stat is what a tampered cache would hold: only its shape is checked.
+    // A stamp of the wrong shape (here, no hash) is dropped and the file hashed.
     data.stamps["a.ts"] = [...data.stamps["a.ts"]!.slice(0, 4), "not a hash"];
     fs.writeFileSync(cacheFile, JSON.stringify(data));
     expect(await hashWithCache(root, file)).toEqual({ hash: sha256("export const a = 1;\n"), opened: [file] });
