@@ -14,7 +14,7 @@ import { assertReplaceable, FileWriteError, writeFileAtomic, type WriteOptions }
 import { processIo, type CliIo } from "./io.js";
 import { progressFor } from "./progress.js";
 import { parseCommandLine, type CliOptions } from "./options.js";
-import { parseConcurrency } from "../run/concurrency.js";
+import { DEFAULT_CONCURRENCY, parseConcurrency } from "../run/concurrency.js";
 import { shouldColor, shouldHyperlink } from "./terminal.js";
 import { readVersion } from "../package.js";
 import { shippedRuleMeta } from "../run/shipped-rule-meta.js";
@@ -60,7 +60,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   if ("exitCode" in parsed) return parsed.exitCode;
   const options = parsed.options;
   checkCombinations(options);
-  const concurrency = parseConcurrency(options.concurrency ?? "off");
+  const concurrency = options.concurrency === undefined ? DEFAULT_CONCURRENCY : parseConcurrency(options.concurrency);
   if (options.init) return (await import("./init.js")).initConfig(io);
   // Before the parser loads: a mistyped format fails at once. A formatter module is only imported, never run, here.
   const formatter = options.listRules || options.printConfig !== undefined || options.server ? undefined : await loadFormatter(options.format, path.resolve(io.cwd));
@@ -97,12 +97,14 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
   if (reportFile) refuseReport(() => assertReplaceable(reportFile.path, reportFile.options));
   const cwd = path.resolve(io.cwd);
   const cache = options.cache && !options.stdin ? await LintCache.open(cacheFilePath(cwd, options.cacheLocation), version, cwd) : undefined;
-  // `--changed` often lints nothing (a commit of docs): the rules, and the compiler their analyses load, wait until
-  // a file is linted; the metadata the build wrote beside them resolves the configs.
-  const knownRules = cache?.ruleInfo() ?? (options.changed ? shippedRuleMeta() : undefined);
+  // The rules, and the compiler their analyses load, wait until a file is linted in this thread (`--changed` often
+  // lints nothing, a cached run may answer everything, worker threads load their own); the metadata the build wrote
+  // beside them resolves the configs.
+  const rulesOnRecord = cache?.ruleInfo();
+  const knownRules = rulesOnRecord ?? (options.stdin ? undefined : shippedRuleMeta());
   const shipped = knownRules ? undefined : await loadShipped();
   const ruleInfo: ReadonlyMap<string, RuleInfo> = knownRules ?? shipped!.rulesById;
-  if (cache && shipped) cache.rememberRules(shipped.allRules.map((rule) => rule.meta));
+  if (cache && !rulesOnRecord) cache.rememberRules([...ruleInfo.values()].map(({ meta }) => meta));
   const configOptions = await commandLineConfig(options, io, ruleInfo);
   const changed = options.changed ? await import("../discovery/changed-files.js") : undefined;
   const stdinContent = options.stdin ? await io.readStdin() : undefined;
@@ -197,7 +199,7 @@ async function runCommandLine(argv: readonly string[], io: CliIo): Promise<numbe
     if (cache) io.writeErr(`snapcheck: debug: cache: ${cache.hits} hits, ${cache.misses} misses\n`);
     if (run.workers) {
       const heaps = (run.workerHeapPeaks ?? []).map((bytes) => Math.round(bytes / 2 ** 20)).join(", ");
-      io.writeErr(`snapcheck: debug: linted in ${run.workers} worker threads (peak heap MiB: ${heaps})\n`);
+      io.writeErr(`snapcheck: debug: linted in ${run.workers} worker thread${run.workers === 1 ? "" : "s"} (peak heap MiB: ${heaps})\n`);
     }
     // In a fresh process: the compiler, and so any parse, only loads when some file or the plan missed the cache.
     const parsed = compilerLoaded() ? (await import("../engine/parse.js")).parseCount() : 0;

@@ -101,7 +101,7 @@ export function parseCommandLine(argv: readonly string[], io: CliIo, version: st
     .option("--force-exclude", "leave out files named on the command line as a whole-tree run would (for pre-commit and lint-staged)")
     .option("--cache", "reuse results of files unchanged since the last run")
     .option("--cache-location <path>", "the cache file, or a folder for it (default: .snapcheckcache)")
-    .option("--concurrency <n|auto|off>", "worker threads that lint: a number, auto (by the files to lint and the cores) or off (default: off)")
+    .option("--concurrency <n|auto|off>", "worker threads that lint: a number, auto (by the files to lint and the cores) or off (default: auto)")
     .option("--changed", "lint only files changed in git, and files importing them")
     .option("--since <ref>", "with --changed: compare with the merge base of this ref instead of uncommitted changes")
     .option("--suppress-all", "record every current error in the suppressions file, so that only new ones fail")

@@ -6,15 +6,15 @@ import { stableJson, type LintCache, type StoredPlan } from "./cache.js";
 import type { LoadedConfig } from "../config/load.js";
 import { ConfigResolver, type RuleFlag } from "../config/resolve.js";
 import type { ResolvedConfig, Target } from "../config/types.js";
-import { findFiles, isInside, type DiscoveryProblem } from "../discovery/find-files.js";
+import { findFiles, isInside, type DiscoveryProblem, type FoundFiles } from "../discovery/find-files.js";
 import { ignoreLayer, type IgnoreLayer } from "../discovery/ignore-layers.js";
 import type { DeploymentModel } from "../deployment/model.js";
 import { findDescriptorFiles, mayChangeDeployment } from "../deployment/discover.js";
 import { descriptorKindOf } from "../deployment/descriptor-files.js";
 import { DeploymentScope, scopeFromModel, unreachedMayReport, withDescriptorProblems, type FileScope, type ScopePass } from "./scope.js";
 import type { LintTask, TaskSettings } from "./lint-task.js";
-import { workerCount, type Concurrency } from "./concurrency.js";
-import type { TaskOutcome } from "./workers.js";
+import { DEFAULT_CONCURRENCY, workerCount, type Concurrency } from "./concurrency.js";
+import type { LintWorkers, TaskOutcome } from "./workers.js";
 import type { Rule, RuleInfo } from "../engine/rule.js";
 import type { FixMode } from "./fix.js";
 import type { PlanInputs } from "./plan.js";
@@ -143,6 +143,23 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
     },
   });
 
+  const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
+  // Workers load the compiler and the rules while this thread reads the deployment and the configs. With --cache or
+  // --fix, which files need linting is known only later; other rules than the shipped ones are linted here.
+  const aheadCount = options.cache || options.fix || options.rules ? 0 : workerCount(options.concurrency ?? DEFAULT_CONCURRENCY, found.files.length);
+  const ahead = aheadCount > 0 ? new (await import("./workers.js")).LintWorkers(aheadCount, { cwd: options.cwd, recordImports: false, unusedDirectiveSeverity }) : undefined;
+  try {
+    return await lintFound(options, { ruleInfo, resolver, found, ahead });
+  } finally {
+    ahead?.close();
+  }
+}
+
+/** The rest of `lintFiles`, once the files are found (and workers started ahead, if any). */
+async function lintFound(
+  options: LintOptions,
+  { ruleInfo, resolver, found, ahead }: { ruleInfo: ReadonlyMap<string, RuleInfo>; resolver: ConfigResolver; found: FoundFiles; ahead: LintWorkers | undefined },
+): Promise<LintRun> {
   const { cache, fix } = options;
   const analysis = new AnalysisStage(options.cwd, options.rules, cache !== undefined);
   const rootConfig = await resolver.sourceFor(options.cwd);
@@ -229,7 +246,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
       }
     }
   }
-  const linted = tasks.length > 0 ? await lintTasks(tasks, results.length, analysis, options, unusedDirectiveSeverity) : undefined;
+  const linted = tasks.length > 0 ? await lintTasks(tasks, results.length, analysis, options, unusedDirectiveSeverity, ahead) : undefined;
   tasks.forEach((task, index) => {
     const { result, dependencies, hash } = linted!.outcomes[index]!;
     // The hash is of the bytes linted, so a file edited during the run is never cached under its new content.
@@ -290,6 +307,11 @@ class AnalysisStage {
     return this.rules;
   }
 
+  /** Whether the run's rules are the ones snapcheck ships (and a worker thread loads), without loading them. */
+  async usesShippedRules(): Promise<boolean> {
+    return this.rules === undefined || this.rules === (await shippedRules());
+  }
+
   async settings(unusedDirectiveSeverity: 0 | Severity): Promise<TaskSettings> {
     return { rules: await this.loadRules(), modules: await this.modules(), unusedDirectiveSeverity };
   }
@@ -299,28 +321,35 @@ class AnalysisStage {
   }
 }
 
-/** Lints the tasks, in worker threads when `--concurrency` asks for them and the run is big enough. */
+/**
+ * Lints the tasks, in worker threads when `--concurrency` asks for them and the run is big enough: those started
+ * ahead when there are any (fewer are used if fewer tasks are left than files found), else started now.
+ */
 async function lintTasks(
   tasks: readonly LintTask[],
   answered: number,
   analysis: AnalysisStage,
   options: LintOptions,
   unusedDirectiveSeverity: 0 | Severity,
+  ahead: LintWorkers | undefined,
 ): Promise<{ outcomes: TaskOutcome[]; problems: DiscoveryProblem[]; workers: number; workerHeapPeaks?: number[] }> {
-  const settings = await analysis.settings(unusedDirectiveSeverity);
-  const { runTask } = await analysis.lintTask();
   const recordImports = options.cache !== undefined;
   let done = answered;
   const progress = () => options.onProgress?.(done++, answered + tasks.length);
+  const linter = async () => {
+    const settings = await analysis.settings(unusedDirectiveSeverity);
+    const { runTask } = await analysis.lintTask();
+    return (task: LintTask) => withDependencies(task, runTask(task, settings, recordImports), settings.modules, recordImports);
+  };
   // Workers load the rules snapcheck ships: a run with other rules, or one that writes fixes, lints here.
-  const shipped = settings.rules === (await shippedRules());
-  const workers = options.fix || !shipped ? 0 : workerCount(options.concurrency ?? "off", tasks.length);
-  const lintHere = (task: LintTask) => withDependencies(task, runTask(task, settings, recordImports), settings.modules, recordImports);
-  if (workers > 0) {
-    const { lintInWorkers } = await import("./workers.js");
-    const parallel = await lintInWorkers(tasks, workers, { cwd: options.cwd, recordImports, unusedDirectiveSeverity }, lintHere, progress);
-    return { outcomes: parallel.outcomes, problems: parallel.problems, workers, workerHeapPeaks: parallel.heapPeaks };
+  const wanted = options.fix || !(await analysis.usesShippedRules()) ? 0 : workerCount(options.concurrency ?? DEFAULT_CONCURRENCY, tasks.length);
+  const count = ahead ? Math.min(wanted, ahead.size) : wanted;
+  if (count > 0) {
+    const workers = ahead ?? new (await import("./workers.js")).LintWorkers(count, { cwd: options.cwd, recordImports, unusedDirectiveSeverity });
+    const parallel = await workers.lint(tasks, count, linter, progress);
+    return { outcomes: parallel.outcomes, problems: parallel.problems, workers: count, workerHeapPeaks: parallel.heapPeaks };
   }
+  const lintHere = await linter();
   const outcomes = tasks.map((task) => {
     progress();
     return lintHere(task);

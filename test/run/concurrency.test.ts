@@ -99,6 +99,22 @@ describe.concurrent("--concurrency", () => {
     expect(byFile.get("src/d0/f7.ts")!.messages[0]).toMatchObject({ fatal: true, line: 8 });
   }, 120_000);
 
+  it("uses the workers started ahead only for what the plan leaves to lint, and exits when it leaves nothing", async () => {
+    const tests = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`src/t${i}.test.ts`, "export const id = Math.random();\n"]));
+    const cwd = trees.track({ ...tests, "src/a.ts": "export const id = Math.random();\n", "src/b.ts": "import { randomUUID } from 'node:crypto';\nexport const key = randomUUID();\n" });
+    const run = await snapcheck(cwd, ["src", "-f", "json", "--concurrency", "3", "--debug"]);
+    expect(run.stderr).toContain("linted in 2 worker threads");
+    const results = JSON.parse(run.stdout) as LintResult[];
+    expect(results.map((result) => [result.filePath.slice(cwd.length + 1), result.messages.map((message) => [message.ruleId, message.line, message.column])])).toEqual([
+      ["src/a.ts", [["uniqueness/init-random", 1, 19]]],
+      ["src/b.ts", [["uniqueness/init-random", 2, 20]]],
+    ]);
+    const onlyTests = trees.track(tests);
+    const nothing = await snapcheck(onlyTests, ["src", "-f", "json", "--concurrency", "3", "--debug"]);
+    expect({ code: nothing.code, stdout: nothing.stdout }).toEqual({ code: 0, stdout: "[]\n" });
+    expect(nothing.stderr).toContain("parsed 0 files");
+  }, 60_000);
+
   it("rejects a value that is not a count, auto or off, before linting anything", async () => {
     const run = await snapcheck(FIXTURES, [".", "--concurrency", "0"]);
     expect(run).toEqual({ code: 2, stdout: "", stderr: 'snapcheck: --concurrency: expected a positive number, "auto" or "off", not "0"\n' });
@@ -117,16 +133,32 @@ describe("worker planning", () => {
     expect(workerCount(8, 3)).toBe(3);
   });
 
+  it("under auto, starts a worker per two cores, at least two, and one per 300 files at most", () => {
+    expect(workerCount("auto", 10_000, 2)).toBe(0);
+    expect(workerCount("auto", 10_000, 3)).toBe(0);
+    expect(workerCount("auto", 10_000, 4)).toBe(2);
+    expect(workerCount("auto", 10_000, 16)).toBe(8);
+    expect(workerCount("auto", 900, 16)).toBe(3);
+    expect(workerCount("auto", 599, 16)).toBe(0);
+    // A count is taken as given, cores or not.
+    expect(workerCount(2, 10_000, 2)).toBe(2);
+  });
+
   it("cuts batches at folder ends, keeping a folder's files together when the cut is near", () => {
     const folder = (name: string, count: number) => Array.from({ length: count }, (_, i) => ({ filePath: `/${name}/${i}.ts` }));
-    // 16 files, 4 batches of about 4: the folders of 5, 3 and 4 files each make one, the folder of 4 too.
-    expect(batchesOf([...folder("a", 5), ...folder("b", 3), ...folder("c", 4), ...folder("d", 4)], 1)).toEqual([
-      { start: 0, end: 5 },
-      { start: 5, end: 8 },
-      { start: 8, end: 12 },
-      { start: 12, end: 16 },
+    // 160 files, one worker: batches of half of what is left (80, then 45, 20, 16 at least), each cut at the
+    // folder end within half a batch of that size: a+b (70 files), c (50), then d cut at 20 and its last 20.
+    expect(batchesOf([...folder("a", 40), ...folder("b", 30), ...folder("c", 50), ...folder("d", 40)], 1)).toEqual([
+      { start: 0, end: 70 },
+      { start: 70, end: 120 },
+      { start: 120, end: 140 },
+      { start: 140, end: 160 },
     ]);
-    // A folder far larger than a batch is cut at the target size.
-    expect(batchesOf(folder("e", 20), 1).map(({ start, end }) => end - start)).toEqual([5, 5, 5, 5]);
+  });
+
+  it("makes batches smaller towards the end, so that workers finish together", () => {
+    const files = Array.from({ length: 200 }, (_, i) => ({ filePath: `/e/${i}.ts` }));
+    // A quarter of what is left with two workers, down to 16 files.
+    expect(batchesOf(files, 2).map(({ start, end }) => end - start)).toEqual([50, 38, 28, 21, 16, 16, 16, 15]);
   });
 });
