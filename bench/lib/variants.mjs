@@ -13,7 +13,7 @@ const SMALL_TREE = { folders: 30, filesPerFolder: 50 };
 
 /** `--debug`'s line for a run in workers: how many, and each one's peak heap. */
 export function parseWorkerLine(stderr) {
-  const match = /linted in (\d+) worker threads \(peak heap MiB: ([\d, ]*)\)/.exec(String(stderr));
+  const match = /linted in (\d+) worker threads? \(peak heap MiB: ([\d, ]*)\)/.exec(String(stderr));
   if (!match) return { workers: 0, heapMiB: [] };
   return { workers: Number(match[1]), heapMiB: match[2].split(",").map((value) => Number(value.trim())).filter(Number.isFinite) };
 }

@@ -19,8 +19,9 @@ const AUTO_FILES_PER_WORKER = 300;
 const AUTO_CORES_PER_WORKER = 2;
 
 /**
- * Without `--concurrency`: `auto`, so a large run uses the cores a machine has to spare and a small one, or one
- * on 2 cores, lints in this thread.
+ * The command line's without `--concurrency`: `auto`, so a large run uses the cores a machine has to spare and a
+ * small one, or one on 2 cores, lints in this thread. The API lints in the caller's thread unless told otherwise,
+ * as ESLint's does.
  */
 export const DEFAULT_CONCURRENCY: Concurrency = "auto";
 

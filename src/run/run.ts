@@ -13,7 +13,7 @@ import { findDescriptorFiles, mayChangeDeployment } from "../deployment/discover
 import { descriptorKindOf } from "../deployment/descriptor-files.js";
 import { DeploymentScope, scopeFromModel, unreachedMayReport, withDescriptorProblems, type FileScope, type ScopePass } from "./scope.js";
 import type { LintTask, TaskSettings } from "./lint-task.js";
-import { DEFAULT_CONCURRENCY, workerCount, type Concurrency } from "./concurrency.js";
+import { workerCount, type Concurrency } from "./concurrency.js";
 import type { LintWorkers, TaskOutcome } from "./workers.js";
 import type { Rule, RuleInfo } from "../engine/rule.js";
 import type { FixMode } from "./fix.js";
@@ -146,7 +146,7 @@ export async function lintFiles(options: LintOptions): Promise<LintRun> {
   const unusedDirectiveSeverity = options.unusedDirectiveSeverity ?? 1;
   // Workers load the compiler and the rules while this thread reads the deployment and the configs. With --cache or
   // --fix, which files need linting is known only later; other rules than the shipped ones are linted here.
-  const aheadCount = options.cache || options.fix || options.rules ? 0 : workerCount(options.concurrency ?? DEFAULT_CONCURRENCY, found.files.length);
+  const aheadCount = options.cache || options.fix || options.rules ? 0 : workerCount(options.concurrency ?? "off", found.files.length);
   const ahead = aheadCount > 0 ? new (await import("./workers.js")).LintWorkers(aheadCount, { cwd: options.cwd, recordImports: false, unusedDirectiveSeverity }) : undefined;
   try {
     return await lintFound(options, { ruleInfo, resolver, found, ahead });
@@ -342,7 +342,7 @@ async function lintTasks(
     return (task: LintTask) => withDependencies(task, runTask(task, settings, recordImports), settings.modules, recordImports);
   };
   // Workers load the rules snapcheck ships: a run with other rules, or one that writes fixes, lints here.
-  const wanted = options.fix || !(await analysis.usesShippedRules()) ? 0 : workerCount(options.concurrency ?? DEFAULT_CONCURRENCY, tasks.length);
+  const wanted = options.fix || !(await analysis.usesShippedRules()) ? 0 : workerCount(options.concurrency ?? "off", tasks.length);
   const count = ahead ? Math.min(wanted, ahead.size) : wanted;
   if (count > 0) {
     const workers = ahead ?? new (await import("./workers.js")).LintWorkers(count, { cwd: options.cwd, recordImports, unusedDirectiveSeverity });

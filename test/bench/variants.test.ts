@@ -5,6 +5,7 @@ import { parseWorkerLine, variantTargets } from "../../bench/lib/variants.mjs";
 describe("bench variants", () => {
   it("reads the worker count and heaps from --debug, and none from a run in one thread", () => {
     expect(parseWorkerLine("snapcheck: debug: linted in 2 worker threads (peak heap MiB: 80, 91)\n")).toEqual({ workers: 2, heapMiB: [80, 91] });
+    expect(parseWorkerLine("snapcheck: debug: linted in 1 worker thread (peak heap MiB: 42)\n")).toEqual({ workers: 1, heapMiB: [42] });
     expect(parseWorkerLine("snapcheck: debug: parsed 5 files\n")).toEqual({ workers: 0, heapMiB: [] });
   });
 
