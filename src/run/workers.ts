@@ -77,8 +77,8 @@ export interface BatchReply {
 
 /**
  * A worker's young generation, where a file's tree is made and mostly dies. V8 lets it grow to 48 MiB per thread:
- * on the medium corpus two workers then peaked at 510-520 MiB with the main thread, 16 MiB took that to 475 MiB
- * in the same time, and 8 MiB to 440 MiB but 5% slower (more of each tree outlives a smaller young generation).
+ * on the medium corpus two workers then peaked at 510-520 MiB with the main thread; 16 MiB took that to 460-475
+ * MiB in the same time, 8 MiB to 440 MiB but 5% slower (more of each tree outlives a smaller young generation).
  */
 const WORKER_YOUNG_GENERATION_MB = 16;
 
